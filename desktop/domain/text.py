@@ -1,0 +1,70 @@
+"""Text normalisation and content hashing, shared by every importer.
+
+Articles are stored in one canonical form so that positions stay stable and duplicates
+are recognised whatever the file's encoding, line ends or stray white space:
+Unicode NFC, ``\\n`` line ends, no trailing spaces, paragraphs separated by exactly one
+blank line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_BLANK_RUN = re.compile(r"\n{3,}")
+_SPACES = re.compile(r"[^\S\n]+")
+_ANY_SPACE = re.compile(r"\s+")
+# Zero-width and byte-order characters carry no text; they only break duplicate detection
+# and search terms when left in.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060"), None)
+
+# A block of lines is treated as hard-wrapped prose (joined into one paragraph) when it has
+# several lines and all but the last are of typical wrap width; otherwise each line is a
+# paragraph of its own, as in feeds and web copies that put one paragraph per line.
+_WRAP_MIN, _WRAP_MAX = 40, 100
+
+
+def normalise_line_ends(text: str) -> str:
+    return _LINE_ENDS.sub("\n", text)
+
+
+def normalise_text(text: str) -> str:
+    """Return ``text`` in the canonical stored form (see the module docstring)."""
+    text = unicodedata.normalize("NFC", normalise_line_ends(text)).translate(_INVISIBLE)
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if _looks_hard_wrapped(lines):
+            paragraphs.append(" ".join(lines))
+        else:
+            paragraphs.extend(lines)
+    return "\n\n".join(paragraphs)
+
+
+def _looks_hard_wrapped(lines: list[str]) -> bool:
+    if len(lines) < 3:
+        return False
+    return all(_WRAP_MIN <= len(line) <= _WRAP_MAX for line in lines[:-1])
+
+
+def normalise_inline(text: str) -> str:
+    """Normalise a one-line value (title, source, author): NFC, single spaces."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return _ANY_SPACE.sub(" ", text).strip()
+
+
+def content_hash(title: str, body: str) -> str:
+    """Fingerprint for duplicate detection.
+
+    Two articles are the same when their title and body differ at most in white space or
+    letter case: re-saved or re-encoded copies of one article are common in collections,
+    and importing both would double every count and search hit.
+    """
+    key = normalise_inline(title).casefold() + "\n" + normalise_inline(body).casefold()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+

@@ -1,0 +1,50 @@
+"""Plain-text articles: headline on the first non-empty line, body after it.
+
+This covers the seed format (the headline repeated a few times before the body, as some
+scrapers save it) and the BBC News layout (headline, blank line, body).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.domain.article import Article
+from desktop.domain.text import normalise_inline, normalise_line_ends, normalise_text
+from desktop.importers.decoding import decode_bytes
+from desktop.importers.import_error import ImportFailure
+
+# A headline longer than this is more likely a first paragraph without a headline.
+_MAX_TITLE = 300
+
+
+class PlainTextImporter:
+    """Reads ``.txt`` files holding one article each."""
+
+    name = "Plain text"
+    suffixes = (".txt", ".text")
+
+    def parse(self, data: bytes, path: Path) -> list[Article]:
+        text, _encoding = decode_bytes(data)
+        lines = normalise_line_ends(text).split("\n")
+        nonblank = [i for i, line in enumerate(lines) if line.strip()]
+        if not nonblank:
+            raise ImportFailure("the file is empty")
+        first = nonblank[0]
+        title = normalise_inline(lines[first])
+        if len(title) > _MAX_TITLE:
+            title, body_start = _title_from_file_name(path), first
+        else:
+            body_start = first + 1
+            # Collapse repeats of the headline directly below it (the seed has three).
+            for i in nonblank[1:]:
+                if normalise_inline(lines[i]).casefold() != title.casefold():
+                    break
+                body_start = i + 1
+        body = normalise_text("\n".join(lines[body_start:]))
+        if not body and not title:
+            raise ImportFailure("the file holds no text")
+        return [Article(title=title, body=body, origin_path=str(path))]
+
+
+def _title_from_file_name(path: Path) -> str:
+    return normalise_inline(path.stem.replace("_", " ")) or path.name
