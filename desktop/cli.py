@@ -1,0 +1,227 @@
+"""The ``research-notes`` command line: the GUI's services, for scripts and batch work.
+
+Exit status: 0 when the command ran (files that failed are listed in its report), 2 for
+bad usage or a project that cannot be opened, with one line on stderr and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from desktop import __version__
+from desktop.services.import_service import ImportService
+from desktop.services.index_service import IndexService
+from desktop.services.project import Project
+from desktop.services.search_service import SearchService
+from desktop.storage.storage_errors import ProjectError
+
+COMMANDS = ("new", "import", "search", "list", "show", "info", "rebuild-index")
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+class UsageError(Exception):
+    """Bad arguments, reported like argparse's own errors."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+class CommandLine:
+    def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+
+    def run(self, argv: Sequence[str]) -> int:
+        try:
+            args = self._parser().parse_args(list(argv))
+            handler: Callable[[argparse.Namespace], int] = args.handler
+            return handler(args)
+        except UsageError as error:
+            print(error, file=self.err)
+            return EXIT_USAGE
+        except ProjectError as error:
+            print(f"research-notes: {error}", file=self.err)
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            print("research-notes: interrupted", file=self.err)
+            return 130
+
+    def _parser(self) -> argparse.ArgumentParser:
+        parser = _Parser(prog="research-notes", description="Research Notes command line.")
+        parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+        sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+        new = sub.add_parser("new", help="create a project")
+        new.add_argument("project", type=Path)
+        new.add_argument("--name")
+        new.set_defaults(handler=self._new)
+
+        imp = sub.add_parser("import", help="import files and folders (recursive)")
+        imp.add_argument("project", type=Path)
+        imp.add_argument("paths", nargs="+", type=Path)
+        imp.add_argument("--json", action="store_true")
+        imp.set_defaults(handler=self._import)
+
+        search = sub.add_parser("search", help="search the articles")
+        search.add_argument("project", type=Path)
+        search.add_argument("query")
+        search.add_argument("--limit", type=int, default=SearchService.DEFAULT_LIMIT)
+        search.add_argument("--json", action="store_true")
+        search.set_defaults(handler=self._search)
+
+        for name, handler, text in (
+            ("list", self._list, "list every article"),
+            ("info", self._info, "project counts and versions"),
+        ):
+            cmd = sub.add_parser(name, help=text)
+            cmd.add_argument("project", type=Path)
+            cmd.add_argument("--json", action="store_true")
+            cmd.set_defaults(handler=handler)
+
+        show = sub.add_parser("show", help="one article with its full text")
+        show.add_argument("project", type=Path)
+        show.add_argument("article_id", type=int)
+        show.add_argument("--json", action="store_true")
+        show.set_defaults(handler=self._show)
+
+        rebuild = sub.add_parser("rebuild-index", help="rebuild the search index")
+        rebuild.add_argument("project", type=Path)
+        rebuild.set_defaults(handler=self._rebuild)
+        return parser
+
+    # -- commands -----------------------------------------------------------------------
+
+    def _new(self, args: argparse.Namespace) -> int:
+        with Project.create(args.project, args.name) as project:
+            IndexService(project).ensure_current()
+            print(f"Created project {project.name!r} in {project.path}", file=self.out)
+        return EXIT_OK
+
+    def _import(self, args: argparse.Namespace) -> int:
+        missing = [str(p) for p in args.paths if not p.exists()]
+        if missing:
+            raise UsageError(f"research-notes import: no such file or folder: {', '.join(missing)}")
+        with _open(args.project) as project:
+            report = ImportService(project).import_paths(args.paths)
+        if args.json:
+            self._json(report.to_json())
+        else:
+            print(report.summary(), file=self.out)
+            for problem in report.failed:
+                print(f"failed: {problem.path}: {problem.reason}", file=self.out)
+        return EXIT_OK
+
+    def _search(self, args: argparse.Namespace) -> int:
+        if args.limit < 1:
+            raise UsageError("research-notes search: --limit must be at least 1")
+        with _open(args.project) as project:
+            results = SearchService(project).search(args.query, args.limit)
+        if results.error:
+            raise UsageError(f"research-notes search: {results.error}")
+        hits = [
+            {
+                "id": hit.id,
+                "title": hit.title,
+                "source": hit.source,
+                "published": hit.published,
+                "score": round(hit.score, 4),
+                "snippet": hit.snippet.html(),
+                "title_spans": [list(span) for span in hit.title_spans],
+                "body_spans": [list(span) for span in hit.body_spans],
+            }
+            for hit in results.hits
+        ]
+        if args.json:
+            self._json({"total": results.total, "timed_out": results.timed_out, "hits": hits})
+        else:
+            print(f"{results.total} articles match", file=self.out)
+            for hit in results.hits:
+                print(f"{hit.id:>7}  {hit.score:7.2f}  {hit.title}", file=self.out)
+                print(f"         {hit.snippet.text}", file=self.out)
+        return EXIT_OK
+
+    def _list(self, args: argparse.Namespace) -> int:
+        with _open(args.project) as project:
+            rows = project.store.summaries()
+        if args.json:
+            self._json([
+                {"id": r.id, "title": r.title, "source": r.source, "published": r.published}
+                for r in rows
+            ])
+        else:
+            for r in rows:
+                print(f"{r.id:>7}  {r.published or '':<10}  {r.source:<20.20}  {r.title}",
+                      file=self.out)
+        return EXIT_OK
+
+    def _show(self, args: argparse.Namespace) -> int:
+        with _open(args.project) as project:
+            article = project.store.article(args.article_id)
+        if article is None:
+            raise UsageError(f"research-notes show: no article with id {args.article_id}")
+        if args.json:
+            fields = ("id", "title", "source", "author", "published", "url", "origin_path",
+                      "content_hash", "imported_at", "body")
+            self._json({name: getattr(article, name) for name in fields})
+        else:
+            meta = " · ".join(x for x in (article.source, article.author, article.published) if x)
+            print(article.title, file=self.out)
+            if meta:
+                print(meta, file=self.out)
+            print("", file=self.out)
+            print(article.body, file=self.out)
+        return EXIT_OK
+
+    def _info(self, args: argparse.Namespace) -> int:
+        with _open(args.project) as project:
+            info = project.info()
+        if args.json:
+            self._json(info)
+        else:
+            for key, value in info.items():
+                if isinstance(value, dict):
+                    for sub_key, sub_value in value.items():
+                        print(f"{key}.{sub_key}: {sub_value}", file=self.out)
+                else:
+                    print(f"{key}: {value}", file=self.out)
+        return EXIT_OK
+
+    def _rebuild(self, args: argparse.Namespace) -> int:
+        with _open(args.project) as project:
+            IndexService(project).rebuild(progress=self._progress)
+            count = project.index.document_count()
+        print(f"\rIndex rebuilt: {count} articles.", file=self.out)
+        return EXIT_OK
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _json(self, value: object) -> None:
+        json.dump(value, self.out, ensure_ascii=False, indent=2)
+        print(file=self.out)
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        if self.err.isatty():
+            print(f"\r{label}: {done}/{total}", end="", file=self.err, flush=True)
+
+
+def _open(path: Path) -> Project:
+    """Open a project for a command, bringing a missing or stale index up to date first,
+    so that scripted searches never run against an index that does not match the data."""
+    project = Project.open(path)
+    try:
+        IndexService(project).ensure_current()
+    except BaseException:
+        project.close()
+        raise
+    return project
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return CommandLine().run(sys.argv[1:] if argv is None else argv)

@@ -1,0 +1,73 @@
+"""Keeps the search index in step with the database (the truth)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from desktop.domain.article import Article
+from desktop.services.cancel_token import Progress, no_progress
+from desktop.services.project import Project
+from desktop.storage.project_store import ProjectStore
+from index import IndexDocument, IndexStatus
+
+
+def index_document(article: Article) -> IndexDocument:
+    return IndexDocument(
+        id=article.id or 0,
+        title=article.title,
+        body=article.body,
+        source=article.source,
+        author=article.author,
+        published=article.published,
+    )
+
+
+class IndexService:
+    """Rebuilds the index when it is missing, stale, corrupt or from another version."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+
+    def ensure_current(
+        self, progress: Progress = no_progress, cancel: Callable[[], bool] = lambda: False
+    ) -> IndexStatus:
+        """Rebuild if needed; return the status found before (``OK`` when nothing was done).
+
+        Safe to call from a worker: it opens its own database connection.
+        """
+        store = self.project.connect()
+        try:
+            status = self.project.index.status(store.generation(), store.article_count())
+            if status is not IndexStatus.OK:
+                self._rebuild(store, progress, cancel)
+            return status
+        finally:
+            store.close()
+
+    def rebuild(
+        self, progress: Progress = no_progress, cancel: Callable[[], bool] = lambda: False
+    ) -> bool:
+        store = self.project.connect()
+        try:
+            return self._rebuild(store, progress, cancel)
+        finally:
+            store.close()
+
+    def _rebuild(
+        self, store: ProjectStore, progress: Progress, cancel: Callable[[], bool]
+    ) -> bool:
+        with self.project.write_lock:
+            # Read the generation before the articles: a write that lands meanwhile then makes
+            # the index look stale, never falsely current.
+            generation = store.generation()
+            total = store.article_count()
+            documents = _documents(store.iter_articles())
+            return self.project.index.rebuild(documents, total, generation, progress, cancel)
+
+    def add(self, articles: Iterable[Article], generation: int) -> None:
+        self.project.index.add([index_document(a) for a in articles], generation)
+
+
+def _documents(articles: Iterable[Article]) -> Iterator[IndexDocument]:
+    for article in articles:
+        yield index_document(article)

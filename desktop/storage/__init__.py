@@ -1,0 +1,1 @@
+"""The SQLite project store: schema, migrations, lock, backups. Returns domain objects."""

@@ -1,0 +1,2 @@
+"""The Qt layer: models, widgets, dialogs, workers, settings. The only place (with
+``desktop.app``) that imports PySide6."""
