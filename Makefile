@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/bench -s -p no:cacheprovider --override-ini addopts=
+
+screenshot: $(STAMP)
+	RESEARCH_NOTES_SCREENSHOT=$(CURDIR)/docs/screenshot.png QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest tests/ui/test_screenshot.py -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check desktop index tests

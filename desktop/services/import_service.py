@@ -65,6 +65,9 @@ class ImportService:
         progress: Progress,
         cancel: Callable[[], bool],
     ) -> None:
+        # Incremental adds assume an index that matches the database: make it so first
+        # (after a crash mid-import, or on a project whose index was deleted).
+        IndexService(self.project).ensure_current(progress, cancel)
         pending: list[tuple[Article, str]] = []
         to_index: list[Article] = []
         total = len(files)

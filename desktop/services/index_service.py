@@ -37,9 +37,10 @@ class IndexService:
         """
         store = self.project.connect()
         try:
-            status = self.project.index.status(store.generation(), store.article_count())
-            if status is not IndexStatus.OK:
-                self._rebuild(store, progress, cancel)
+            with self.project.write_lock:
+                status = self.project.index.status(store.generation(), store.article_count())
+                if status is not IndexStatus.OK:
+                    self._rebuild(store, progress, cancel)
             return status
         finally:
             store.close()

@@ -31,7 +31,8 @@ class Project:
         self.lock = lock
         self.store = store
         self.index = SearchIndex(path / INDEX_DIR)
-        self.write_lock = threading.Lock()
+        # Re-entrant: an import (holding it) brings the index up to date before adding.
+        self.write_lock = threading.RLock()
 
     @classmethod
     def create(cls, path: Path, name: str | None = None) -> Project:

@@ -15,8 +15,16 @@ from pathlib import Path
 from desktop.storage.storage_errors import SchemaTooNewError
 
 
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    # Not executescript(): it commits first, which would break the step's transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 def _v1_articles(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _run_script(
+        db,
         """
         CREATE TABLE project_meta (
             key   TEXT PRIMARY KEY,
@@ -42,7 +50,8 @@ def _v1_articles(db: sqlite3.Connection) -> None:
 def _v2_annotations(db: sqlite3.Connection) -> None:
     # Highlights and notes anchor into an article's body by code-point offsets; entities
     # are the people, organisations and places that notes and highlights are linked to.
-    db.executescript(
+    _run_script(
+        db,
         """
         CREATE TABLE highlights (
             id          INTEGER PRIMARY KEY,

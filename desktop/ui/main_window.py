@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         selected = self._selected_article_id()
         self.articles.set_articles(rows)
         count = len(rows)
-        self.count_label.setText(self.tr("%n article(s)", "", count))
+        self.count_label.setText(self._articles_text(count))
         self.tabs.setTabText(self.ARTICLES_TAB, self.tr("Articles (%1)").replace("%1", str(count)))
         row = self.articles.row_of(selected) if selected is not None else None
         if row is None and count and self.session.project is not None:
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         shown = len(results.hits)
         label = self.tr("Results (%1)").replace("%1", str(results.total))
         self.tabs.setTabText(self.RESULTS_TAB, label)
-        message = self.tr("%n article(s) match", "", results.total)
+        message = self.tr("%1 match").replace("%1", self._articles_text(results.total))
         if shown < results.total:
             message += self.tr(" (showing the best %1)").replace("%1", str(shown))
         if results.timed_out:
@@ -321,6 +321,11 @@ class MainWindow(QMainWindow):
             self.run_search()
 
     # -- misc ---------------------------------------------------------------------------
+
+    def _articles_text(self, count: int) -> str:
+        # Spelled out per number: "%n" plurals need a translator loaded to read well.
+        text = self.tr("1 article") if count == 1 else self.tr("%1 articles")
+        return text.replace("%1", f"{count:,}")
 
     def _show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)

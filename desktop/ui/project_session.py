@@ -28,7 +28,7 @@ class ProjectSession(QObject):
     project_opened = Signal(object)  # Project
     project_closed = Signal()
     open_failed = Signal(str)
-    articles_loaded = Signal(list)  # list[ArticleSummary]
+    articles_loaded = Signal(object)  # list[ArticleSummary]
     index_ready = Signal()
     search_finished = Signal(object)  # SearchResults
     import_finished = Signal(object)  # ImportReport

@@ -1,0 +1,246 @@
+"""The ``research-notes`` command line, run as a real child process."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop import __version__
+from desktop.cli import main
+from desktop.importers.plain_text_importer import PlainTextImporter
+from desktop.services.project import DB_NAME, INDEX_DIR, LOCK_NAME, Project
+from desktop.storage.migrations import LATEST_VERSION
+
+from .conftest import SEED_FILE, SEED_TITLE, SEEDS, run_cli, run_ok
+
+
+def json_out(*args: object) -> object:
+    return json.loads(run_ok(*args).stdout)
+
+
+def assert_usage_error(done, *expected: str) -> str:
+    """Exit status 2, one line on stderr naming the problem, no traceback."""
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Traceback" not in done.stdout
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    for text in expected:
+        assert text in lines[0]
+    return lines[0]
+
+
+def seed_id(project: Path) -> int:
+    [row] = json_out("list", project, "--json")
+    return row["id"]
+
+
+def test_new_creates_a_closed_project(tmp_path):
+    target = tmp_path / "fresh"
+    done = run_ok("new", target, "--name", "Field work")
+    assert "Created project 'Field work'" in done.stdout
+    assert (target / DB_NAME).is_file()
+    assert not (target / LOCK_NAME).exists()
+    info = json_out("info", target, "--json")
+    assert info["name"] == "Field work"
+    assert info["articles"] == 0
+
+
+def test_new_refuses_existing_project(seed_project):
+    assert_usage_error(run_cli("new", seed_project), "already")
+
+
+def test_import_json_report(tmp_path):
+    target = tmp_path / "p"
+    run_ok("new", target)
+    report = json_out("import", target, SEEDS, "--json")
+    assert {"imported", "duplicates", "failed", "seconds"} <= report.keys()
+    assert report["imported"] == 1
+    assert report["duplicates"] == 0
+    assert report["failed"] == []
+    assert isinstance(report["seconds"], int | float)
+    again = json_out("import", target, SEED_FILE, "--json")
+    assert (again["imported"], again["duplicates"]) == (0, 1)
+
+
+def test_import_reports_failed_files_and_still_succeeds(tmp_path):
+    target = tmp_path / "p"
+    run_ok("new", target)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    report = json_out("import", target, empty, SEED_FILE, "--json")
+    assert report["imported"] == 1
+    assert report["failed"] == [{"path": str(empty), "reason": "the file is empty"}]
+    text = run_ok("import", target, empty).stdout
+    assert "failed" in text
+    assert str(empty) in text
+
+
+def test_search_json(seed_project):
+    result = json_out("search", seed_project, "Soleimani", "--json")
+    assert result["total"] == 1
+    [hit] = result["hits"]
+    assert {"id", "title", "source", "published", "score", "snippet"} <= hit.keys()
+    assert hit["id"] == seed_id(seed_project)
+    assert hit["title"] == SEED_TITLE
+    assert hit["source"] == ""
+    assert hit["published"] is None
+    assert hit["score"] > 0
+    assert "<b>Soleimani</b>" in hit["snippet"]
+
+
+def test_search_body_spans_point_into_the_full_body(seed_project):
+    [hit] = json_out("search", seed_project, "Soleimani", "--json")["hits"]
+    body = json_out("show", seed_project, hit["id"], "--json")["body"]
+    assert hit["body_spans"]
+    assert all(body[start:end] == "Soleimani" for start, end in hit["body_spans"])
+
+
+def test_search_without_match(seed_project):
+    result = json_out("search", seed_project, "xylophone", "--json")
+    assert result["total"] == 0
+    assert result["hits"] == []
+
+
+def test_search_plain_text(seed_project):
+    done = run_ok("search", seed_project, "Soleimani")
+    assert SEED_TITLE in done.stdout
+    assert "Soleimani" in done.stdout
+    assert "<b>" not in done.stdout
+
+
+def test_list_json(seed_project):
+    rows = json_out("list", seed_project, "--json")
+    assert len(rows) == 1
+    assert rows[0]["title"] == SEED_TITLE
+    assert {"id", "title", "source", "published"} == rows[0].keys()
+
+
+def test_show_json_has_the_full_body(seed_project):
+    [expected] = PlainTextImporter().parse(SEED_FILE.read_bytes(), SEED_FILE)
+    article = json_out("show", seed_project, seed_id(seed_project), "--json")
+    assert article["title"] == SEED_TITLE
+    assert article["body"] == expected.body
+    assert article["body"].endswith("in his fight against Sunni rebels.")
+    assert article["origin_path"] == str(SEED_FILE)
+    assert len(article["content_hash"]) == 64
+
+
+def test_show_plain_text(seed_project):
+    done = run_ok("show", seed_project, seed_id(seed_project))
+    assert done.stdout.splitlines()[0] == SEED_TITLE
+    assert "in his fight against Sunni rebels." in done.stdout
+
+
+def test_info_json(seed_project):
+    info = json_out("info", seed_project, "--json")
+    assert info["articles"] == 1
+    assert info["schema_version"] == LATEST_VERSION
+    assert info["index"]["documents"] == 1
+    assert isinstance(info["index"]["version"], int)
+    assert info["index"]["status"] == "ok"
+    assert Path(info["path"]) == seed_project.resolve()
+
+
+def test_info_plain_text(seed_project):
+    done = run_ok("info", seed_project)
+    assert "articles: 1" in done.stdout
+    assert "index.documents: 1" in done.stdout
+
+
+def test_rebuild_index_then_still_searchable(seed_project):
+    done = run_ok("rebuild-index", seed_project)
+    assert "Index rebuilt: 1 articles." in done.stdout
+    assert json_out("search", seed_project, "Soleimani", "--json")["total"] == 1
+
+
+def test_search_after_index_folder_deleted(seed_project):
+    shutil.rmtree(seed_project / INDEX_DIR)
+    result = json_out("search", seed_project, "Soleimani", "--json")
+    assert [hit["title"] for hit in result["hits"]] == [SEED_TITLE]
+    assert json_out("info", seed_project, "--json")["index"]["documents"] == 1
+
+
+def test_search_after_index_files_corrupted(seed_project):
+    files = [p for p in (seed_project / INDEX_DIR).rglob("*") if p.is_file()]
+    assert files
+    for file in files:
+        file.write_bytes(b"\x00garbage\xff" * 64)
+    result = json_out("search", seed_project, "Soleimani", "--json")
+    assert [hit["title"] for hit in result["hits"]] == [SEED_TITLE]
+    assert "<b>Soleimani</b>" in result["hits"][0]["snippet"]
+    info = json_out("info", seed_project, "--json")
+    assert (info["index"]["documents"], info["index"]["status"]) == (1, "ok")
+
+
+def test_version():
+    done = run_ok("--version")
+    assert __version__ in done.stdout
+
+
+# -- errors: exit status 2, one line on stderr, no traceback ------------------------------
+
+
+def test_missing_project_folder(tmp_path):
+    missing = tmp_path / "nowhere"
+    assert_usage_error(run_cli("search", missing, "word"), "not a Research Notes project")
+    assert not missing.exists()
+
+
+def test_folder_that_is_not_a_project(tmp_path):
+    assert_usage_error(run_cli("list", tmp_path), "not a Research Notes project", str(tmp_path))
+
+
+def test_garbage_database(tmp_path):
+    (tmp_path / DB_NAME).write_bytes(b"not a database\n" * 100)
+    assert_usage_error(run_cli("info", tmp_path, "--json"), "not a readable")
+
+
+def test_bad_subcommand(seed_project):
+    assert_usage_error(run_cli("frobnicate", seed_project))
+
+
+def test_bad_subcommand_in_process(capsys):
+    assert main(["frobnicate"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert len(captured.err.strip().splitlines()) == 1
+    assert "frobnicate" in captured.err
+
+
+def test_missing_arguments(seed_project):
+    assert_usage_error(run_cli("search", seed_project))
+
+
+def test_show_of_missing_id(seed_project):
+    assert_usage_error(run_cli("show", seed_project, "999"), "no article with id 999")
+
+
+def test_show_of_non_numeric_id(seed_project):
+    assert_usage_error(run_cli("show", seed_project, "abc"))
+
+
+def test_import_of_missing_path(seed_project, tmp_path):
+    missing = tmp_path / "no-such-folder"
+    assert_usage_error(run_cli("import", seed_project, missing), str(missing))
+
+
+def test_search_limit_must_be_positive(seed_project):
+    assert_usage_error(run_cli("search", seed_project, "Soleimani", "--limit", "0"), "--limit")
+
+
+def test_locked_project(seed_project):
+    with Project.open(seed_project):
+        line = assert_usage_error(run_cli("search", seed_project, "Soleimani"))
+    assert str(os.getpid()) in line
+    assert "open in another instance" in line
+    # Released again: the same command now works.
+    assert json_out("search", seed_project, "Soleimani", "--json")["total"] == 1
+
+
+@pytest.mark.parametrize("command", ["list", "info", "rebuild-index"])
+def test_every_project_command_refuses_a_locked_project(seed_project, command):
+    with Project.open(seed_project):
+        assert_usage_error(run_cli(command, seed_project), str(os.getpid()))

@@ -1,0 +1,155 @@
+"""The main window as a user meets it: the sample project, search, reading, importing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QTextCursor
+
+from desktop.services.project import Project
+from desktop.ui.main_window import MainWindow
+from tests.support import SEED_TITLE
+
+from tests.ui.conftest import WAIT_MS
+
+
+def _search(qtbot, win: MainWindow, text: str) -> None:
+    win.search_field.clear()
+    qtbot.keyClicks(win.search_field, text)
+    qtbot.waitUntil(
+        lambda: win.results.results is not None and win.results.results.query == text,
+        timeout=WAIT_MS,
+    )
+
+
+def test_first_run_creates_and_opens_the_sample_project(window: MainWindow) -> None:
+    data = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    project = window.session.project
+    assert project is not None and project.path == (data / "Sample project").resolve()
+    assert window.articles.data(window.articles.index(0, 0)) == SEED_TITLE
+    assert "1 article" in window.count_label.text()
+    assert window.windowTitle().startswith("Sample project")
+
+
+def test_reader_shows_the_headline_once(window: MainWindow) -> None:
+    # The first article is selected when the list loads.
+    assert window.reader.article is not None
+    text = window.reader.document().toPlainText()
+    assert text.startswith(SEED_TITLE + "\n")
+    assert text.count(SEED_TITLE) == 1
+    assert "Sunni militants captured a strategic northern Iraqi city" in text
+
+
+def test_typing_a_name_lists_the_seed_and_marks_the_hits(qtbot, window: MainWindow) -> None:
+    _search(qtbot, window, "Soleimani")
+    assert window.tabs.currentIndex() == MainWindow.RESULTS_TAB
+    assert window.results.rowCount() == 1
+    hit = window.results.hit(0)
+    assert hit is not None and hit.title == SEED_TITLE
+    assert "<b>Soleimani</b>" in hit.snippet.html()
+    # The first hit is selected and opened in the reader with every occurrence marked.
+    qtbot.waitUntil(lambda: window.reader.marked_texts() != [], timeout=WAIT_MS)
+    body = window.reader.article.body
+    marks = window.reader.marked_texts()
+    assert marks == ["Soleimani"] * len(re.findall(r"\bSoleimani\b", body))
+    assert window.reader.textCursor().position() > len(SEED_TITLE)  # scrolled to a hit
+
+
+def test_stemmed_search_marks_the_inflected_word(qtbot, window: MainWindow) -> None:
+    _search(qtbot, window, "capture")
+    qtbot.waitUntil(lambda: window.reader.marked_texts() != [], timeout=WAIT_MS)
+    assert set(window.reader.marked_texts()) <= {"capture", "captured"}
+    assert "captured" in window.reader.marked_texts()
+
+
+def test_query_without_hits_and_bad_query(qtbot, window: MainWindow) -> None:
+    _search(qtbot, window, "zzyzxqv")
+    assert window.results.rowCount() == 0
+    assert "0 articles match" in window.statusBar().currentMessage()
+    _search(qtbot, window, "title:(")
+    assert window.results.rowCount() == 0  # an error message, not a crash
+
+
+def test_clearing_the_search_returns_to_the_article_list(qtbot, window: MainWindow) -> None:
+    _search(qtbot, window, "Kerry")
+    window.search_field.clear()
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == MainWindow.ARTICLES_TAB,
+                    timeout=WAIT_MS)
+    assert window.results.rowCount() == 0
+
+
+def test_import_runs_in_a_worker_and_updates_the_list(qtbot, window: MainWindow,
+                                                     tmp_path: Path) -> None:
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Crème brûlée 🍮 summit\n\nLeaders met in Zürich.\n",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_bytes("Arabic desk\r\n\r\nمرحبا Soleimani\r\n".encode())
+    (folder / "empty.txt").write_bytes(b"")
+    with qtbot.waitSignal(window.session.import_finished, timeout=WAIT_MS) as signal:
+        window.session.import_paths([folder])
+    report = signal.args[0]
+    assert report.imported == 2 and [Path(p.path).name for p in report.failed] == ["empty.txt"]
+    qtbot.waitUntil(lambda: window.articles.rowCount() == 3, timeout=WAIT_MS)
+    assert "3 articles" in window.count_label.text()
+    problems = window.findChild(object, "importProblems")
+    assert problems is not None and "empty.txt" in problems.detailedText()
+    problems.close()
+    _search(qtbot, window, "Soleimani")
+    assert window.results.rowCount() == 2
+
+
+def test_reader_marks_hits_after_emoji_at_the_right_place(qtbot, window: MainWindow,
+                                                          tmp_path: Path) -> None:
+    file = tmp_path / "emoji.txt"
+    file.write_text("Emoji test\n\n👍🏽🎉 then Kerbala 😀 and 漢字 Kerbala again\n", encoding="utf-8")
+    with qtbot.waitSignal(window.session.import_finished, timeout=WAIT_MS):
+        window.session.import_paths([file])
+    _search(qtbot, window, "Kerbala")
+    qtbot.waitUntil(lambda: window.reader.marked_texts() != [], timeout=WAIT_MS)
+    assert window.reader.marked_texts() == ["Kerbala", "Kerbala"]
+
+
+def test_window_layout_persists(qtbot, tmp_path: Path) -> None:
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    # Smaller than the offscreen screen (800 px), which restoreGeometry clamps windows to.
+    first.resize(720, 520)
+    first.splitter.setSizes([300, 400])
+    sizes, size = first.splitter.sizes(), first.size()
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert second.size() == size
+    assert second.splitter.sizes() == sizes
+    second.close()
+
+
+def test_opening_a_locked_project_shows_who_holds_it(qtbot, tmp_path: Path) -> None:
+    holder = Project.create(tmp_path / "held")
+    try:
+        win = MainWindow()
+        qtbot.addWidget(win)
+        with qtbot.waitSignal(win.session.open_failed, timeout=WAIT_MS) as signal:
+            assert not win.open_project(tmp_path / "held")
+        assert "another instance" in signal.args[0]
+        assert win.session.project is None
+        assert not win.search_field.isEnabled() or win.session.project is None
+        win.findChild(object, "errorMessage").close()
+    finally:
+        holder.close()
+
+
+def test_select_text_in_reader_gives_code_points(qtbot, window: MainWindow) -> None:
+    # The reader is selectable text: later issues turn selections into highlights.
+    cursor = window.reader.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
+    window.reader.setTextCursor(cursor)
+    assert window.reader.textCursor().selectedText() == "Sunni"
+    assert window.reader.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse

@@ -1,0 +1,78 @@
+"""SampleProject: the built-in project made from the repository's seeds."""
+
+from pathlib import Path
+
+import pytest
+
+from desktop.services.project import DB_NAME, LOCK_NAME, Project
+from desktop.services.sample_project import SAMPLE_NAME, SampleProject, default_seeds_dir
+from desktop.services.search_service import SearchService
+from index import IndexStatus
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEED_TITLE = "Sunni militants capture Iraqi city near Syria"
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every entry under ``folder`` (the folder included) with its size and mtime."""
+    entries = [folder, *folder.rglob("*")]
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size if p.is_file() else -1, p.stat().st_mtime_ns)
+        for p in entries
+    }
+
+
+@pytest.fixture
+def seeds_before() -> dict[str, tuple[int, int]]:
+    assert (SEEDS / "000_17b1025494a7ebc6.txt").is_file()
+    return snapshot(SEEDS)
+
+
+def test_default_seeds_dir_is_the_repository_seeds_folder():
+    seeds = default_seeds_dir()
+    assert seeds.name == "seeds"
+    assert (seeds / "000_17b1025494a7ebc6.txt").is_file()
+    assert SampleProject().seeds_dir == seeds
+
+
+def test_ensure_creates_project_holding_only_the_seed(tmp_path, seeds_before):
+    target = tmp_path / "Sample project"
+    assert SampleProject(SEEDS).ensure(target) == target
+    assert (target / DB_NAME).is_file()
+    assert not (target / LOCK_NAME).exists()  # closed again
+    with Project.open(target) as project:
+        assert project.name == SAMPLE_NAME
+        summaries = project.store.summaries()
+        assert [s.title for s in summaries] == [SEED_TITLE]
+        article = project.store.article(summaries[0].id)
+        assert article.body.startswith("Sunni militants captured a strategic northern Iraqi city")
+        assert Path(article.origin_path).name == "000_17b1025494a7ebc6.txt"
+        assert project.index_status() is IndexStatus.OK
+        results = SearchService(project).search("Soleimani")
+        assert [hit.id for hit in results.hits] == [summaries[0].id]
+    assert snapshot(SEEDS) == seeds_before
+
+
+def test_ensure_again_does_not_duplicate(tmp_path, seeds_before):
+    target = tmp_path / "sample"
+    sample = SampleProject(SEEDS)
+    sample.ensure(target)
+    with Project.open(target) as project:
+        generation = project.store.generation()
+    assert sample.ensure(target) == target
+    with Project.open(target) as project:
+        assert project.store.article_count() == 1
+        assert project.store.generation() == generation
+    assert snapshot(SEEDS) == seeds_before
+
+
+def test_ensure_leaves_a_changed_sample_alone(tmp_path):
+    target = tmp_path / "sample"
+    sample = SampleProject(SEEDS)
+    sample.ensure(target)
+    with Project.open(target) as project:
+        [summary] = project.store.summaries()
+        project.store.delete_articles([summary.id])
+    sample.ensure(target)
+    with Project.open(target) as project:
+        assert project.store.article_count() == 0  # the user's change is kept
