@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+
 import pytest
 
 # Before any QApplication exists (pytest-qt creates it lazily, after this import).

@@ -2,23 +2,34 @@
 
 Two pools: one writer (imports, index rebuilds: the database and the index take one writer
 at a time) and one reader (searches, list loads) so that a long import never delays a
-search. Each task is a :class:`Task` (a ``QRunnable``) with a separate :class:`TaskSignals`
-``QObject`` created on the GUI thread, so its signals are delivered there (queued).
+search.
+
+Lifetimes matter here. PySide does not keep a Python ``QRunnable`` alive for the pool, and
+collecting it while Qt still runs it loses or garbles the result. So the runner keeps every
+task (its runnable, and the :class:`TaskSignals` created on the GUI thread so that signals
+are delivered there, queued) until some time after it reported: by then its thread has
+left ``run`` and every queued slot call of its report has been delivered.
+
+Starting is deferred to the next turn of the event loop: a fast job could otherwise finish
+and emit before the caller has connected to the task's signals, and a queued signal with
+no connection at emit time is simply never delivered.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from desktop.services.cancel_token import CancelToken, Progress
 
 log = logging.getLogger(__name__)
 
 Job = Callable[[Progress, CancelToken], object]
+_KEEP_S = 5.0
 
 
 class TaskSignals(QObject):
@@ -27,28 +38,37 @@ class TaskSignals(QObject):
     failed = Signal(str)
 
 
-class Task(QRunnable):
-    def __init__(self, job: Job, label: str) -> None:
-        super().__init__()
-        # Python owns the task (see TaskRunner._running): Qt must not delete it under us.
-        self.setAutoDelete(False)
-        self.job = job
+class Task:
+    """What the GUI sees of a running job."""
+
+    def __init__(self, label: str, signals: TaskSignals) -> None:
         self.label = label
-        self.signals = TaskSignals()
+        self.signals = signals
         self.cancel_token = CancelToken()
+        self.runnable: QRunnable | None = None
+        self.reported_at: float | None = None
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: Job, task: Task) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python owns it, through the Task
+        self._job = job
+        self._task = task
 
     def run(self) -> None:
+        task = self._task
         try:
-            result = self.job(self.signals.progress.emit, self.cancel_token)
+            result = self._job(task.signals.progress.emit, task.cancel_token)
         except Exception as error:  # reported to the user; the app goes on
-            log.error("%s failed:\n%s", self.label, traceback.format_exc())
-            self.signals.failed.emit(f"{self.label} failed: {error}")
+            log.error("%s failed:\n%s", task.label, traceback.format_exc())
+            task.signals.failed.emit(f"{task.label} failed: {error}")
         else:
-            self.signals.finished.emit(result)
+            task.signals.finished.emit(result)
 
 
 class TaskRunner(QObject):
-    """Starts tasks and keeps them alive until they report back."""
+    """Starts tasks and keeps their handles until they report back."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +77,8 @@ class TaskRunner(QObject):
         self.reader = QThreadPool(self)
         self.reader.setMaxThreadCount(1)
         self._running: set[Task] = set()
+        self._reported: list[Task] = []
+        self._unstarted: list[tuple[QThreadPool, Task]] = []
 
     def write(self, job: Job, label: str) -> Task:
         return self._start(self.writer, job, label)
@@ -65,12 +87,28 @@ class TaskRunner(QObject):
         return self._start(self.reader, job, label)
 
     def _start(self, pool: QThreadPool, job: Job, label: str) -> Task:
-        task = Task(job, label)
+        task = Task(label, TaskSignals())
+        task.runnable = _Runnable(job, task)
         self._running.add(task)
-        task.signals.finished.connect(lambda _result: self._running.discard(task))
-        task.signals.failed.connect(lambda _message: self._running.discard(task))
-        pool.start(task)
+        task.signals.finished.connect(lambda _result: self._on_reported(task))
+        task.signals.failed.connect(lambda _message: self._on_reported(task))
+        self._unstarted.append((pool, task))
+        QTimer.singleShot(0, self, self._start_pending)
         return task
+
+    def _start_pending(self) -> None:
+        pending, self._unstarted = self._unstarted, []
+        for pool, task in pending:
+            if task.runnable is not None:
+                pool.start(task.runnable)
+
+    def _on_reported(self, task: Task) -> None:
+        now = time.monotonic()
+        self._running.discard(task)
+        task.reported_at = now
+        self._reported.append(task)
+        # Release tasks that reported a while ago (see the module docstring).
+        self._reported = [t for t in self._reported if now - (t.reported_at or now) < _KEEP_S]
 
     def busy(self) -> bool:
         return bool(self._running)
@@ -81,4 +119,5 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until every task has finished (closing a project, quitting, tests)."""
+        self._start_pending()
         return self.writer.waitForDone(msecs) and self.reader.waitForDone(msecs)

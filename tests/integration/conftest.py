@@ -9,13 +9,10 @@ from pathlib import Path
 import pytest
 
 import desktop
+from tests.support import SEEDS
 
 # The child processes run the same code as this process (a checkout, not an installed copy).
 CODE_ROOT = Path(desktop.__file__).resolve().parents[1]
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SEEDS = REPO_ROOT / "seeds"
-SEED_FILE = SEEDS / "000_17b1025494a7ebc6.txt"
-SEED_TITLE = "Sunni militants capture Iraqi city near Syria"
 
 
 def command_prefix() -> list[str]:

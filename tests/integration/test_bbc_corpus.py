@@ -12,8 +12,9 @@ from desktop.services.import_service import ImportService
 from desktop.services.project import Project
 from desktop.services.search_service import SearchService
 from index import IndexStatus
+from tests.support import SHARED
 
-BBC = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "bbc-news" / "bbc"
+BBC = SHARED / "corpora" / "bbc-news" / "bbc"  # ../shared beside the repository
 ARTICLE_FILES = 2225
 
 pytestmark = [

@@ -12,8 +12,9 @@ from desktop.cli import main
 from desktop.importers.plain_text_importer import PlainTextImporter
 from desktop.services.project import DB_NAME, INDEX_DIR, LOCK_NAME, Project
 from desktop.storage.migrations import LATEST_VERSION
+from tests.support import SEED_FILE, SEED_TITLE, SEEDS
 
-from .conftest import SEED_FILE, SEED_TITLE, SEEDS, run_cli, run_ok
+from .conftest import run_cli, run_ok
 
 
 def json_out(*args: object) -> object:

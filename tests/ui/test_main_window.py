@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QTextCursor
 
 from desktop.services.project import Project
 from desktop.ui.main_window import MainWindow
 from tests.support import SEED_TITLE
-
 from tests.ui.conftest import WAIT_MS
 
 
@@ -105,7 +103,8 @@ def test_import_runs_in_a_worker_and_updates_the_list(qtbot, window: MainWindow,
 def test_reader_marks_hits_after_emoji_at_the_right_place(qtbot, window: MainWindow,
                                                           tmp_path: Path) -> None:
     file = tmp_path / "emoji.txt"
-    file.write_text("Emoji test\n\n👍🏽🎉 then Kerbala 😀 and 漢字 Kerbala again\n", encoding="utf-8")
+    text = "Emoji test\n\n👍🏽🎉 then Kerbala 😀 and 漢字 Kerbala again\n"
+    file.write_text(text, encoding="utf-8")
     with qtbot.waitSignal(window.session.import_finished, timeout=WAIT_MS):
         window.session.import_paths([file])
     _search(qtbot, window, "Kerbala")

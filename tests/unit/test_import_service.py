@@ -10,6 +10,7 @@ from desktop.importers.importer_registry import ImporterRegistry
 from desktop.importers.plain_text_importer import PlainTextImporter
 from desktop.services.cancel_token import CancelToken
 from desktop.services.import_service import ImportService
+from desktop.services.index_service import IndexService
 from desktop.services.search_service import SearchService
 from index import IndexStatus
 
@@ -217,23 +218,42 @@ def test_cancel_before_start_imports_nothing(project, tmp_path):
     assert "Cancelled" in report.summary()
 
 
-def test_progress_reports_increasing_done_and_correct_total(project, tmp_path):
-    numbered_files(tmp_path / "src", 25)
-    write(tmp_path / "src" / "zz_empty.txt", b"")
-    write(tmp_path / "src" / "README.txt", "About\n\nthis folder\n")
+def import_with_progress(project, folder: Path) -> list[tuple[int, int, str]]:
+    numbered_files(folder, 25)
+    write(folder / "zz_empty.txt", b"")
+    write(folder / "README.txt", "About\n\nthis folder\n")
     calls: list[tuple[int, int, str]] = []
     report = ImportService(project).import_paths(
-        [tmp_path / "src"], lambda done, total, label: calls.append((done, total, label))
+        [folder], lambda done, total, label: calls.append((done, total, label))
     )
     assert report.imported == 25
+    return calls
+
+
+def test_progress_reports_increasing_done_and_correct_total(project, tmp_path):
+    IndexService(project).ensure_current()  # so the import has nothing else to report
+    calls = import_with_progress(project, tmp_path / "src")
     assert len(calls) >= 3
     assert {total for _done, total, _label in calls} == {26}  # README.txt is skipped
     dones = [done for done, _total, _label in calls]
     assert dones == sorted(dones)
     assert dones[0] == 0
     assert len(set(dones)) >= 3  # it really moves, not only start and end
-    assert dones[-1] == 26
+    assert calls[-1] == (26, 26, "Done")
     assert all(label for _done, _total, label in calls)
+
+
+def test_progress_of_index_preparation_comes_before_the_import(project, tmp_path):
+    # A new project has no index yet: the import builds it first and may report that too.
+    calls = import_with_progress(project, tmp_path / "src")
+    assert all(0 <= done <= total for done, total, _label in calls)
+    first = next(i for i, (_done, total, _label) in enumerate(calls) if total == 26)
+    importing = calls[first:]
+    assert {total for _done, total, _label in importing} == {26}
+    dones = [done for done, _total, _label in importing]
+    assert dones == sorted(dones)
+    assert dones[0] == 0
+    assert importing[-1] == (26, 26, "Done")
 
 
 def test_search_finds_imported_article_with_code_point_spans(project, tmp_path):

@@ -10,9 +10,7 @@ from desktop.domain.article import Article
 from desktop.domain.text import normalise_text
 from desktop.importers.import_error import ImportFailure
 from desktop.importers.plain_text_importer import PlainTextImporter
-
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_17b1025494a7ebc6.txt"
-SEED_TITLE = "Sunni militants capture Iraqi city near Syria"
+from tests.support import SEED_FILE, SEED_TITLE
 
 BBC_STYLE = (
     "Ad sales boost Time Warner profit\n"
@@ -32,16 +30,16 @@ def parse(data: bytes, name: str = "article.txt") -> Article:
 
 
 def test_seed_title_once_and_body_without_title():
-    article = parse(SEED.read_bytes(), SEED.name)
+    article = parse(SEED_FILE.read_bytes(), SEED_FILE.name)
     assert article.title == SEED_TITLE
     assert article.body.startswith("Sunni militants captured a strategic northern Iraqi city")
     assert SEED_TITLE not in article.body
     assert SEED_TITLE.casefold() not in article.body.casefold()
-    assert article.origin_path == str(Path("/imports") / SEED.name)
+    assert article.origin_path == str(Path("/imports") / SEED_FILE.name)
 
 
 def test_seed_body_is_normalised():
-    article = parse(SEED.read_bytes(), SEED.name)
+    article = parse(SEED_FILE.read_bytes(), SEED_FILE.name)
     assert article.body == normalise_text(article.body)
     assert "\u00a0" not in article.body
     assert article.body.endswith("in his fight against Sunni rebels.")
@@ -180,7 +178,7 @@ def test_non_latin_text_round_trips(title, body):
 
 
 def test_crlf_file_gives_same_article_as_lf_file():
-    lf = SEED.read_bytes().replace(b"\r\n", b"\n")
+    lf = SEED_FILE.read_bytes().replace(b"\r\n", b"\n")
     crlf = lf.replace(b"\n", b"\r\n")
     assert crlf != lf
     assert parse(crlf, "a.txt") == parse(lf, "a.txt")

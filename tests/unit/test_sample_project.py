@@ -8,9 +8,7 @@ from desktop.services.project import DB_NAME, LOCK_NAME, Project
 from desktop.services.sample_project import SAMPLE_NAME, SampleProject, default_seeds_dir
 from desktop.services.search_service import SearchService
 from index import IndexStatus
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-SEED_TITLE = "Sunni militants capture Iraqi city near Syria"
+from tests.support import SEED_FILE, SEED_TITLE, SEEDS
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
@@ -24,14 +22,14 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 @pytest.fixture
 def seeds_before() -> dict[str, tuple[int, int]]:
-    assert (SEEDS / "000_17b1025494a7ebc6.txt").is_file()
+    assert SEED_FILE.is_file()
     return snapshot(SEEDS)
 
 
 def test_default_seeds_dir_is_the_repository_seeds_folder():
     seeds = default_seeds_dir()
     assert seeds.name == "seeds"
-    assert (seeds / "000_17b1025494a7ebc6.txt").is_file()
+    assert (seeds / SEED_FILE.name).is_file()
     assert SampleProject().seeds_dir == seeds
 
 
@@ -46,7 +44,7 @@ def test_ensure_creates_project_holding_only_the_seed(tmp_path, seeds_before):
         assert [s.title for s in summaries] == [SEED_TITLE]
         article = project.store.article(summaries[0].id)
         assert article.body.startswith("Sunni militants captured a strategic northern Iraqi city")
-        assert Path(article.origin_path).name == "000_17b1025494a7ebc6.txt"
+        assert Path(article.origin_path).name == SEED_FILE.name
         assert project.index_status() is IndexStatus.OK
         results = SearchService(project).search("Soleimani")
         assert [hit.id for hit in results.hits] == [summaries[0].id]

@@ -1,7 +1,5 @@
 """normalise_text / normalise_inline / content_hash: the canonical stored form of text."""
 
-from pathlib import Path
-
 import pytest
 
 from desktop.domain.text import (
@@ -10,8 +8,7 @@ from desktop.domain.text import (
     normalise_line_ends,
     normalise_text,
 )
-
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_17b1025494a7ebc6.txt"
+from tests.support import SEED_FILE
 
 # Lines of typical hard-wrap width (40..100 characters).
 WRAPPED = (
@@ -107,7 +104,7 @@ def test_invisible_characters_are_dropped():
 
 
 def test_nbsp_led_line_in_seed_becomes_its_own_paragraph():
-    raw = SEED.read_text(encoding="utf-8")
+    raw = SEED_FILE.read_text(encoding="utf-8")
     assert "\n\u00a0In the mid-2000s" in raw  # the oddity this test is about
     paragraphs = normalise_text(raw).split("\n\n")
     assert all("\u00a0" not in p for p in paragraphs)
@@ -119,7 +116,7 @@ def test_nbsp_led_line_in_seed_becomes_its_own_paragraph():
 
 
 def test_seed_paragraphs_are_single_lines_without_outer_space():
-    result = normalise_text(SEED.read_text(encoding="utf-8"))
+    result = normalise_text(SEED_FILE.read_text(encoding="utf-8"))
     for paragraph in result.split("\n\n"):
         assert paragraph
         assert "\n" not in paragraph
