@@ -275,7 +275,8 @@ class MainWindow(QMainWindow):
         shown = len(results.hits)
         label = self.tr("Results (%1)").replace("%1", str(results.total))
         self.tabs.setTabText(self.RESULTS_TAB, label)
-        message = self.tr("%1 match").replace("%1", self._articles_text(results.total))
+        message = (self.tr("1 article matches") if results.total == 1 else
+                   self.tr("%1 articles match").replace("%1", f"{results.total:,}"))
         if shown < results.total:
             message += self.tr(" (showing the best %1)").replace("%1", str(shown))
         if results.timed_out:

@@ -7,6 +7,8 @@ position (UTF-16, as Qt counts) only here, through :class:`TextPositions`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QColor,
@@ -84,6 +86,8 @@ class ReaderView(QTextBrowser):
         meta_block = QTextBlockFormat()
         meta_block.setBottomMargin(base * 1.4)
         cursor.insertBlock(meta_block, meta_format)
+        if not meta and article.origin_path:
+            meta = self.tr("From %1").replace("%1", Path(article.origin_path).name)
         cursor.insertText(meta or self.tr("No source or date recorded"), meta_format)
 
         body_format = QTextCharFormat()
