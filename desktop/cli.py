@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -52,6 +53,11 @@ class CommandLine:
         except KeyboardInterrupt:
             print("research-notes: interrupted", file=self.err)
             return 130
+        except BrokenPipeError:
+            # The reader went away (`... | head`): not an error of ours. Point stdout at
+            # devnull so Python's own flush at exit does not complain again.
+            _silence_stdout()
+            return EXIT_OK
 
     def _parser(self) -> argparse.ArgumentParser:
         parser = _Parser(prog="research-notes", description="Research Notes command line.")
@@ -188,6 +194,8 @@ class CommandLine:
             for key, value in info.items():
                 if isinstance(value, dict):
                     for sub_key, sub_value in value.items():
+                        if isinstance(sub_value, dict):  # analyzer settings: --json has them
+                            sub_value = sub_value.get("name", "…")
                         print(f"{key}.{sub_key}: {sub_value}", file=self.out)
                 else:
                     print(f"{key}: {value}", file=self.out)
@@ -221,6 +229,14 @@ def _open(path: Path) -> Project:
         project.close()
         raise
     return project
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from desktop.services.project import DB_NAME, INDEX_DIR, LOCK_NAME, Project
 from desktop.storage.migrations import LATEST_VERSION
 from tests.support import SEED_FILE, SEED_TITLE, SEEDS
 
-from .conftest import run_cli, run_ok
+from .conftest import CODE_ROOT, command_prefix, run_cli, run_ok
 
 
 def json_out(*args: object) -> object:
@@ -245,3 +246,25 @@ def test_locked_project(seed_project):
 def test_every_project_command_refuses_a_locked_project(seed_project, command):
     with Project.open(seed_project):
         assert_usage_error(run_cli(command, seed_project), str(os.getpid()))
+
+
+def test_output_closed_early_is_not_an_error(tmp_path):
+    # `research-notes show ... | head -1`: the reader goes away mid-output. The article is
+    # far larger than a pipe buffer (64 KiB), so the child is still writing when we close.
+    project = tmp_path / "big"
+    run_ok("new", project)
+    paragraph = "Soleimani visited Najaf and Karbala south of Baghdad. " * 20
+    (tmp_path / "long.txt").write_text("Long\n\n" + "\n\n".join([paragraph] * 400))
+    run_ok("import", project, tmp_path / "long.txt")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(CODE_ROOT), env.get("PYTHONPATH")]))
+    with subprocess.Popen(
+        [*command_prefix(), "show", str(project), str(seed_id(project)), "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        assert child.stdout.read(100)
+        child.stdout.close()
+        stderr = child.stderr.read().decode()
+        code = child.wait(timeout=120)
+    assert "Traceback" not in stderr and code == 0
