@@ -114,7 +114,7 @@ class CommandLine:
         missing = [str(p) for p in args.paths if not p.exists()]
         if missing:
             raise UsageError(f"research-notes import: no such file or folder: {', '.join(missing)}")
-        with _open(args.project) as project:
+        with Project.open(args.project) as project:
             report = ImportService(project).import_paths(args.paths)
         if args.json:
             self._json(report.to_json())
@@ -127,7 +127,7 @@ class CommandLine:
     def _search(self, args: argparse.Namespace) -> int:
         if args.limit < 1:
             raise UsageError("research-notes search: --limit must be at least 1")
-        with _open(args.project) as project:
+        with _open_for_search(args.project) as project:
             results = SearchService(project).search(args.query, args.limit)
         if results.error:
             raise UsageError(f"research-notes search: {results.error}")
@@ -154,7 +154,7 @@ class CommandLine:
         return EXIT_OK
 
     def _list(self, args: argparse.Namespace) -> int:
-        with _open(args.project) as project:
+        with Project.open(args.project) as project:
             rows = project.store.summaries()
         if args.json:
             self._json([
@@ -168,7 +168,7 @@ class CommandLine:
         return EXIT_OK
 
     def _show(self, args: argparse.Namespace) -> int:
-        with _open(args.project) as project:
+        with Project.open(args.project) as project:
             article = project.store.article(args.article_id)
         if article is None:
             raise UsageError(f"research-notes show: no article with id {args.article_id}")
@@ -186,7 +186,7 @@ class CommandLine:
         return EXIT_OK
 
     def _info(self, args: argparse.Namespace) -> int:
-        with _open(args.project) as project:
+        with Project.open(args.project) as project:
             info = project.info()
         if args.json:
             self._json(info)
@@ -202,7 +202,7 @@ class CommandLine:
         return EXIT_OK
 
     def _rebuild(self, args: argparse.Namespace) -> int:
-        with _open(args.project) as project:
+        with Project.open(args.project) as project:
             IndexService(project).rebuild(progress=self._progress)
             count = project.index.document_count()
         print(f"\rIndex rebuilt: {count} articles.", file=self.out)
@@ -219,9 +219,9 @@ class CommandLine:
             print(f"\r{label}: {done}/{total}", end="", file=self.err, flush=True)
 
 
-def _open(path: Path) -> Project:
-    """Open a project for a command, bringing a missing or stale index up to date first,
-    so that scripted searches never run against an index that does not match the data."""
+def _open_for_search(path: Path) -> Project:
+    """Open a project, bringing a missing or stale index up to date first, so that scripted
+    searches never run against an index that does not match the data."""
     project = Project.open(path)
     try:
         IndexService(project).ensure_current()

@@ -15,6 +15,12 @@ class SearcherPool:
     one per query; but Whoosh searchers are not thread-safe, hence one per thread. The pool
     itself is not locked: ``SearchIndex`` calls it while holding its state lock.
 
+    Searchers are released only by :meth:`close_all` (closing the index), never because a
+    thread looks finished: threads started by Qt are unknown to ``threading.enumerate()``,
+    so a live one would lose its searcher mid-search. Callers keep their worker threads
+    for the index's life (the application's pools never expire them), so the pool stays
+    as small as the number of searching threads.
+
     ``epoch`` counts how often the owner reopened its ``Index`` (after a rebuild swapped the
     folder). A searcher from an older epoch is replaced even if ``up_to_date()`` says yes:
     its Index object would compare against the new folder's table of contents.
@@ -25,7 +31,6 @@ class SearcherPool:
 
     def acquire(self, index: Index, epoch: int) -> Searcher:
         """This thread's searcher for ``index``, up to date with the latest commit."""
-        self._close_dead_threads()
         key = threading.get_ident()
         entry = self._entries.get(key)
         if entry is not None:
@@ -50,11 +55,3 @@ class SearcherPool:
 
     def __len__(self) -> int:
         return len(self._entries)
-
-    def _close_dead_threads(self) -> None:
-        # A finished thread cannot be mid-search, so its searcher (and the files it holds,
-        # possibly of an index folder already deleted by a swap) can be released now.
-        alive = {thread.ident for thread in threading.enumerate()}
-        for key in [key for key in self._entries if key not in alive]:
-            _, searcher = self._entries.pop(key)
-            searcher.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from desktop.domain.article import Article
 from desktop.services.cancel_token import Progress, no_progress
@@ -31,7 +31,8 @@ class IndexService:
     def ensure_current(
         self, progress: Progress = no_progress, cancel: Callable[[], bool] = lambda: False
     ) -> IndexStatus:
-        """Rebuild if needed; return the status found before (``OK`` when nothing was done).
+        """Rebuild if needed; return the status now: ``OK``, or what was found when the
+        rebuild was cancelled.
 
         Safe to call from a worker: it opens its own database connection.
         """
@@ -39,8 +40,8 @@ class IndexService:
         try:
             with self.project.write_lock:
                 status = self.project.index.status(store.generation(), store.article_count())
-                if status is not IndexStatus.OK:
-                    self._rebuild(store, progress, cancel)
+                if status is not IndexStatus.OK and self._rebuild(store, progress, cancel):
+                    status = IndexStatus.OK
             return status
         finally:
             store.close()
@@ -62,13 +63,8 @@ class IndexService:
             # the index look stale, never falsely current.
             generation = store.generation()
             total = store.article_count()
-            documents = _documents(store.iter_articles())
+            documents = map(index_document, store.iter_articles())
             return self.project.index.rebuild(documents, total, generation, progress, cancel)
 
     def add(self, articles: Iterable[Article], generation: int) -> None:
         self.project.index.add([index_document(a) for a in articles], generation)
-
-
-def _documents(articles: Iterable[Article]) -> Iterator[IndexDocument]:
-    for article in articles:
-        yield index_document(article)

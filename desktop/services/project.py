@@ -41,12 +41,12 @@ class Project:
             raise ProjectError(f"{path} already holds a Research Notes project.")
         if path.exists() and not path.is_dir():
             raise ProjectError(f"{path} is a file, not a folder.")
-        if path.exists() and any(path.iterdir()):
-            raise ProjectError(f"{path} is not empty: choose a new or empty folder.")
         try:
+            if path.exists() and any(path.iterdir()):
+                raise ProjectError(f"{path} is not empty: choose a new or empty folder.")
             path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise ProjectError(f"Cannot create {path}: {error.strerror}.") from None
+            raise ProjectError(f"Cannot create {path}: {error.strerror or error}.") from None
         project = cls._open(path)
         if not project.store.meta("name"):
             with project.store.transaction() as db:
@@ -68,12 +68,17 @@ class Project:
     @classmethod
     def _open(cls, path: Path) -> Project:
         lock = ProjectLock(path / LOCK_NAME)
-        lock.acquire()
         try:
-            store = ProjectStore(path / DB_NAME, backup_dir=path / BACKUP_DIR)
-        except BaseException:
-            lock.release()
-            raise
+            lock.acquire()
+            try:
+                store = ProjectStore(path / DB_NAME, backup_dir=path / BACKUP_DIR)
+            except BaseException:
+                lock.release()
+                raise
+        except OSError as error:
+            # A lock path that is a folder, a read-only disk, no room for the backup...
+            name = error.filename or path
+            raise ProjectError(f"Cannot open {name}: {error.strerror or error}.") from None
         return cls(path, lock, store)
 
     @property

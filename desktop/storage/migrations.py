@@ -17,9 +17,16 @@ from desktop.storage.storage_errors import SchemaTooNewError
 
 def _run_script(db: sqlite3.Connection, script: str) -> None:
     # Not executescript(): it commits first, which would break the step's transaction.
-    for statement in script.split(";"):
-        if statement.strip():
+    # Statements end where SQLite says they are complete, so a ";" inside a string literal
+    # or a trigger body does not split them.
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
             db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement.strip()[:80]}")
 
 
 def _v1_articles(db: sqlite3.Connection) -> None:
@@ -121,7 +128,8 @@ def migrate(db: sqlite3.Connection, db_path: Path, backup_dir: Path) -> Path | N
             db.execute(f"PRAGMA user_version = {version}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
     return backup
 

@@ -63,10 +63,13 @@ class ProjectStore:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
+            self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            # Also when COMMIT itself fails (disk full, busy): otherwise the connection stays
+            # inside the transaction and every later BEGIN fails.
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
 
     # -- project metadata ---------------------------------------------------------------
 

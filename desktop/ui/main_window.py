@@ -169,6 +169,8 @@ class MainWindow(QMainWindow):
         s.import_finished.connect(self._import_finished)
         s.task_started.connect(self.progress.track)
         s.index_ready.connect(lambda: self.statusBar().showMessage(self.tr("Ready"), 2000))
+        s.index_cancelled.connect(lambda: self.statusBar().showMessage(
+            self.tr("The search index was not built; it will be built when you search."), 15000))
 
     # -- project ------------------------------------------------------------------------
 

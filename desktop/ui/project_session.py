@@ -3,9 +3,9 @@ each run in a worker with results delivered as signals on the GUI thread."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -21,8 +21,6 @@ from desktop.storage.storage_errors import ProjectError
 from desktop.ui.task_runner import Task, TaskRunner
 from index import IndexStatus, SearchResults
 
-log = logging.getLogger(__name__)
-
 
 class ProjectSession(QObject):
     project_opened = Signal(object)  # Project
@@ -30,6 +28,7 @@ class ProjectSession(QObject):
     open_failed = Signal(str)
     articles_loaded = Signal(object)  # list[ArticleSummary]
     index_ready = Signal()
+    index_cancelled = Signal()
     search_finished = Signal(object)  # SearchResults
     import_finished = Signal(object)  # ImportReport
     task_started = Signal(object)  # Task, for the progress panel
@@ -42,17 +41,24 @@ class ProjectSession(QObject):
         self.index_is_ready = False
         self._search_serial = 0
         self._pending_query: str | None = None
+        self._index_task_running = False
 
     # -- opening and closing ------------------------------------------------------------
 
     def open(self, path: Path) -> bool:
-        """Open ``path`` (fast: lock, database, schema); the slow parts follow in workers."""
-        self.close()
+        """Open ``path`` (fast: lock, database, schema); the slow parts follow in workers.
+
+        The current project stays open if ``path`` cannot be opened.
+        """
+        if self.project is not None and self.project.path == path.expanduser().resolve():
+            return True
         try:
-            self.project = Project.open(path)
+            project = Project.open(path)
         except ProjectError as error:
             self.open_failed.emit(str(error))
             return False
+        self.close()
+        self.project = project
         self.index_is_ready = False
         self.project_opened.emit(self.project)
         self.reload_articles()
@@ -60,7 +66,6 @@ class ProjectSession(QObject):
         return True
 
     def create(self, path: Path) -> bool:
-        self.close()
         try:
             Project.create(path).close()
         except ProjectError as error:
@@ -88,6 +93,8 @@ class ProjectSession(QObject):
         self.project.close()
         self.project = None
         self.index_is_ready = False
+        self._index_task_running = False
+        self._pending_query = None
         self.project_closed.emit()
 
     # -- reading ------------------------------------------------------------------------
@@ -103,12 +110,8 @@ class ProjectSession(QObject):
                 store.close()
 
         task = self.runner.read(job, self.tr("Loading the article list"))
-        task.signals.finished.connect(self._articles_loaded)
+        task.signals.finished.connect(self._scoped(self.articles_loaded.emit))
         task.signals.failed.connect(self.task_failed)
-
-    def _articles_loaded(self, rows: list[ArticleSummary]) -> None:
-        if self.project is not None:
-            self.articles_loaded.emit(rows)
 
     def article(self, article_id: int) -> Article | None:
         # One row by primary key: well under a millisecond, fine on the GUI thread.
@@ -125,6 +128,8 @@ class ProjectSession(QObject):
         serial = self._search_serial
         if not self.index_is_ready:
             self._pending_query = query
+            if not self._index_task_running:
+                self._ensure_index()  # a cancelled build is retried when search is wanted
             return
 
         def job(_progress: Progress, _cancel: CancelToken) -> tuple[int, SearchResults | None]:
@@ -133,12 +138,12 @@ class ProjectSession(QObject):
             return serial, SearchService(project).search(query, limit)
 
         task = self.runner.read(job, self.tr("Searching"))
-        task.signals.finished.connect(self._search_done)
+        task.signals.finished.connect(self._scoped(self._search_done))
         task.signals.failed.connect(self.task_failed)
 
     def _search_done(self, outcome: tuple[int, SearchResults | None]) -> None:
         serial, results = outcome
-        if results is not None and serial == self._search_serial and self.project is not None:
+        if results is not None and serial == self._search_serial:
             self.search_finished.emit(results)
 
     # -- writing ------------------------------------------------------------------------
@@ -150,40 +155,57 @@ class ProjectSession(QObject):
             return ImportService(project).import_paths(paths, progress, cancel)
 
         task = self.runner.write(job, self.tr("Importing"))
-        task.signals.finished.connect(self._import_done)
+        task.signals.finished.connect(self._scoped(self._import_done))
         task.signals.failed.connect(self.task_failed)
         self.task_started.emit(task)
         return task
 
     def _import_done(self, report: ImportReport) -> None:
-        if self.project is None:
-            return
         self.import_finished.emit(report)
         self.reload_articles()
 
     def _ensure_index(self) -> None:
+        """Check the index in the writer pool (opening it reads files) and rebuild it there
+        if it is missing, stale, corrupt or from another version."""
         project = self._require()
-        if project.index_status() is IndexStatus.OK:
-            self._index_done(IndexStatus.OK)
-            return
 
         def job(progress: Progress, cancel: CancelToken) -> IndexStatus:
             return IndexService(project).ensure_current(progress, cancel)
 
+        self._index_task_running = True
         task = self.runner.write(job, self.tr("Building the search index"))
-        task.signals.finished.connect(self._index_done)
-        task.signals.failed.connect(self.task_failed)
+        task.signals.finished.connect(self._scoped(self._index_done))
+        task.signals.failed.connect(self._scoped(self._index_failed))
         self.task_started.emit(task)
 
+    def _index_failed(self, message: str) -> None:
+        self._index_task_running = False
+        self.task_failed.emit(message)
+
     def _index_done(self, status: IndexStatus) -> None:
-        if self.project is None:
+        self._index_task_running = False
+        if status is not IndexStatus.OK:  # cancelled: searching waits for a new build
+            self.index_cancelled.emit()
             return
-        log.info("index was %s; now ready", status.name)
         self.index_is_ready = True
         self.index_ready.emit()
         if self._pending_query is not None:
             query, self._pending_query = self._pending_query, None
             self.search(query)
+
+    def _scoped(self, slot: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``slot``, called only while the project that started the task is still open.
+
+        Closing waits for running tasks, but their results may already be queued; without
+        this, a search or list load of the previous project would land in the next one.
+        """
+        project = self.project
+
+        def deliver(value: Any) -> None:
+            if project is not None and self.project is project:
+                slot(value)
+
+        return deliver
 
     def _require(self) -> Project:
         if self.project is None:

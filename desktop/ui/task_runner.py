@@ -76,6 +76,10 @@ class TaskRunner(QObject):
         self.writer.setMaxThreadCount(1)
         self.reader = QThreadPool(self)
         self.reader.setMaxThreadCount(1)
+        # Long-lived threads: the index keeps one searcher per thread (warm caches), which
+        # a new thread after every idle pause would throw away.
+        for pool in (self.writer, self.reader):
+            pool.setExpiryTimeout(-1)
         self._running: set[Task] = set()
         self._reported: list[Task] = []
         self._unstarted: list[tuple[QThreadPool, Task]] = []

@@ -268,3 +268,18 @@ def test_output_closed_early_is_not_an_error(tmp_path):
         stderr = child.stderr.read().decode()
         code = child.wait(timeout=120)
     assert "Traceback" not in stderr and code == 0
+
+
+def test_lock_path_that_is_a_folder_is_a_clear_error(seed_project):
+    (seed_project / LOCK_NAME).mkdir()
+    assert_usage_error(run_cli("list", seed_project), "Cannot open", LOCK_NAME)
+
+
+def test_commands_that_do_not_search_leave_the_index_alone(seed_project):
+    shutil.rmtree(seed_project / INDEX_DIR)
+    run_ok("list", seed_project)
+    run_ok("show", seed_project, seed_id(seed_project))
+    assert not (seed_project / INDEX_DIR).exists()
+    assert json_out("info", seed_project, "--json")["index"]["status"] == "missing"
+    assert json_out("search", seed_project, "Soleimani", "--json")["total"] == 1
+    assert json_out("info", seed_project, "--json")["index"]["status"] == "ok"

@@ -193,3 +193,23 @@ def test_failure_inside_a_real_migration_step_leaves_v1_intact(tmp_path, monkeyp
         assert store.article(7) is not None
     finally:
         store.close()
+
+
+def test_script_statements_split_where_sqlite_says_they_end(tmp_path):
+    from desktop.storage.migrations import _run_script
+
+    db = sqlite3.connect(tmp_path / "s.sqlite3", isolation_level=None)
+    _run_script(db, """
+        CREATE TABLE t (v TEXT);
+        INSERT INTO t VALUES ('a;b');
+        CREATE TRIGGER t_copy AFTER INSERT ON t BEGIN
+            INSERT INTO t_log VALUES (new.v || ';');
+        END;
+        CREATE TABLE t_log (v TEXT);
+        INSERT INTO t VALUES ('c');
+    """)
+    assert [r[0] for r in db.execute("SELECT v FROM t ORDER BY rowid")] == ["a;b", "c"]
+    assert [r[0] for r in db.execute("SELECT v FROM t_log")] == ["c;"]
+    with pytest.raises(ValueError, match="incomplete"):
+        _run_script(db, "CREATE TABLE u (v TEXT)")
+    db.close()

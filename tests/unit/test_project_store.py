@@ -183,3 +183,17 @@ def test_failed_transaction_rolls_back(store):
     # The connection is usable afterwards.
     store.set_meta("k", "v")
     assert store.meta("k") == "v"
+
+
+def test_a_failed_commit_rolls_back_and_the_connection_stays_usable(tmp_path):
+    store = ProjectStore(tmp_path / "p.sqlite3")
+    # A deferred foreign-key check makes COMMIT itself fail, as a full disk would.
+    with pytest.raises(sqlite3.IntegrityError), store.transaction() as db:
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        db.execute(
+            "INSERT INTO highlights (article_id, start, \"end\", quote, created_at)"
+            " VALUES (999, 0, 1, 'x', 'now')"
+        )
+    [saved] = store.add_articles([make_article("T", "B")])  # a new transaction works
+    assert saved.id is not None and store.counts()["highlights"] == 0
+    store.close()

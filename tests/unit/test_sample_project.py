@@ -74,3 +74,20 @@ def test_ensure_leaves_a_changed_sample_alone(tmp_path):
     sample.ensure(target)
     with Project.open(target) as project:
         assert project.store.article_count() == 0  # the user's change is kept
+
+
+def test_no_readable_seeds_is_an_error_not_an_empty_sample(tmp_path):
+    from desktop.storage.storage_errors import ProjectError
+
+    empty = tmp_path / "no-seeds"
+    empty.mkdir()
+    with pytest.raises(ProjectError, match="No sample articles"):
+        SampleProject(empty).ensure(tmp_path / "sample")
+
+
+def test_a_half_made_sample_is_finished_on_the_next_start(tmp_path):
+    target = tmp_path / "sample"
+    Project.create(target).close()  # as if the first run died before importing
+    SampleProject(SEEDS).ensure(target)
+    with Project.open(target) as project:
+        assert project.store.article_count() == 1
