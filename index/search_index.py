@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
+from whoosh.writing import IndexWriter
 
 from index.index_builder import CancelCallback, IndexBuilder, ProgressCallback
 from index.index_document import IndexDocument
@@ -106,29 +107,32 @@ class SearchIndex:
 
     def add(self, documents: Sequence[IndexDocument], generation: int) -> None:
         """Add or replace (by id) documents in one commit and record ``generation``."""
+
+        def apply(writer: IndexWriter) -> None:
+            for document in documents:
+                writer.update_document(**IndexSchema.to_fields(document))
+
+        self._commit(apply, generation)
+
+    def delete(self, ids: Sequence[int], generation: int) -> None:
+        """Remove documents by id in one commit and record ``generation``."""
+
+        def apply(writer: IndexWriter) -> None:
+            for doc_id in ids:
+                writer.delete_by_term("id", str(doc_id))
+
+        self._commit(apply, generation)
+
+    def _commit(self, apply: Callable[[IndexWriter], None], generation: int) -> None:
         with self._write_lock:
             writer = self._ready_index().writer()
             try:
-                for document in documents:
-                    writer.update_document(**IndexSchema.to_fields(document))
+                apply(writer)
             except BaseException:
                 writer.cancel()
                 raise
             writer.commit()
             # After the commit: a crash in between leaves an old generation, so STALE, rebuild.
-            self._meta(generation).write(self._path)
-
-    def delete(self, ids: Sequence[int], generation: int) -> None:
-        """Remove documents by id in one commit and record ``generation``."""
-        with self._write_lock:
-            writer = self._ready_index().writer()
-            try:
-                for doc_id in ids:
-                    writer.delete_by_term("id", str(doc_id))
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
             self._meta(generation).write(self._path)
 
     def search(

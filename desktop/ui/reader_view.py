@@ -117,14 +117,16 @@ class ReaderView(QTextBrowser):
             )
 
     def _mark_body(self, start: int, end: int) -> None:
+        doc_start, doc_end = self._doc_position(start), self._doc_position(end)
+        if doc_start is not None and doc_end is not None:
+            self._apply_hit(doc_start, doc_end)
+
+    def _doc_position(self, body_offset: int) -> int | None:
+        """The document position (UTF-16) of a body offset (code points)."""
         for doc_pos, offset, positions in self._paragraphs:
-            length = len(positions.text)
-            if offset <= start and end <= offset + length:
-                self._apply_hit(
-                    doc_pos + positions.to_utf16(start - offset),
-                    doc_pos + positions.to_utf16(end - offset),
-                )
-                return
+            if offset <= body_offset <= offset + len(positions.text):
+                return doc_pos + positions.to_utf16(body_offset - offset)
+        return None
 
     def _apply_hit(self, doc_start: int, doc_end: int) -> None:
         cursor = QTextCursor(self.document())
@@ -137,13 +139,12 @@ class ReaderView(QTextBrowser):
         cursor.mergeCharFormat(mark)
 
     def _scroll_to_body(self, body_offset: int) -> None:
-        for doc_pos, offset, positions in self._paragraphs:
-            if offset <= body_offset <= offset + len(positions.text):
-                cursor = QTextCursor(self.document())
-                cursor.setPosition(doc_pos + positions.to_utf16(body_offset - offset))
-                self.setTextCursor(cursor)
-                self.ensureCursorVisible()
-                return
+        position = self._doc_position(body_offset)
+        if position is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(position)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
 
     def marked_texts(self) -> list[str]:
         """The text of every hit mark, in document order."""
