@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,6 @@ class Article:
     content_hash: str = ""
     imported_at: str = ""
     id: int | None = None
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     def with_id(self, article_id: int) -> Article:
         return replace(self, id=article_id)

@@ -114,9 +114,6 @@ class TaskRunner(QObject):
         # Release tasks that reported a while ago (see the module docstring).
         self._reported = [t for t in self._reported if now - (t.reported_at or now) < _KEEP_S]
 
-    def busy(self) -> bool:
-        return bool(self._running)
-
     def cancel_all(self) -> None:
         for task in list(self._running):
             task.cancel_token.cancel()
