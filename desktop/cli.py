@@ -10,18 +10,27 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from desktop import __version__
+from desktop.services.article_service import ArticleService
+from desktop.services.history_service import HistoryService
 from desktop.services.import_service import ImportService
+from desktop.services.index_feeder import NotEnoughSpaceError
 from desktop.services.index_service import IndexService
 from desktop.services.project import Project
 from desktop.services.search_service import SearchService
 from desktop.storage.storage_errors import ProjectError
+from index import IndexBusyError, IndexStatus
 
-COMMANDS = ("new", "import", "search", "list", "show", "info", "rebuild-index")
+COMMANDS = ("new", "import", "search", "list", "show", "delete", "history", "info",
+            "rebuild-index")
+# An import this large is indexed by the indexer process while it is still reading files
+# (both cores busy); a smaller one is indexed afterwards, in this process, which is quicker
+# than starting another.
+_BULK = 1000
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
@@ -47,7 +56,7 @@ class CommandLine:
         except UsageError as error:
             print(error, file=self.err)
             return EXIT_USAGE
-        except ProjectError as error:
+        except (ProjectError, IndexBusyError, NotEnoughSpaceError) as error:
             print(f"research-notes: {error}", file=self.err)
             return EXIT_USAGE
         except KeyboardInterrupt:
@@ -91,6 +100,20 @@ class CommandLine:
             cmd.add_argument("--json", action="store_true")
             cmd.set_defaults(handler=handler)
 
+        delete = sub.add_parser("delete", help="delete articles (with their highlights)")
+        delete.add_argument("project", type=Path)
+        delete.add_argument("article_ids", type=int, nargs="+")
+        delete.add_argument("--json", action="store_true")
+        delete.set_defaults(handler=self._delete)
+
+        history = sub.add_parser("history", help="what changed in the project, newest first")
+        history.add_argument("project", type=Path)
+        history.add_argument("--since", help="an ISO date or time")
+        history.add_argument("--kind", help="only this kind of action (import, delete_articles…)")
+        history.add_argument("--limit", type=int, default=100)
+        history.add_argument("--json", action="store_true")
+        history.set_defaults(handler=self._history)
+
         show = sub.add_parser("show", help="one article with its full text")
         show.add_argument("project", type=Path)
         show.add_argument("article_id", type=int)
@@ -115,7 +138,20 @@ class CommandLine:
         if missing:
             raise UsageError(f"research-notes import: no such file or folder: {', '.join(missing)}")
         with Project.open(args.project) as project:
-            report = ImportService(project).import_paths(args.paths)
+            indexer = project.indexer
+
+            def committed(stored: int) -> None:
+                if stored >= _BULK:
+                    indexer.sync()
+
+            report = ImportService(project).import_paths(
+                args.paths, progress=self._progress, on_committed=committed)
+            if indexer.alive:
+                indexer.flush()
+                indexer.wait_idle(on_event=self._indexer_event)
+            else:
+                IndexService(project).ensure_current(self._progress)
+            self._end_progress()
         if args.json:
             self._json(report.to_json())
         else:
@@ -129,11 +165,19 @@ class CommandLine:
             raise UsageError("research-notes search: --limit must be at least 1")
         with _open_for_search(args.project) as project:
             results = SearchService(project).search(args.query, args.limit)
+            if results.error and project.search_index.check().status is IndexStatus.DAMAGED:
+                # A search met a damaged file (the index marked itself): repair, then retry.
+                IndexService(project).ensure_current(self._progress)
+                self._end_progress()
+                results = SearchService(project).search(args.query, args.limit)
         if results.error:
             raise UsageError(f"research-notes search: {results.error}")
         hits = [
             {
+                "key": hit.key,
+                "kind": hit.kind,
                 "id": hit.id,
+                "article_id": hit.article_id,
                 "title": hit.title,
                 "source": hit.source,
                 "published": hit.published,
@@ -145,9 +189,13 @@ class CommandLine:
             for hit in results.hits
         ]
         if args.json:
-            self._json({"total": results.total, "timed_out": results.timed_out, "hits": hits})
+            self._json({"total": results.total, "total_exact": results.total_exact,
+                        "timed_out": results.timed_out, "notice": results.notice, "hits": hits})
         else:
-            print(f"{results.total} articles match", file=self.out)
+            at_least = "" if results.total_exact else "at least "
+            print(f"{at_least}{results.total} match", file=self.out)
+            if results.notice:
+                print(results.notice, file=self.out)
             for hit in results.hits:
                 print(f"{hit.id:>7}  {hit.score:7.2f}  {hit.title}", file=self.out)
                 print(f"         {hit.snippet.text}", file=self.out)
@@ -155,7 +203,7 @@ class CommandLine:
 
     def _list(self, args: argparse.Namespace) -> int:
         with Project.open(args.project) as project:
-            rows = project.store.summaries()
+            rows = list(project.store.articles.summaries())
         if args.json:
             self._json([
                 {"id": r.id, "title": r.title, "source": r.source, "published": r.published}
@@ -169,13 +217,15 @@ class CommandLine:
 
     def _show(self, args: argparse.Namespace) -> int:
         with Project.open(args.project) as project:
-            article = project.store.article(args.article_id)
+            article = project.store.articles.get(args.article_id)
         if article is None:
             raise UsageError(f"research-notes show: no article with id {args.article_id}")
         if args.json:
-            fields = ("id", "title", "source", "author", "published", "url", "origin_path",
-                      "content_hash", "imported_at", "body")
-            self._json({name: getattr(article, name) for name in fields})
+            fields = ("id", "uuid", "title", "source", "author", "published", "url",
+                      "origin_path", "collection", "language", "content_hash", "raw_hash",
+                      "body_version", "duplicate_of", "duplicate_rule", "imported_at", "body")
+            self._json({name: getattr(article, name) for name in fields}
+                       | {"keywords": list(article.keywords)})
         else:
             meta = " · ".join(x for x in (article.source, article.author, article.published) if x)
             print(article.title, file=self.out)
@@ -185,9 +235,43 @@ class CommandLine:
             print(article.body, file=self.out)
         return EXIT_OK
 
+    def _delete(self, args: argparse.Namespace) -> int:
+        with Project.open(args.project) as project:
+            missing = [i for i in args.article_ids if project.store.articles.get(i) is None]
+            if missing:
+                raise UsageError(
+                    f"research-notes delete: no article with id {', '.join(map(str, missing))}")
+            changes = ArticleService(project).delete(args.article_ids)
+            IndexService(project).ensure_current()
+        if args.json:
+            self._json({"deleted": list(changes.deleted("articles")),
+                        "changes": changes.counts()})
+        else:
+            print(f"Deleted {len(changes.deleted('articles'))} articles "
+                  f"({_describe(changes.counts())}).", file=self.out)
+        return EXIT_OK
+
+    def _history(self, args: argparse.Namespace) -> int:
+        with Project.open(args.project) as project:
+            entries = HistoryService(project).entries(
+                since=args.since, kind=args.kind, limit=max(1, args.limit))
+        if args.json:
+            self._json({"actions": [
+                {"id": e.id, "at": e.at, "kind": e.kind, "label": e.label,
+                 "changes": {t: dict(ops) for t, ops in e.counts.items()}}
+                for e in entries
+            ]})
+        else:
+            for e in entries:
+                print(f"{e.at}  {e.label}  ({_describe(e.counts)})", file=self.out)
+        return EXIT_OK
+
     def _info(self, args: argparse.Namespace) -> int:
         with Project.open(args.project) as project:
             info = project.info()
+            plan = IndexService(project).plan()
+            info["index"] = {**info["index"], "needs": plan.need.value,  # type: ignore[dict-item]
+                             "needs_because": plan.reason}
         if args.json:
             self._json(info)
         else:
@@ -204,8 +288,9 @@ class CommandLine:
     def _rebuild(self, args: argparse.Namespace) -> int:
         with Project.open(args.project) as project:
             IndexService(project).rebuild(progress=self._progress)
-            count = project.index.document_count()
-        print(f"\rIndex rebuilt: {count} articles.", file=self.out)
+            count = project.search_index.document_count()
+            self._end_progress()
+        print(f"Index rebuilt: {count} documents.", file=self.out)
         return EXIT_OK
 
     # -- helpers ------------------------------------------------------------------------
@@ -216,7 +301,18 @@ class CommandLine:
 
     def _progress(self, done: int, total: int, label: str) -> None:
         if self.err.isatty():
-            print(f"\r{label}: {done}/{total}", end="", file=self.err, flush=True)
+            amount = f"{done:,}/{total:,}" if total else f"{done:,}"
+            print(f"\r\033[K{label}: {amount}", end="", file=self.err, flush=True)
+
+    def _indexer_event(self, event: tuple[object, ...]) -> None:
+        if event[0] == "progress":
+            self._progress(int(event[1]), int(event[2]), str(event[3]))  # type: ignore[call-overload]
+        elif event[0] == "error":
+            print(f"research-notes: {event[1]}", file=self.err)
+
+    def _end_progress(self) -> None:
+        if self.err.isatty():
+            print("\r\033[K", end="", file=self.err, flush=True)
 
 
 def _open_for_search(path: Path) -> Project:
@@ -229,6 +325,13 @@ def _open_for_search(path: Path) -> Project:
         project.close()
         raise
     return project
+
+
+def _describe(counts: Mapping[str, Mapping[str, int]]) -> str:
+    done = {"insert": "added", "update": "changed", "delete": "deleted"}
+    parts = [f"{n:,} {table} {done.get(op, op)}" for table, ops in counts.items()
+             for op, n in ops.items()]
+    return ", ".join(parts) or "no changes"
 
 
 def _silence_stdout() -> None:

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
 class IndexDocument:
-    """One article as the search engine sees it: plain Python types only, no engine objects."""
+    """One searchable thing (an article, a highlight, a note, ...) in plain Python types."""
 
-    id: int
+    key: str  # unique in the index: f"{kind}:{id}", e.g. "article:12", "highlight:7"
+    kind: str  # "article", "highlight", "note", "entity"
+    id: int  # row id in its kind's table
     title: str
     body: str
+    article_id: int | None = None  # the article a highlight/note belongs to; an article: its own
     source: str = ""
     author: str = ""
-    # ISO "YYYY-MM-DD" or an ISO datetime; kept as text because ISO strings sort correctly.
-    published: str | None = None
+    published: str | None = None  # ISO date or date-time
+    collection: str = ""  # e.g. the folder a file came from ("business", "sport")
+    language: str = ""
+    keywords: tuple[str, ...] = ()
+
+    @staticmethod
+    def key_for(kind: str, id: int) -> str:
+        return f"{kind}:{id}"
+
+
+# The application supplies texts from its database (the index does not store bodies):
+# keys in, the documents that still exist out.
+TextSource = Callable[[Sequence[str]], Mapping[str, IndexDocument]]

@@ -80,17 +80,18 @@ class IndexSchema:
     def build() -> fields.Schema:
         """A fresh schema object (analyzers are stateful caches, so never share one)."""
         return fields.Schema(
-            id=fields.ID(stored=True, unique=True),
+            key=fields.ID(stored=True, unique=True),
+            kind=fields.ID(stored=True),
+            id=fields.STORED(),
+            article_id=fields.STORED(),
             title=fields.TEXT(
                 analyzer=IndexSchema.text_analyzer(),
                 stored=True,
                 field_boost=TITLE_BOOST,
                 multitoken_query="phrase",
             ),
-            # Stored so snippets can be made from the index alone, without a database round trip.
-            body=fields.TEXT(
-                analyzer=IndexSchema.text_analyzer(), stored=True, multitoken_query="phrase"
-            ),
+            # Not stored: snippets read the body from the database (the truth) by key.
+            body=fields.TEXT(analyzer=IndexSchema.text_analyzer(), multitoken_query="phrase"),
             source=fields.TEXT(
                 analyzer=IndexSchema.plain_analyzer(), stored=True, multitoken_query="phrase"
             ),
@@ -102,10 +103,13 @@ class IndexSchema:
         )
 
     @staticmethod
-    def to_fields(document: IndexDocument) -> dict[str, str]:
+    def to_fields(document: IndexDocument) -> dict[str, object]:
         """The keyword arguments for ``writer.add_document`` / ``update_document``."""
-        values = {
-            "id": str(document.id),
+        values: dict[str, object] = {
+            "key": document.key,
+            "kind": document.kind,
+            "id": document.id,
+            "article_id": document.article_id,
             "title": document.title,
             "body": document.body,
             "source": document.source,

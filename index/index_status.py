@@ -1,4 +1,4 @@
-"""What the index folder on disk looks like compared with the application's data."""
+"""What the live index generation looks like to this code."""
 
 from __future__ import annotations
 
@@ -6,14 +6,10 @@ import enum
 
 
 class IndexStatus(enum.Enum):
-    """Result of ``SearchIndex.status``; anything but OK means the index should be rebuilt."""
-
     OK = "ok"
-    # No folder or no meta file: never built, or a crash between the two renames of a swap.
+    # Never built (or a crash before the first build finished).
     MISSING = "missing"
-    # Built from an older state of the database (generation or document count differ).
-    STALE = "stale"
-    # Meta unreadable, or Whoosh cannot open the index or read its document count.
-    CORRUPT = "corrupt"
-    # Built by code with another schema/analyzer version: its terms would not match our queries.
+    # Built by code with another schema or analyzers: its terms would not match our queries.
     OTHER_VERSION = "other_version"
+    # A search met a damaged file, or the files cannot be opened: rebuild.
+    DAMAGED = "damaged"

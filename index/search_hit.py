@@ -11,7 +11,10 @@ from index.snippet import Snippet
 class SearchHit:
     """A result row; spans are code-point ``[start, end)`` offsets into ``title`` and the body."""
 
+    key: str
+    kind: str
     id: int
+    article_id: int | None
     score: float
     title: str
     source: str

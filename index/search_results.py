@@ -18,3 +18,7 @@ class SearchResults:
     error: str | None = None
     # The time budget ran out: ``hits`` holds what had been collected until then.
     timed_out: bool = False
+    # Whether ``total`` is exact (not an estimate, not cut short by a limit).
+    total_exact: bool = True
+    # A sentence for the user when a limit changed the search.
+    notice: str | None = None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from whoosh import query
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.searching import Hit, Results, Searcher
 
+from index.index_document import IndexDocument, TextSource
 from index.index_schema import TEXT_FIELDS
 from index.search_hit import SearchHit
 from index.search_results import SearchResults
@@ -30,8 +31,11 @@ class SearchRunner:
         text: str,
         limit: int,
         *,
+        texts: TextSource,
+        kinds: Collection[str] | None = None,
         snippets: bool,
         time_limit: float,
+        cancel: Callable[[], bool] | None = None,
     ) -> SearchResults:
         """Search; on running out of time return what was collected with ``timed_out``."""
         # terms=True records which terms matched each hit, so spans reuse the expansion of
@@ -45,7 +49,13 @@ class SearchRunner:
         except TimeLimit:
             timed_out = True
         results = timed.results()
-        hits = tuple(self._convert(searcher, hit, snippets) for hit in results)
+        keys = [str(hit["key"]) for hit in results]
+        documents = texts(keys)
+        hits = tuple(
+            self._convert(searcher, hit, documents[key], snippets)
+            for hit, key in zip(results, keys, strict=True)
+            if key in documents
+        )
         return SearchResults(
             query=text, total=self._total(results, limit), hits=hits, timed_out=timed_out
         )
@@ -61,11 +71,11 @@ class SearchRunner:
         # len(results) would re-run the query; the estimate is an upper bound and cheap.
         return max(scored, results.estimated_length())
 
-    def _convert(self, searcher: Searcher, hit: Hit, snippets: bool) -> SearchHit:
-        stored = hit.fields()
+    def _convert(
+        self, searcher: Searcher, hit: Hit, document: IndexDocument, snippets: bool
+    ) -> SearchHit:
         terms = self._terms_by_field(hit.matched_terms())
-        title = stored.get("title", "")
-        body = stored.get("body", "")
+        title, body = document.title, document.body
         schema = searcher.schema
         title_spans = SpanFinder.find(schema["title"].analyzer, title, terms.get("title", set()))
         if snippets:
@@ -75,11 +85,14 @@ class SearchRunner:
             # Re-tokenising the body is the expensive part of highlighting; skip it entirely.
             body_spans, snippet = (), Snippet("", ())
         return SearchHit(
-            id=int(stored["id"]),
+            key=document.key,
+            kind=document.kind,
+            id=document.id,
+            article_id=document.article_id,
             score=float(hit.score or 0.0),
             title=title,
-            source=stored.get("source", ""),
-            published=stored.get("published") or None,
+            source=document.source,
+            published=document.published,
             snippet=snippet,
             title_spans=title_spans,
             body_spans=body_spans,

@@ -16,6 +16,8 @@ _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _BLANK_RUN = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[^\S\n]+")
 _ANY_SPACE = re.compile(r"\s+")
+# Quotes, brackets and dashes in front of a title do not decide where it sorts.
+_LEADING_NOISE = re.compile(r"^[\W_]+")
 # Zero-width and byte-order characters carry no text; they only break duplicate detection
 # and search terms when left in.
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060"), None)
@@ -24,6 +26,11 @@ _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060"), None)
 # several lines and all but the last are of typical wrap width; otherwise each line is a
 # paragraph of its own, as in feeds and web copies that put one paragraph per line.
 _WRAP_MIN, _WRAP_MAX = 40, 100
+
+# Stored bodies are this normaliser's output and highlight positions count in them: any
+# change to normalise_text that moves a character must bump this, so that articles know
+# which normaliser made their text (and re-normalising can re-anchor their highlights).
+NORMALISER_VERSION = 1
 
 
 def normalise_line_ends(text: str) -> str:
@@ -56,6 +63,17 @@ def normalise_inline(text: str) -> str:
     """Normalise a one-line value (title, source, author): NFC, single spaces."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     return _ANY_SPACE.sub(" ", text).strip()
+
+
+def raw_hash(data: bytes) -> str:
+    """Fingerprint of a file's (or record's) bytes as they arrived."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sort_key(text: str) -> str:
+    """How lists order titles: case-insensitive, ignoring leading quotes and punctuation."""
+    text = normalise_inline(text)
+    return (_LEADING_NOISE.sub("", text) or text).casefold()
 
 
 def content_hash(title: str, body: str) -> str:

@@ -1,24 +1,33 @@
-"""Which importer reads which file: by suffix, then by a look at the content."""
+"""Which importer reads which file: by suffix."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from desktop.domain.article import Article
 from desktop.importers.plain_text_importer import PlainTextImporter
 
-# Files that travel with data sets to describe them; they are not articles. Only skipped
-# while walking a folder: a file the user names explicitly is always imported.
-_DOCUMENTATION_STEMS = {"readme", "license", "licence", "copying", "provenance", "changelog"}
+
+@dataclass(frozen=True, slots=True)
+class RecordFailure:
+    """One record of a batch file that could not be read; the rest of the file goes on."""
+
+    detail: str  # where in the file ("record 17", "line 230")
+    reason: str
 
 
 class Importer(Protocol):
     name: str
     suffixes: tuple[str, ...]
 
-    def parse(self, data: bytes, path: Path) -> list[Article]: ...
+    def iter_articles(self, source: BinaryIO, path: Path) -> Iterator[Article | RecordFailure]:
+        """Articles (and failed records) one at a time, so a batch file of thousands of
+        stories never sits whole in memory and import can report progress and stop
+        between them. Raises ImportFailure when the file as a whole cannot be read."""
+        ...
 
 
 class ImporterRegistry:
@@ -34,27 +43,8 @@ class ImporterRegistry:
                 return importer
         return None
 
+    def supports(self, path: Path) -> bool:
+        return self.for_path(path) is not None
+
     def supported_suffixes(self) -> list[str]:
         return sorted({s for importer in self._importers for s in importer.suffixes})
-
-    def expand(self, paths: Sequence[Path]) -> Iterator[tuple[Path, str | None]]:
-        """Yield ``(file, skip_reason)`` for every file under ``paths``, sorted per folder.
-
-        ``skip_reason`` is ``None`` for files to import. Files the user named are never
-        skipped by type, so an unsupported one is reported as a failure, not dropped.
-        """
-        for path in paths:
-            if path.is_dir():
-                for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                    yield file, self._skip_reason(file)
-            else:
-                yield path, None
-
-    def _skip_reason(self, file: Path) -> str | None:
-        if file.name.startswith("."):
-            return "hidden file"
-        if file.stem.lower() in _DOCUMENTATION_STEMS:
-            return "documentation file of the folder, not an article"
-        if self.for_path(file) is None:
-            return "not a supported file type"
-        return None

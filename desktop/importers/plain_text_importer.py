@@ -6,11 +6,14 @@ scrapers save it) and the BBC News layout (headline, blank line, body).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from desktop.domain.article import Article
-from desktop.domain.text import normalise_inline, normalise_line_ends, normalise_text
+from desktop.domain.text import normalise_inline, normalise_line_ends, normalise_text, raw_hash
 from desktop.importers.decoding import decode_bytes
+from desktop.importers.file_paths import display_path
 from desktop.importers.import_error import ImportFailure
 
 # A headline longer than this is more likely a first paragraph without a headline.
@@ -23,7 +26,11 @@ class PlainTextImporter:
     name = "Plain text"
     suffixes = (".txt", ".text")
 
-    def parse(self, data: bytes, path: Path) -> list[Article]:
+    def iter_articles(self, source: BinaryIO, path: Path) -> Iterator[Article]:
+        yield self.parse(source.read(), path)
+
+    def parse(self, data: bytes, path: Path) -> Article:
+        """The one article of a file's bytes; raises ImportFailure with the reason."""
         text, _encoding = decode_bytes(data)
         lines = normalise_line_ends(text).split("\n")
         nonblank = [i for i, line in enumerate(lines) if line.strip()]
@@ -43,8 +50,10 @@ class PlainTextImporter:
         body = normalise_text("\n".join(lines[body_start:]))
         if not body and not title:
             raise ImportFailure("the file holds no text")
-        return [Article(title=title, body=body, origin_path=str(path))]
+        return Article(
+            title=title, body=body, origin_path=display_path(path), raw_hash=raw_hash(data)
+        )
 
 
 def _title_from_file_name(path: Path) -> str:
-    return normalise_inline(path.stem.replace("_", " ")) or path.name
+    return normalise_inline(display_path(path.stem).replace("_", " ")) or display_path(path.name)

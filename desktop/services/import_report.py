@@ -4,45 +4,76 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from desktop.domain.change_set import ChangeSet
+
 
 @dataclass(frozen=True, slots=True)
 class FileProblem:
     path: str
     reason: str
+    # For duplicates: the article whose text this file (or record) repeats.
+    article_id: int | None = None
 
 
 @dataclass(slots=True)
 class ImportReport:
-    """Counts are of articles; ``files_read`` counts the files opened and parsed."""
+    """Counts are of articles; ``files_read`` counts the files opened and parsed.
 
+    ``duplicates`` were not stored (same text, same or no source and address);
+    ``linked_duplicates`` were stored and grouped with the first article of the same text
+    (the same wire story from another outlet).
+    """
+
+    files_found: int = 0
     files_read: int = 0
     imported: int = 0
     duplicates: list[FileProblem] = field(default_factory=list)
+    linked_duplicates: list[FileProblem] = field(default_factory=list)
     failed: list[FileProblem] = field(default_factory=list)
     skipped: list[FileProblem] = field(default_factory=list)
     imported_ids: list[int] = field(default_factory=list)
     seconds: float = 0.0
     cancelled: bool = False
+    # What to call the action in Edit > Undo and the history ("Import 3 files").
+    label: str = "Import"
+    started_at: str = ""
+    changes: ChangeSet = field(default_factory=ChangeSet)
 
     def to_json(self) -> dict[str, object]:
+        def problems(items: list[FileProblem]) -> list[dict[str, object]]:
+            return [
+                {"path": p.path, "reason": p.reason}
+                | ({"article_id": p.article_id} if p.article_id is not None else {})
+                for p in items
+            ]
+
         return {
             "imported": self.imported,
             "duplicates": len(self.duplicates),
-            "failed": [{"path": p.path, "reason": p.reason} for p in self.failed],
+            "failed": problems(self.failed),
             "seconds": round(self.seconds, 3),
+            "files_found": self.files_found,
             "files_read": self.files_read,
-            "duplicate_files": [{"path": p.path, "reason": p.reason} for p in self.duplicates],
-            "skipped": [{"path": p.path, "reason": p.reason} for p in self.skipped],
+            "duplicate_files": problems(self.duplicates),
+            "linked_duplicates": problems(self.linked_duplicates),
+            "skipped": problems(self.skipped),
             "cancelled": self.cancelled,
+            "imported_ids": list(self.imported_ids),
         }
 
     def summary(self) -> str:
-        parts = [f"{self.imported} imported"]
+        parts = [f"{self.imported:,} imported"]
+        if self.linked_duplicates:
+            parts.append(f"{len(self.linked_duplicates):,} of them repeat an article from "
+                         "another source")
         if self.duplicates:
-            parts.append(f"{len(self.duplicates)} duplicates not imported again")
+            parts.append(f"{len(self.duplicates):,} duplicates not imported again")
         if self.failed:
-            parts.append(f"{len(self.failed)} failed")
+            parts.append(f"{len(self.failed):,} failed")
         if self.skipped:
-            parts.append(f"{len(self.skipped)} skipped")
-        text = ", ".join(parts) + f" ({self.files_read} files read in {self.seconds:.1f} s)"
-        return ("Cancelled: " + text) if self.cancelled else text
+            parts.append(f"{len(self.skipped):,} skipped")
+        text = ", ".join(parts) + f" ({self.files_read:,} files read in {self.seconds:.1f} s)"
+        if self.cancelled:
+            return (f"Cancelled: {self.files_read:,} of {self.files_found:,} files read before "
+                    f"you cancelled; what was read is kept. " + text)
+        return text

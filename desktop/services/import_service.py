@@ -1,28 +1,36 @@
-"""Importing files and folders into a project, then indexing what was new."""
+"""Importing files and folders into a project: one undoable user action.
+
+Articles are committed in batches (durable progress: a crash or a cancel keeps every
+finished batch), all under one journal action, so the whole import is one step in
+Edit > Undo and in the history. After each batch ``on_committed(articles stored so far)``
+is called: the GUI and the command line let the indexer process pick the new articles up
+from the outbox while the next batch is being read (two cores, both busy).
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.domain.article import Article
 from desktop.domain.text import content_hash
+from desktop.importers.file_paths import display_path
+from desktop.importers.file_walker import FileWalker, FoundFile
 from desktop.importers.import_error import ImportFailure
-from desktop.importers.importer_registry import ImporterRegistry
+from desktop.importers.importer_registry import ImporterRegistry, RecordFailure
 from desktop.services.cancel_token import Progress, no_progress
 from desktop.services.import_report import FileProblem, ImportReport
-from desktop.services.index_service import IndexService
 from desktop.services.project import Project
+from desktop.storage.action import Action
 from desktop.storage.project_store import ProjectStore
 
-# Articles are committed to the database in batches (durable progress; a crash loses at
-# most one batch) and to the index in larger ones, because every index commit adds a
-# segment that later searches and merges pay for. If the app dies between the two, the
-# index is stale by generation and rebuilds itself on the next open.
 _DB_BATCH = 200
-_INDEX_BATCH = 2000
+
+SAME_TEXT = "same text"
+SAME_TEXT_OTHER_SOURCE = "same text, other source"
 
 
 class ImportService:
@@ -35,96 +43,134 @@ class ImportService:
         paths: Sequence[Path],
         progress: Progress = no_progress,
         cancel: Callable[[], bool] = lambda: False,
+        on_committed: Callable[[int], object] = lambda stored: None,
     ) -> ImportReport:
         """Import every supported file under ``paths``; never raises for a bad file.
 
         Runs on a worker thread: it opens its own database connection.
         """
         started = time.perf_counter()
-        report = ImportReport()
-        files: list[Path] = []
-        for file, skip in self.registry.expand([Path(p) for p in paths]):
-            if skip:
-                report.skipped.append(FileProblem(str(file), skip))
+        report = ImportReport(label=_label(paths),
+                              started_at=datetime.now(UTC).isoformat(timespec="seconds"))
+        found: list[FoundFile] = []
+        walker = FileWalker(self.registry.supports)
+        for entry in walker.expand([Path(p) for p in paths], progress, cancel):
+            if entry.skip_reason:
+                report.skipped.append(FileProblem(display_path(entry.path), entry.skip_reason))
             else:
-                files.append(file)
+                found.append(entry)
+        report.files_found = len(found)
+        action = Action("import", report.label)
         store = self.project.connect()
         try:
             with self.project.write_lock:
-                self._import_files(store, files, report, progress, cancel)
+                self._import(store, action, found, report, progress, cancel, on_committed)
+            report.changes = action.change_set()
+            report.seconds = time.perf_counter() - started
+            store.import_runs.add(report.started_at, report.to_json(), action.journal_id)
         finally:
             store.close()
-        report.seconds = time.perf_counter() - started
         return report
 
-    def _import_files(
+    def _import(
         self,
         store: ProjectStore,
-        files: list[Path],
+        action: Action,
+        files: list[FoundFile],
         report: ImportReport,
         progress: Progress,
         cancel: Callable[[], bool],
+        on_committed: Callable[[int], object],
     ) -> None:
-        # Incremental adds assume an index that matches the database: make it so first
-        # (after a crash mid-import, or on a project whose index was deleted).
-        IndexService(self.project).ensure_current(progress, cancel)
         pending: list[tuple[Article, str]] = []
-        to_index: list[Article] = []
         total = len(files)
-        for done, file in enumerate(files):
-            if cancel():
-                report.cancelled = True
+        report.cancelled = cancel()
+        done = 0
+        for entry in files:
+            if report.cancelled:
                 break
-            if done % 10 == 0:
-                progress(done, total, file.name)
-            articles = self._read(file, report)
-            pending.extend((article, str(file)) for article in articles)
-            if len(pending) >= _DB_BATCH:
-                to_index.extend(self._save(store, pending, report))
-                pending.clear()
-            if len(to_index) >= _INDEX_BATCH:
-                IndexService(self.project).add(to_index, store.generation())
-                to_index.clear()
-        to_index.extend(self._save(store, pending, report))
-        if to_index:
-            progress(total, total, "Indexing")
-            IndexService(self.project).add(to_index, store.generation())
-        progress(total, total, "Done")
+            progress(done, total, f"Reading {display_path(entry.path.name)}")
+            for article, where in self._read(entry, report):
+                pending.append((article, where))
+                if len(pending) >= _DB_BATCH:
+                    self._save(store, action, pending, report)
+                    pending.clear()
+                    on_committed(report.imported)
+                if cancel():
+                    # Inside a batch file too: what was read so far is kept.
+                    report.cancelled = True
+                    break
+            done += 1
+        if pending:
+            self._save(store, action, pending, report)
+            on_committed(report.imported)
+        progress(done, total, "Stored")
 
-    def _read(self, file: Path, report: ImportReport) -> list[Article]:
-        importer = self.registry.for_path(file)
+    def _read(self, entry: FoundFile, report: ImportReport) -> Iterator[tuple[Article, str]]:
+        path = display_path(entry.path)
+        importer = self.registry.for_path(entry.path)
         if importer is None:
             supported = ", ".join(self.registry.supported_suffixes())
-            report.failed.append(FileProblem(str(file), f"not a supported file type ({supported})"))
-            return []
+            report.failed.append(FileProblem(path, f"not a supported file type ({supported})"))
+            return
         try:
-            data = file.read_bytes()
-            articles = importer.parse(data, file)
+            with entry.path.open("rb") as source:
+                for number, item in enumerate(importer.iter_articles(source, entry.path), 1):
+                    where = path if number == 1 else f"{path} (record {number})"
+                    if isinstance(item, RecordFailure):
+                        report.failed.append(FileProblem(f"{path} ({item.detail})", item.reason))
+                        continue
+                    yield (
+                        replace(item, collection=item.collection or entry.collection,
+                                content_hash=content_hash(item.title, item.body)),
+                        where,
+                    )
         except OSError as error:
-            report.failed.append(FileProblem(str(file), f"cannot read: {error.strerror or error}"))
-            return []
+            report.failed.append(FileProblem(path, f"cannot read: {error.strerror or error}"))
+            return
         except ImportFailure as error:
-            report.failed.append(FileProblem(str(file), str(error)))
-            return []
+            report.failed.append(FileProblem(path, str(error)))
+            return
         except Exception as error:  # an importer bug must not end the whole import
-            report.failed.append(FileProblem(str(file), f"unexpected error: {error!r}"))
-            return []
+            report.failed.append(FileProblem(path, f"unexpected error: {error!r}"))
+            return
         report.files_read += 1
-        return [replace(a, content_hash=content_hash(a.title, a.body)) for a in articles]
 
     @staticmethod
     def _save(
-        store: ProjectStore, pending: list[tuple[Article, str]], report: ImportReport
-    ) -> list[Article]:
-        if not pending:
-            return []
-        saved: list[Article] = []
-        results = store.add_articles(article for article, _path in pending)
-        for (_article, path), result in zip(pending, results, strict=True):
-            if isinstance(result, Article):
-                saved.append(result)
-                report.imported_ids.append(result.id or 0)
-            else:
-                report.duplicates.append(FileProblem(path, f"same text as article {result}"))
-        report.imported += len(saved)
-        return saved
+        store: ProjectStore, action: Action, pending: list[tuple[Article, str]],
+        report: ImportReport,
+    ) -> None:
+        with store.transaction(action):
+            for article, where in pending:
+                same = store.articles.same_text(article.content_hash)
+                if same and _is_repeat(article, same):
+                    first = same[0][0]
+                    report.duplicates.append(
+                        FileProblem(where, f"same text as article {first}", first))
+                    continue
+                if same:
+                    article = replace(article, duplicate_of=same[0][0],
+                                      duplicate_rule=SAME_TEXT_OTHER_SOURCE)
+                [saved] = store.articles.add([article])
+                report.imported += 1
+                report.imported_ids.append(saved.id or 0)
+                if same:
+                    report.linked_duplicates.append(FileProblem(
+                        where, f"same text as article {same[0][0]}, from another source",
+                        same[0][0]))
+
+
+def _is_repeat(article: Article, same: list[tuple[int, str, str]]) -> bool:
+    """The same text is stored twice only when it comes from somewhere else: a copy with no
+    source and address of its own, or the same ones, is the same article again."""
+    if not article.source and not article.url:
+        return True
+    return any(source == article.source and url == article.url for _, source, url in same)
+
+
+def _label(paths: Sequence[Path]) -> str:
+    if len(paths) == 1:
+        name = display_path(Path(paths[0]).name) or display_path(paths[0])
+        return f"Import {name}"
+    return f"Import {len(paths):,} items"

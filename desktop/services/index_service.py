@@ -1,70 +1,49 @@
-"""Keeps the search index in step with the database (the truth)."""
+"""Bringing a project's index up to date in this process (command line, tests, the sample).
+
+The GUI never does this on its own threads: it asks the project's indexer process
+(:attr:`Project.indexer`). Both run the same :class:`IndexFeeder`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from desktop.domain.article import Article
 from desktop.services.cancel_token import Progress, no_progress
+from desktop.services.index_feeder import IndexFeeder, IndexPlan
 from desktop.services.project import Project
-from desktop.storage.project_store import ProjectStore
-from index import IndexDocument, IndexStatus
-
-
-def index_document(article: Article) -> IndexDocument:
-    return IndexDocument(
-        id=article.id or 0,
-        title=article.title,
-        body=article.body,
-        source=article.source,
-        author=article.author,
-        published=article.published,
-    )
+from index import IndexUpdater
 
 
 class IndexService:
-    """Rebuilds the index when it is missing, stale, corrupt or from another version."""
-
     def __init__(self, project: Project) -> None:
         self.project = project
 
+    def plan(self) -> IndexPlan:
+        """What the index needs (nothing, a catch-up, a rebuild), without changing anything."""
+        with self._feeder() as feeder:
+            return feeder.plan()
+
     def ensure_current(
         self, progress: Progress = no_progress, cancel: Callable[[], bool] = lambda: False
-    ) -> IndexStatus:
-        """Rebuild if needed; return the status now: ``OK``, or what was found when the
-        rebuild was cancelled.
-
-        Safe to call from a worker: it opens its own database connection.
-        """
-        store = self.project.connect()
-        try:
-            with self.project.write_lock:
-                status = self.project.index.status(store.generation(), store.article_count())
-                if status is not IndexStatus.OK and self._rebuild(store, progress, cancel):
-                    status = IndexStatus.OK
-            return status
-        finally:
-            store.close()
+    ) -> bool:
+        """Rebuild or catch up as needed; True when the index reflects the database."""
+        with self._feeder() as feeder:
+            return feeder.ensure_current(progress, cancel)
 
     def rebuild(
         self, progress: Progress = no_progress, cancel: Callable[[], bool] = lambda: False
     ) -> bool:
-        store = self.project.connect()
-        try:
-            return self._rebuild(store, progress, cancel)
-        finally:
-            store.close()
+        with self._feeder() as feeder:
+            return feeder.rebuild(progress, cancel)
 
-    def _rebuild(
-        self, store: ProjectStore, progress: Progress, cancel: Callable[[], bool]
-    ) -> bool:
+    @contextmanager
+    def _feeder(self) -> Iterator[IndexFeeder]:
         with self.project.write_lock:
-            # Read the generation before the articles: a write that lands meanwhile then makes
-            # the index look stale, never falsely current.
-            generation = store.generation()
-            total = store.article_count()
-            documents = map(index_document, store.iter_articles())
-            return self.project.index.rebuild(documents, total, generation, progress, cancel)
-
-    def add(self, articles: Iterable[Article], generation: int) -> None:
-        self.project.index.add([index_document(a) for a in articles], generation)
+            store = self.project.connect()
+            updater = IndexUpdater(self.project.index_root)
+            try:
+                yield IndexFeeder(store, updater)
+            finally:
+                updater.close()
+                store.close()

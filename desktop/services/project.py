@@ -2,37 +2,53 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop import __version__
+from desktop.services.cancel_token import Progress
+from desktop.services.index_location import index_root
+from desktop.services.indexer_client import IndexerClient
 from desktop.storage.project_lock import ProjectLock
 from desktop.storage.project_store import ProjectStore
 from desktop.storage.storage_errors import ProjectError
-from index import IndexStatus, SearchIndex
+from index import SearchIndex
 
 DB_NAME = "project.sqlite3"
-INDEX_DIR = "index"
 LOCK_NAME = "project.lock"
 BACKUP_DIR = "backups"
+# Where versions before schema 3 kept the index, inside the project folder. It is never
+# opened (it may have come with a project from someone else, and Whoosh files hold pickles).
+LEGACY_INDEX_DIR = "index"
+
+# A folder or database we may not write to is opened read-only rather than refused.
+_READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 class Project:
     """A project folder opened for work; close it to release the lock.
 
-    ``store`` is the connection of the thread that opened the project (the GUI thread);
-    workers call :meth:`connect` for their own. ``write_lock`` makes sure only one writer
-    (import, index rebuild) runs at a time, whoever starts it.
+    ``store`` is the connection of the thread that opened the project; workers call
+    :meth:`connect` for their own. ``write_lock`` serialises the writers of this process
+    (imports, inline index updates). A read-only project has no lock and refuses writes.
     """
 
-    def __init__(self, path: Path, lock: ProjectLock, store: ProjectStore) -> None:
+    def __init__(
+        self, path: Path, lock: ProjectLock | None, store: ProjectStore, read_only: bool
+    ) -> None:
         self.path = path
         self.lock = lock
         self.store = store
-        self.index = SearchIndex(path / INDEX_DIR)
-        # Re-entrant: an import (holding it) brings the index up to date before adding.
+        self.read_only = read_only
+        self.index_root = index_root(store.project_uuid)
+        self.search_index = SearchIndex(self.index_root)
         self.write_lock = threading.RLock()
+        self._indexer: IndexerClient | None = None
+        self._indexer_lock = threading.Lock()
 
     @classmethod
     def create(cls, path: Path, name: str | None = None) -> Project:
@@ -47,7 +63,7 @@ class Project:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ProjectError(f"Cannot create {path}: {error.strerror or error}.") from None
-        project = cls._open(path)
+        project = cls._open(path, read_only=False, progress=None)
         if not project.store.meta("name"):
             with project.store.transaction() as db:
                 for key, value in (
@@ -59,56 +75,105 @@ class Project:
         return project
 
     @classmethod
-    def open(cls, path: Path) -> Project:
+    def open(
+        cls, path: Path, *, read_only: bool | None = None, progress: Progress | None = None
+    ) -> Project:
+        """Open ``path``; with ``read_only=None`` a project that cannot be written to (a
+        read-only disk, no permission) opens read-only instead of being refused."""
         path = path.expanduser().resolve()
         if not (path / DB_NAME).is_file():
             raise ProjectError(f"{path} is not a Research Notes project (no {DB_NAME} in it).")
-        return cls._open(path)
+        if read_only is None:
+            writable = os.access(path, os.W_OK) and os.access(path / DB_NAME, os.W_OK)
+            if not writable:
+                return cls._open(path, read_only=True, progress=progress)
+            try:
+                return cls._open(path, read_only=False, progress=progress)
+            except _ReadOnlyMedia:
+                return cls._open(path, read_only=True, progress=progress)
+        return cls._open(path, read_only=read_only, progress=progress)
 
     @classmethod
-    def _open(cls, path: Path) -> Project:
-        lock = ProjectLock(path / LOCK_NAME)
+    def _open(cls, path: Path, *, read_only: bool, progress: Progress | None) -> Project:
+        lock = None if read_only else ProjectLock(path / LOCK_NAME)
         try:
-            lock.acquire()
+            if lock is not None:
+                lock.acquire()
             try:
-                store = ProjectStore(path / DB_NAME, backup_dir=path / BACKUP_DIR)
+                store = ProjectStore(
+                    path / DB_NAME, backup_dir=path / BACKUP_DIR, read_only=read_only,
+                    progress=progress,
+                )
             except BaseException:
-                lock.release()
+                if lock is not None:
+                    lock.release()
                 raise
         except OSError as error:
-            # A lock path that is a folder, a read-only disk, no room for the backup...
+            if not read_only and error.errno in _READ_ONLY_ERRORS:
+                raise _ReadOnlyMedia(str(error)) from None
+            # A lock path that is a folder, no room for the backup...
             name = error.filename or path
             raise ProjectError(f"Cannot open {name}: {error.strerror or error}.") from None
-        return cls(path, lock, store)
+        project = cls(path, lock, store, read_only)
+        if store.last_backup is not None:
+            project._remove_legacy_index()
+        return project
 
     @property
     def name(self) -> str:
         return self.store.meta("name") or self.path.name
 
-    def connect(self) -> ProjectStore:
-        """A new database connection for the calling (worker) thread."""
-        return ProjectStore(self.path / DB_NAME, backup_dir=self.path / BACKUP_DIR)
+    @property
+    def indexer(self) -> IndexerClient:
+        """The indexer process of this project (started on its first request)."""
+        with self._indexer_lock:
+            if self._indexer is None:
+                self._indexer = IndexerClient(
+                    self.path / DB_NAME, self.index_root, read_only=self.read_only
+                )
+            return self._indexer
 
-    def index_status(self) -> IndexStatus:
-        return self.index.status(self.store.generation(), self.store.article_count())
+    def connect(self, *, read_only: bool = False) -> ProjectStore:
+        """A new database connection for the calling (worker) thread."""
+        return ProjectStore(
+            self.path / DB_NAME, backup_dir=self.path / BACKUP_DIR,
+            read_only=self.read_only or read_only,
+        )
 
     def info(self) -> dict[str, object]:
-        counts = self.store.counts()
         return {
             "path": str(self.path),
             "name": self.name,
+            "uuid": self.store.project_uuid,
+            "read_only": self.read_only,
             "schema_version": self.store.schema_version,
-            **counts,
-            "index": {**self.index.info(), "status": self.index_status().name.lower()},
+            **self.store.counts(),
+            "index": self.search_index.info(),
         }
 
     def close(self) -> None:
-        self.index.close()
+        with self._indexer_lock:
+            indexer, self._indexer = self._indexer, None
+        if indexer is not None:
+            indexer.stop()
+        self.search_index.close()
         self.store.close()
-        self.lock.release()
+        if self.lock is not None:
+            self.lock.release()
+
+    def _remove_legacy_index(self) -> None:
+        """After the upgrade from a version that kept the index in the project folder: that
+        index is rebuilt in the cache, never copied; the old folder only wastes space."""
+        legacy = self.path / LEGACY_INDEX_DIR
+        if legacy.is_dir() and not legacy.is_symlink():
+            shutil.rmtree(legacy, ignore_errors=True)
 
     def __enter__(self) -> Project:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _ReadOnlyMedia(ProjectError):
+    """Internal: writing failed because the folder or disk is read-only."""

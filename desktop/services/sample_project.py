@@ -32,7 +32,7 @@ class SampleProject:
             if project.store.meta(_COMPLETE) == "1":
                 return target
             report = ImportService(project).import_paths([self.seeds_dir])
-            if project.store.article_count() == 0:
+            if project.store.articles.count() == 0:
                 reasons = "; ".join(f"{p.path}: {p.reason}" for p in report.failed)
                 raise ProjectError(
                     f"No sample articles could be read from {self.seeds_dir}"

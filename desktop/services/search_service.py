@@ -1,19 +1,35 @@
-"""Searching a project's articles."""
+"""Searching a project."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+
+from desktop.services.index_documents import IndexDocuments
 from desktop.services.project import Project
+from desktop.storage.project_store import ProjectStore
 from index import SearchResults
 
 
 class SearchService:
-    """The GUI and the command line search through here, never through the index directly,
-    so that later concerns (saved searches, filters from the database) have one home."""
+    """The GUI and the command line search through here, never through the index directly:
+    the texts of hits (titles, bodies for snippets) come from the database, the truth."""
 
     DEFAULT_LIMIT = 20
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, store: ProjectStore | None = None) -> None:
         self.project = project
+        # The calling thread's connection (a worker passes its own).
+        self._store = store or project.store
 
-    def search(self, query: str, limit: int = DEFAULT_LIMIT) -> SearchResults:
-        return self.project.index.search(query, limit=max(1, limit))
+    def search(
+        self,
+        query: str,
+        limit: int = DEFAULT_LIMIT,
+        *,
+        kinds: Collection[str] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> SearchResults:
+        return self.project.search_index.search(
+            query, limit=max(1, limit), texts=IndexDocuments(self._store).for_keys,
+            kinds=kinds, cancel=cancel,
+        )

@@ -1,43 +1,63 @@
 """The project database: the truth about a project's articles and annotations.
 
 One :class:`ProjectStore` is one SQLite connection, for use on the thread that opened it;
-workers open their own. Every change is committed in its own transaction at once, so
-there is no "save" step and nothing to lose.
+workers open their own. Every change is committed at once (no "save" step). One user
+action is one transaction however many rows it touches: :meth:`ProjectStore.transaction`
+nests (inner calls become savepoints), and :meth:`ProjectStore.action` names the action
+for the journal and hands back its change set, cascades included.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
-from desktop.domain.article import Article, ArticleSummary
-from desktop.storage.migrations import LATEST_VERSION, migrate, schema_version
-from desktop.storage.storage_errors import ProjectError
-
-_ARTICLE_COLUMNS = (
-    "id, title, body, source, author, published, url, origin_path, content_hash, imported_at"
-)
-# Bumped in the same transaction as every change to the articles, so the search index can
-# tell whether it has seen the latest state (see index.SearchIndex.status).
-_GENERATION = "content_generation"
+from desktop.domain.change_set import ChangeSet
+from desktop.storage.action import Action
+from desktop.storage.article_rows import ArticleRows
+from desktop.storage.change_capture import ChangeCapture
+from desktop.storage.import_runs import ImportRuns
+from desktop.storage.journal import Journal
+from desktop.storage.migrations import LATEST_VERSION, migrate, needs_migration, schema_version
+from desktop.storage.outbox import Outbox
+from desktop.storage.storage_errors import ProjectError, ReadOnlyProjectError
 
 
 class ProjectStore:
-    """Access to ``project.sqlite3``; opening it brings its schema up to date."""
+    """Access to ``project.sqlite3``; opening it brings its schema up to date.
 
-    def __init__(self, db_path: Path, *, backup_dir: Path | None = None) -> None:
+    With ``read_only`` the database is opened for reading only (read-only media, a folder
+    without write permission): nothing is migrated and every write raises.
+    """
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        backup_dir: Path | None = None,
+        read_only: bool = False,
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> None:
         self.db_path = db_path
+        self.read_only = read_only
         self.last_backup: Path | None = None
+        self._depth = 0
+        self._capture: ChangeCapture | None = None
         try:
-            self._db = sqlite3.connect(db_path, isolation_level=None, timeout=30.0)
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self.last_backup = migrate(self._db, db_path, backup_dir or db_path.parent / "backups")
+            if read_only:
+                self._db = _connect_read_only(db_path)
+            else:
+                self._db = sqlite3.connect(db_path, isolation_level=None, timeout=30.0)
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA foreign_keys = ON")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+                self.last_backup = migrate(
+                    self._db, db_path, backup_dir or db_path.parent / "backups", progress
+                )
+                self._capture = ChangeCapture(self._db)
         except sqlite3.DatabaseError as error:
             self._close_quietly()
             message = f"{db_path} is not a readable Research Notes project: {error}"
@@ -45,6 +65,10 @@ class ProjectStore:
         except BaseException:
             self._close_quietly()
             raise
+        self.journal = Journal(self._db)
+        self.articles = ArticleRows(self)
+        self.outbox = Outbox(self._db, self.transaction)
+        self.import_runs = ImportRuns(self._db, self.transaction)
 
     def _close_quietly(self) -> None:
         db = getattr(self, "_db", None)
@@ -55,14 +79,41 @@ class ProjectStore:
         self._db.close()
 
     @property
+    def connection(self) -> sqlite3.Connection:
+        """The raw connection, for the row classes of this package."""
+        return self._db
+
+    @property
     def schema_version(self) -> int:
         return schema_version(self._db)
 
+    @staticmethod
+    def latest_schema_version() -> int:
+        return LATEST_VERSION
+
+    # -- transactions -------------------------------------------------------------------
+
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, action: Action | None = None) -> Iterator[sqlite3.Connection]:
+        """One transaction; nested calls are savepoints inside the outer one.
+
+        At the outer commit the changes made are added to ``action`` (and its journal
+        entry, in the same transaction). A failure rolls back to where this level began.
+        """
+        if self.read_only:
+            raise ReadOnlyProjectError(f"{self.db_path.parent} is open read-only.")
+        if self._depth:
+            yield from self._savepoint()
+            return
+        assert self._capture is not None
         self._db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
         try:
+            self._capture.discard()
             yield self._db
+            changes = ChangeSet.merge(self._capture.take()).changes
+            if action is not None:
+                self.journal.record(action, changes)
             self._db.execute("COMMIT")
         except BaseException:
             # Also when COMMIT itself fails (disk full, busy): otherwise the connection stays
@@ -70,6 +121,40 @@ class ProjectStore:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             raise
+        finally:
+            self._depth = 0
+        if action is not None:
+            action.extend(changes)
+
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        name = f"rn_sp{self._depth}"
+        self._db.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute(f"ROLLBACK TO {name}")
+            self._db.execute(f"RELEASE {name}")
+            raise
+        else:
+            self._db.execute(f"RELEASE {name}")
+        finally:
+            self._depth -= 1
+
+    @contextmanager
+    def action(self, kind: str, label: str) -> Iterator[Action]:
+        """A user action done in one transaction; ``action.change_set()`` after the block."""
+        action = Action(kind, label)
+        with self.transaction(action):
+            yield action
+
+    def revert(self, changes: ChangeSet, kind: str, label: str) -> ChangeSet:
+        """Undo ``changes`` as a new action; its change set is what undoes the undo."""
+        assert self._capture is not None or self.read_only
+        with self.action(kind, label) as action:
+            assert self._capture is not None
+            self._capture.revert(changes)
+        return action.change_set()
 
     # -- project metadata ---------------------------------------------------------------
 
@@ -79,115 +164,47 @@ class ProjectStore:
 
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as db:
-            _put_meta(db, key, value)
+            db.execute(
+                "INSERT INTO project_meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
-    def generation(self) -> int:
-        return int(self.meta(_GENERATION, "0"))
-
-    # -- articles -----------------------------------------------------------------------
-
-    def add_articles(self, articles: Iterable[Article]) -> list[Article | int]:
-        """Insert articles in one transaction.
-
-        Returns, per article, the saved :class:`Article` (with its id) or, for a duplicate of
-        an article already stored, the id of that article.
-        """
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        results: list[Article | int] = []
-        with self.transaction() as db:
-            for article in articles:
-                cursor = db.execute(
-                    "INSERT INTO articles (title, body, source, author, published, url,"
-                    " origin_path, content_hash, imported_at) VALUES (?,?,?,?,?,?,?,?,?)"
-                    " ON CONFLICT (content_hash) DO NOTHING",
-                    (
-                        article.title, article.body, article.source, article.author,
-                        article.published, article.url, article.origin_path,
-                        article.content_hash, article.imported_at or now,
-                    ),
-                )
-                if cursor.rowcount == 1:
-                    saved = replace(article, imported_at=article.imported_at or now)
-                    results.append(saved.with_id(int(cursor.lastrowid or 0)))
-                else:
-                    results.append(self._id_for_hash(db, article.content_hash))
-            if any(isinstance(r, Article) for r in results):
-                _bump_generation(db)
-        return results
-
-    def delete_articles(self, ids: Sequence[int]) -> int:
-        with self.transaction() as db:
-            rows = [(article_id,) for article_id in ids]
-            count = db.executemany("DELETE FROM articles WHERE id = ?", rows).rowcount
-            if count:
-                _bump_generation(db)
-        return count
-
-    @staticmethod
-    def _id_for_hash(db: sqlite3.Connection, content_hash: str) -> int:
-        sql = "SELECT id FROM articles WHERE content_hash = ?"
-        row = db.execute(sql, (content_hash,)).fetchone()
-        return int(row[0]) if row else 0
-
-    def article(self, article_id: int) -> Article | None:
-        row = self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        return _article(row) if row else None
-
-    def article_count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-    def summaries(self) -> list[ArticleSummary]:
-        """Id, title, source and date of every article, in id order (cheap for 100k rows)."""
-        rows = self._db.execute("SELECT id, title, source, published FROM articles ORDER BY id")
-        return [ArticleSummary(*row) for row in rows]
-
-    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
-        """Every article, in id order, read in batches so memory stays flat."""
-        last = 0
-        while True:
-            rows = self._db.execute(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id > ? ORDER BY id LIMIT ?",
-                (last, batch),
-            ).fetchall()
-            if not rows:
-                return
-            for row in rows:
-                yield _article(row)
-            last = rows[-1][0]
+    @property
+    def project_uuid(self) -> str:
+        return self.meta("uuid")
 
     def counts(self) -> dict[str, int]:
-        tables = {"articles": "articles", "highlights": "highlights", "notes": "notes",
-                  "entities": "entities"}
-        return {
-            name: int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            for name, table in tables.items()
+        queries = {
+            "articles": "SELECT count(*) FROM articles",
+            "highlights": "SELECT count(*) FROM highlights",
+            "notes": "SELECT count(*) FROM notes WHERE deleted_at IS NULL",
+            "codes": "SELECT count(*) FROM codes WHERE deleted_at IS NULL",
+            "entities": "SELECT count(*) FROM entities WHERE deleted_at IS NULL",
         }
-
-    @staticmethod
-    def latest_schema_version() -> int:
-        return LATEST_VERSION
+        return {name: int(self._db.execute(sql).fetchone()[0]) for name, sql in queries.items()}
 
 
-def _put_meta(db: sqlite3.Connection, key: str, value: str) -> None:
-    db.execute(
-        "INSERT INTO project_meta (key, value) VALUES (?, ?)"
-        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (key, value),
-    )
-
-
-def _bump_generation(db: sqlite3.Connection) -> None:
-    row = db.execute("SELECT value FROM project_meta WHERE key = ?", (_GENERATION,)).fetchone()
-    _put_meta(db, _GENERATION, str(int(row[0]) + 1 if row else 1))
-
-
-def _article(row: Sequence[object]) -> Article:
-    (article_id, title, body, source, author, published, url, origin, digest, imported) = row
-    return Article(
-        id=int(article_id),  # type: ignore[arg-type]
-        title=str(title), body=str(body), source=str(source), author=str(author),
-        published=published if published is None else str(published),
-        url=str(url), origin_path=str(origin), content_hash=str(digest), imported_at=str(imported),
-    )
+def _connect_read_only(db_path: Path) -> sqlite3.Connection:
+    """Open for reading; on read-only media a WAL database may need ``immutable``."""
+    uri = f"file:{quote(str(db_path))}"
+    last_error: sqlite3.DatabaseError | None = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        db = sqlite3.connect(f"{uri}?{options}", uri=True, isolation_level=None, timeout=30.0)
+        try:
+            if needs_migration(db, db_path):
+                raise ProjectError(
+                    f"{db_path.parent} was made by an older version of Research Notes and must "
+                    "be upgraded before it can be opened, but it is read-only. Copy it to a "
+                    "folder you can write to and open the copy."
+                )
+            db.execute("SELECT count(*) FROM project_meta").fetchone()
+            return db
+        except sqlite3.OperationalError as error:
+            db.close()
+            last_error = error
+        except BaseException:
+            db.close()
+            raise
+    assert last_error is not None
+    raise last_error

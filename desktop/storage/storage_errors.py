@@ -11,3 +11,7 @@ class ProjectLockedError(ProjectError):
 
 class SchemaTooNewError(ProjectError):
     """The project was saved by a newer version of the application."""
+
+
+class ReadOnlyProjectError(ProjectError):
+    """A change was asked of a project that is open read-only."""

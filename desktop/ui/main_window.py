@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         s.import_finished.connect(self._import_finished)
         s.task_started.connect(self.progress.track)
         s.index_ready.connect(lambda: self.statusBar().showMessage(self.tr("Ready"), 2000))
+        s.index_updated.connect(self._index_updated)
         s.index_cancelled.connect(lambda: self.statusBar().showMessage(
             self.tr("The search index was not built; it will be built when you search."), 15000))
 
@@ -286,6 +287,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
         if shown:
             self.result_view.setCurrentIndex(self.results.index(0, 0))
+
+    def _index_updated(self) -> None:
+        # New articles became searchable (after an import): the shown results may be stale.
+        if self.search_field.text().strip():
+            self.run_search()
 
     def _result_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

@@ -13,11 +13,11 @@ from desktop.domain.article import Article, ArticleSummary
 from desktop.services.cancel_token import CancelToken, Progress
 from desktop.services.import_report import ImportReport
 from desktop.services.import_service import ImportService
-from desktop.services.index_service import IndexService
 from desktop.services.project import Project
 from desktop.services.sample_project import SampleProject
 from desktop.services.search_service import SearchService
 from desktop.storage.storage_errors import ProjectError
+from desktop.ui.indexer_monitor import IndexerMonitor
 from desktop.ui.task_runner import Task, TaskRunner
 from index import IndexStatus, SearchResults
 
@@ -29,6 +29,7 @@ class ProjectSession(QObject):
     articles_loaded = Signal(object)  # list[ArticleSummary]
     index_ready = Signal()
     index_cancelled = Signal()
+    index_updated = Signal()  # new documents became searchable
     search_finished = Signal(object)  # SearchResults
     import_finished = Signal(object)  # ImportReport
     task_started = Signal(object)  # Task, for the progress panel
@@ -41,7 +42,7 @@ class ProjectSession(QObject):
         self.index_is_ready = False
         self._search_serial = 0
         self._pending_query: str | None = None
-        self._index_task_running = False
+        self._indexer: IndexerMonitor | None = None
 
     # -- opening and closing ------------------------------------------------------------
 
@@ -60,9 +61,16 @@ class ProjectSession(QObject):
         self.close()
         self.project = project
         self.index_is_ready = False
+        self._indexer = IndexerMonitor(project.indexer, self)
+        self._indexer.task_started.connect(self.task_started)
+        self._indexer.idle.connect(self._scoped(self._index_idle))
+        self._indexer.cancelled.connect(self._scoped(self._index_cancelled))
+        self._indexer.updated.connect(self._scoped(lambda _state: self.index_updated.emit()))
+        self._indexer.failed.connect(self._scoped(self.task_failed.emit))
         self.project_opened.emit(self.project)
         self.reload_articles()
-        self._ensure_index()
+        self._check_index()
+        self._indexer.flush()
         return True
 
     def create(self, path: Path) -> bool:
@@ -90,10 +98,14 @@ class ProjectSession(QObject):
             return
         self.runner.cancel_all()
         self.runner.wait()
+        if self._indexer is not None:
+            self._indexer.stop()
+            self._indexer.deleteLater()
+            self._indexer = None
+        # Stops the indexer process too (within about a second, whatever it is doing).
         self.project.close()
         self.project = None
         self.index_is_ready = False
-        self._index_task_running = False
         self._pending_query = None
         self.project_closed.emit()
 
@@ -103,9 +115,9 @@ class ProjectSession(QObject):
         project = self._require()
 
         def job(_progress: Progress, _cancel: CancelToken) -> list[ArticleSummary]:
-            store = project.connect()
+            store = project.connect(read_only=True)
             try:
-                return store.summaries()
+                return list(store.articles.summaries())
             finally:
                 store.close()
 
@@ -115,7 +127,7 @@ class ProjectSession(QObject):
 
     def article(self, article_id: int) -> Article | None:
         # One row by primary key: well under a millisecond, fine on the GUI thread.
-        return self._require().store.article(article_id)
+        return self._require().store.articles.get(article_id)
 
     def search(self, query: str, limit: int = 50) -> None:
         """Search in the reader pool; only the latest query's results are delivered.
@@ -128,14 +140,20 @@ class ProjectSession(QObject):
         serial = self._search_serial
         if not self.index_is_ready:
             self._pending_query = query
-            if not self._index_task_running:
-                self._ensure_index()  # a cancelled build is retried when search is wanted
+            if self._indexer is not None and not self._indexer.busy:
+                self._indexer.flush()  # a cancelled build is retried when search is wanted
             return
 
-        def job(_progress: Progress, _cancel: CancelToken) -> tuple[int, SearchResults | None]:
+        def job(_progress: Progress, cancel: CancelToken) -> tuple[int, SearchResults | None]:
             if serial != self._search_serial:
                 return serial, None  # superseded while queued: skip the work
-            return serial, SearchService(project).search(query, limit)
+            store = project.connect(read_only=True)
+            try:
+                results = SearchService(project, store).search(
+                    query, limit, cancel=lambda: cancel.cancelled or serial != self._search_serial)
+            finally:
+                store.close()
+            return serial, results
 
         task = self.runner.read(job, self.tr("Searching"))
         task.signals.finished.connect(self._scoped(self._search_done))
@@ -143,16 +161,28 @@ class ProjectSession(QObject):
 
     def _search_done(self, outcome: tuple[int, SearchResults | None]) -> None:
         serial, results = outcome
+        if results is not None and results.error:
+            self._check_index()  # a damaged index marks itself; the indexer then rebuilds it
         if results is not None and serial == self._search_serial:
             self.search_finished.emit(results)
+
+    def rebuild_index(self) -> None:
+        """Tools > Rebuild Search Index: a fresh index beside the live one, which keeps
+        answering searches until the new one is ready."""
+        if self._indexer is not None:
+            self._indexer.rebuild()
 
     # -- writing ------------------------------------------------------------------------
 
     def import_paths(self, paths: Sequence[Path]) -> Task:
         project = self._require()
 
+        indexer = project.indexer
+
         def job(progress: Progress, cancel: CancelToken) -> ImportReport:
-            return ImportService(project).import_paths(paths, progress, cancel)
+            # The indexer process picks up each stored batch while the next is being read.
+            return ImportService(project).import_paths(
+                paths, progress, cancel, on_committed=lambda _stored: indexer.sync())
 
         task = self.runner.write(job, self.tr("Importing"))
         task.signals.finished.connect(self._scoped(self._import_done))
@@ -161,31 +191,39 @@ class ProjectSession(QObject):
         return task
 
     def _import_done(self, report: ImportReport) -> None:
+        if self._indexer is not None:
+            self._indexer.flush()
         self.import_finished.emit(report)
         self.reload_articles()
 
-    def _ensure_index(self) -> None:
-        """Check the index in the writer pool (opening it reads files) and rebuild it there
-        if it is missing, stale, corrupt or from another version."""
+    def _check_index(self) -> None:
+        """A usable index answers searches at once, even while the indexer catches up."""
         project = self._require()
 
-        def job(progress: Progress, cancel: CancelToken) -> IndexStatus:
-            return IndexService(project).ensure_current(progress, cancel)
+        def job(_progress: Progress, _cancel: CancelToken) -> IndexStatus:
+            return project.search_index.check().status
 
-        self._index_task_running = True
-        task = self.runner.write(job, self.tr("Building the search index"))
-        task.signals.finished.connect(self._scoped(self._index_done))
-        task.signals.failed.connect(self._scoped(self._index_failed))
-        self.task_started.emit(task)
+        task = self.runner.read(job, self.tr("Checking the search index"))
+        task.signals.finished.connect(self._scoped(self._index_checked))
 
-    def _index_failed(self, message: str) -> None:
-        self._index_task_running = False
-        self.task_failed.emit(message)
+    def _index_checked(self, status: IndexStatus) -> None:
+        if status is IndexStatus.OK:
+            self._mark_ready()
+        elif self._indexer is not None:
+            self.index_is_ready = False
+            if not self._indexer.busy:
+                self._indexer.flush()  # it sees what is wrong and rebuilds
 
-    def _index_done(self, status: IndexStatus) -> None:
-        self._index_task_running = False
-        if status is not IndexStatus.OK:  # cancelled: searching waits for a new build
+    def _index_idle(self) -> None:
+        if not self.index_is_ready:
+            self._check_index()
+
+    def _index_cancelled(self) -> None:
+        if not self.index_is_ready:
             self.index_cancelled.emit()
+
+    def _mark_ready(self) -> None:
+        if self.index_is_ready:
             return
         self.index_is_ready = True
         self.index_ready.emit()
@@ -193,7 +231,7 @@ class ProjectSession(QObject):
             query, self._pending_query = self._pending_query, None
             self.search(query)
 
-    def _scoped(self, slot: Callable[[Any], None]) -> Callable[[Any], None]:
+    def _scoped(self, slot: Callable[..., None]) -> Callable[..., None]:
         """``slot``, called only while the project that started the task is still open.
 
         Closing waits for running tasks, but their results may already be queued; without
@@ -201,9 +239,9 @@ class ProjectSession(QObject):
         """
         project = self.project
 
-        def deliver(value: Any) -> None:
+        def deliver(*values: Any) -> None:
             if project is not None and self.project is project:
-                slot(value)
+                slot(*values)
 
         return deliver
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from desktop.services.import_service import ImportService
+from desktop.services.index_feeder import IndexNeed
+from desktop.services.index_service import IndexService
 from desktop.services.project import Project
 from desktop.services.search_service import SearchService
-from index import IndexStatus
 from tests.support import SHARED
 
 BBC = SHARED / "corpora" / "bbc-news" / "bbc"  # ../shared beside the repository
@@ -74,7 +75,12 @@ def title_phrase(title: str) -> str:
 def imported(tmp_path_factory: pytest.TempPathFactory):
     project = Project.create(tmp_path_factory.mktemp("bbc") / "project")
     try:
-        report = ImportService(project).import_paths([BBC])
+        # As the GUI does it: the indexer process follows the import batch by batch.
+        indexer = project.indexer
+        report = ImportService(project).import_paths([BBC], on_committed=lambda n: indexer.sync())
+        indexer.flush()
+        assert indexer.wait_idle(timeout=600), "the indexer did not finish"
+        assert indexer.last_error is None
         print(
             f"\nBBC import: {report.files_read} files read, {report.imported} imported,"
             f" {len(report.duplicates)} duplicates, {len(report.failed)} failed,"
@@ -105,7 +111,7 @@ def test_every_article_file_is_read_and_readme_skipped(imported):
 def test_imported_and_duplicates_account_for_every_file(imported):
     project, report = imported
     assert report.imported + len(report.duplicates) == ARTICLE_FILES
-    assert project.store.article_count() == report.imported == len(report.imported_ids)
+    assert project.store.articles.count() == report.imported == len(report.imported_ids)
 
 
 def test_duplicates_are_exactly_the_repeated_articles(imported):
@@ -118,7 +124,7 @@ def test_duplicates_are_exactly_the_repeated_articles(imported):
 def test_latin1_pound_sign_in_sport_199(imported):
     project, report = imported
     wanted = str(BBC / "sport" / "199.txt")
-    [article] = [a for a in project.store.iter_articles() if a.origin_path == wanted]
+    [article] = [a for a in project.store.articles.iter_all() if a.origin_path == wanted]
     assert article.id in report.imported_ids
     assert "\xa315.8m" in article.body  # "£15.8m"
     assert "\ufffd" not in article.body
@@ -126,14 +132,14 @@ def test_latin1_pound_sign_in_sport_199(imported):
 
 def test_no_replacement_characters_in_any_article(imported):
     project, _report = imported
-    damaged = [a.origin_path for a in project.store.iter_articles() if "\ufffd" in a.body]
+    damaged = [a.origin_path for a in project.store.articles.iter_all() if "\ufffd" in a.body]
     assert damaged == []
 
 
 def test_index_holds_every_imported_article(imported):
     project, report = imported
-    assert project.index.document_count() == report.imported
-    assert project.index_status() is IndexStatus.OK
+    assert project.search_index.document_count() == report.imported
+    assert IndexService(project).plan().need is IndexNeed.NOTHING
 
 
 def test_sample_of_articles_found_by_a_phrase_of_their_title(imported):
@@ -143,7 +149,7 @@ def test_sample_of_articles_found_by_a_phrase_of_their_title(imported):
     assert len(sample) >= 50
     missed = []
     for article_id in sample:
-        article = project.store.article(article_id)
+        article = project.store.articles.get(article_id)
         query = title_phrase(article.title)
         assert len(query) > 2, article.title
         results = search.search(query, limit=50)

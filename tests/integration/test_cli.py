@@ -11,7 +11,7 @@ import pytest
 from desktop import __version__
 from desktop.cli import main
 from desktop.importers.plain_text_importer import PlainTextImporter
-from desktop.services.project import DB_NAME, INDEX_DIR, LOCK_NAME, Project
+from desktop.services.project import DB_NAME, LEGACY_INDEX_DIR, LOCK_NAME, Project
 from desktop.storage.migrations import LATEST_VERSION
 from tests.support import SEED_FILE, SEED_TITLE, SEEDS
 
@@ -121,7 +121,7 @@ def test_list_json(seed_project):
 
 
 def test_show_json_has_the_full_body(seed_project):
-    [expected] = PlainTextImporter().parse(SEED_FILE.read_bytes(), SEED_FILE)
+    expected = PlainTextImporter().parse(SEED_FILE.read_bytes(), SEED_FILE)
     article = json_out("show", seed_project, seed_id(seed_project), "--json")
     assert article["title"] == SEED_TITLE
     assert article["body"] == expected.body
@@ -137,6 +137,7 @@ def test_show_plain_text(seed_project):
 
 
 def test_info_json(seed_project):
+    run_ok("search", seed_project, "anything")  # the index is built on this machine first
     info = json_out("info", seed_project, "--json")
     assert info["articles"] == 1
     assert info["schema_version"] == LATEST_VERSION
@@ -147,6 +148,7 @@ def test_info_json(seed_project):
 
 
 def test_info_plain_text(seed_project):
+    run_ok("search", seed_project, "anything")
     done = run_ok("info", seed_project)
     assert "articles: 1" in done.stdout
     assert "index.documents: 1" in done.stdout
@@ -154,22 +156,38 @@ def test_info_plain_text(seed_project):
 
 def test_rebuild_index_then_still_searchable(seed_project):
     done = run_ok("rebuild-index", seed_project)
-    assert "Index rebuilt: 1 articles." in done.stdout
+    assert "Index rebuilt: 1 documents." in done.stdout
     assert json_out("search", seed_project, "Soleimani", "--json")["total"] == 1
 
 
+def index_path(project: Path) -> Path:
+    run_ok("search", project, "anything")  # built in this test's cache folder if missing
+    return Path(json_out("info", project, "--json")["index"]["path"])
+
+
+def test_the_index_lives_in_the_user_cache_not_in_the_project(seed_project, isolated_user_dirs):
+    where = index_path(seed_project)
+    assert where.is_relative_to(isolated_user_dirs / "cache")
+    assert where.is_dir()
+    assert not (seed_project / LEGACY_INDEX_DIR).exists()
+
+
 def test_search_after_index_folder_deleted(seed_project):
-    shutil.rmtree(seed_project / INDEX_DIR)
+    shutil.rmtree(index_path(seed_project))
     result = json_out("search", seed_project, "Soleimani", "--json")
     assert [hit["title"] for hit in result["hits"]] == [SEED_TITLE]
     assert json_out("info", seed_project, "--json")["index"]["documents"] == 1
 
 
 def test_search_after_index_files_corrupted(seed_project):
-    files = [p for p in (seed_project / INDEX_DIR).rglob("*") if p.is_file()]
+    json_out("search", seed_project, "Soleimani", "--json")
+    files = [p for p in index_path(seed_project).rglob("gen-*/*") if p.is_file()]
     assert files
     for file in files:
-        file.write_bytes(b"\x00garbage\xff" * 64)
+        if not file.name.endswith(".json"):
+            file.write_bytes(b"\x00garbage\xff" * 64)
+    info = json_out("info", seed_project, "--json")  # never a traceback
+    assert info["index"]["status"] == "damaged"
     result = json_out("search", seed_project, "Soleimani", "--json")
     assert [hit["title"] for hit in result["hits"]] == [SEED_TITLE]
     assert "<b>Soleimani</b>" in result["hits"][0]["snippet"]
@@ -276,10 +294,11 @@ def test_lock_path_that_is_a_folder_is_a_clear_error(seed_project):
 
 
 def test_commands_that_do_not_search_leave_the_index_alone(seed_project):
-    shutil.rmtree(seed_project / INDEX_DIR)
+    shutil.rmtree(index_path(seed_project))
     run_ok("list", seed_project)
     run_ok("show", seed_project, seed_id(seed_project))
-    assert not (seed_project / INDEX_DIR).exists()
-    assert json_out("info", seed_project, "--json")["index"]["status"] == "missing"
+    info = json_out("info", seed_project, "--json")
+    assert info["index"]["status"] == "missing"
+    assert not Path(info["index"]["path"]).exists()
     assert json_out("search", seed_project, "Soleimani", "--json")["total"] == 1
     assert json_out("info", seed_project, "--json")["index"]["status"] == "ok"

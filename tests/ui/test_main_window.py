@@ -97,7 +97,9 @@ def test_import_runs_in_a_worker_and_updates_the_list(qtbot, window: MainWindow,
     assert problems is not None and "empty.txt" in problems.detailedText()
     problems.close()
     _search(qtbot, window, "Soleimani")
-    assert window.results.rowCount() == 2
+    # The indexer process commits the new articles a moment after the import: the shown
+    # results follow without another keystroke.
+    qtbot.waitUntil(lambda: window.results.rowCount() == 2, timeout=WAIT_MS)
 
 
 def test_reader_marks_hits_after_emoji_at_the_right_place(qtbot, window: MainWindow,

@@ -3,11 +3,10 @@ build does not count as ready; a failed open keeps the current project."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from desktop.services.import_service import ImportService
-from desktop.services.project import INDEX_DIR, Project
+from desktop.services.project import Project
 from desktop.ui.project_session import ProjectSession
 from tests.support import SEEDS
 from tests.ui.conftest import WAIT_MS
@@ -44,8 +43,7 @@ def test_results_of_the_previous_project_never_reach_the_next(qtbot, tmp_path: P
 
 
 def test_cancelled_index_build_is_not_ready_and_search_builds_it(qtbot, tmp_path: Path) -> None:
-    path = _project(tmp_path / "a", with_seed=True)
-    shutil.rmtree(path / INDEX_DIR)
+    path = _project(tmp_path / "a", with_seed=True)  # no index on this machine yet
     session = ProjectSession()
     session.task_started.connect(lambda task: task.cancel_token.cancel())
     with qtbot.waitSignal(session.index_cancelled, timeout=WAIT_MS):

@@ -8,7 +8,7 @@ from desktop.domain.article import Article
 from desktop.domain.text import content_hash
 
 
-def make_article(title: str, body: str, **fields: str) -> Article:
+def make_article(title: str, body: str, **fields: str | None) -> Article:
     """An article as an importer hands it to the store: with its content hash."""
     return Article(title=title, body=body, content_hash=content_hash(title, body), **fields)
 

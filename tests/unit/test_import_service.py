@@ -1,5 +1,6 @@
 """ImportService: files and folders into the database and the search index."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,9 @@ from desktop.importers.importer_registry import ImporterRegistry
 from desktop.importers.plain_text_importer import PlainTextImporter
 from desktop.services.cancel_token import CancelToken
 from desktop.services.import_service import ImportService
+from desktop.services.index_feeder import IndexNeed
 from desktop.services.index_service import IndexService
 from desktop.services.search_service import SearchService
-from index import IndexStatus
 
 ALPHA = "Alpha headline\n\nThe alpha body mentions zebrafish twice: zebrafish.\n"
 # The same article re-saved: other case, other white space, CRLF line ends.
@@ -65,8 +66,8 @@ def test_import_folder_tree(project, tree):
     assert report.imported == 4
     assert report.files_read == 6  # four new articles and two duplicates
     assert len(report.imported_ids) == 4
-    assert project.store.article_count() == 4
-    titles = {project.store.article(i).title for i in report.imported_ids}
+    assert project.store.articles.count() == 4
+    titles = {project.store.articles.get(i).title for i in report.imported_ids}
     assert titles == {"Alpha headline", "Beta headline", "Gamma headline", "Delta headline"}
 
     failed = by_path(report.failed)
@@ -83,7 +84,7 @@ def test_import_folder_tree(project, tree):
     assert "hidden" in skipped[str(tree["hidden"])]
 
     alpha_id = next(
-        i for i in report.imported_ids if project.store.article(i).title == "Alpha headline"
+        i for i in report.imported_ids if project.store.articles.get(i).title == "Alpha headline"
     )
     duplicates = by_path(report.duplicates)
     assert set(duplicates) == {str(tree["copy"]), str(tree["variant"])}
@@ -94,7 +95,7 @@ def test_badly_encoded_file_is_imported_not_failed(project, tree):
     report = ImportService(project).import_paths([tree["latin1"]])
     assert report.failed == []
     assert report.imported == 1
-    article = project.store.article(report.imported_ids[0])
+    article = project.store.articles.get(report.imported_ids[0])
     assert article.title == "Gamma headline"
     assert article.body.startswith("Caf")
     assert article.body.endswith("the mayor promised an inquiry.")
@@ -114,10 +115,11 @@ def test_importer_bug_is_reported_not_raised(project, tmp_path):
         name = "Broken"
         suffixes = (".txt",)
 
-        def parse(self, data: bytes, path: Path) -> list[Article]:
+        def iter_articles(self, source, path: Path) -> Iterator[Article]:
+            data = source.read()
             if b"boom" in data:
                 raise ValueError("importer bug")
-            return PlainTextImporter().parse(data, path)
+            yield PlainTextImporter().parse(data, path)
 
     write(tmp_path / "src" / "1.txt", "Fine headline\n\nFine body.\n")
     bad = write(tmp_path / "src" / "2.txt", "Boom headline\n\nboom\n")
@@ -133,7 +135,7 @@ def test_import_failure_from_importer_keeps_its_reason(project, tmp_path):
         name = "Picky"
         suffixes = (".txt",)
 
-        def parse(self, data: bytes, path: Path) -> list[Article]:
+        def iter_articles(self, source, path: Path) -> Iterator[Article]:
             raise ImportFailure("no headline found")
 
     file = write(tmp_path / "x.txt", "whatever\n")
@@ -144,16 +146,18 @@ def test_import_failure_from_importer_keeps_its_reason(project, tmp_path):
 def test_importing_the_same_folder_twice_gives_only_duplicates(project, tree):
     service = ImportService(project)
     first = service.import_paths([tree["src"]])
-    generation = project.store.generation()
+    IndexService(project).ensure_current()
+    outbox = project.store.outbox.last_seq()
     second = service.import_paths([tree["src"]])
     assert second.imported == 0
     assert second.imported_ids == []
     assert second.files_read == first.files_read
     assert len(second.duplicates) == first.files_read
-    assert project.store.article_count() == first.imported
-    assert project.store.generation() == generation
-    assert project.index_status() is IndexStatus.OK
-    assert project.index.document_count() == first.imported
+    assert project.store.articles.count() == first.imported
+    assert not second.changes  # nothing changed, so nothing to undo or to index
+    assert project.store.outbox.last_seq() == outbox
+    assert IndexService(project).plan().need is IndexNeed.NOTHING
+    assert project.search_index.document_count() == first.imported
 
 
 def numbered_files(folder: Path, count: int) -> dict[str, Path]:
@@ -167,6 +171,7 @@ def numbered_files(folder: Path, count: int) -> dict[str, Path]:
 
 
 def search_ids(project, query: str) -> set[int]:
+    assert IndexService(project).ensure_current()
     results = SearchService(project).search(query, limit=100)
     assert results.error is None
     return {hit.id for hit in results.hits}
@@ -184,10 +189,10 @@ def test_cancel_stops_early_and_leaves_database_and_index_consistent(project, tm
 
     assert report.cancelled is True
     assert 0 < report.imported < 25
-    assert project.store.article_count() == report.imported == len(report.imported_ids)
-    assert project.index_status() is IndexStatus.OK
-    assert project.index.document_count() == report.imported
-    stored = {a.id: a for a in project.store.iter_articles()}
+    assert project.store.articles.count() == report.imported == len(report.imported_ids)
+    assert IndexService(project).ensure_current()
+    assert project.search_index.document_count() == report.imported
+    stored = {a.id: a for a in project.store.articles.iter_all()}
     assert set(stored) == set(report.imported_ids)
     found = 0
     for word in words:
@@ -203,7 +208,7 @@ def test_cancel_stops_early_and_leaves_database_and_index_consistent(project, tm
     assert rest.cancelled is False
     assert rest.imported == 25 - report.imported
     assert len(rest.duplicates) == report.imported
-    assert project.store.article_count() == 25
+    assert project.store.articles.count() == 25
     assert all(len(search_ids(project, word)) == 1 for word in words)
 
 
@@ -214,7 +219,7 @@ def test_cancel_before_start_imports_nothing(project, tmp_path):
     report = ImportService(project).import_paths([tmp_path / "src"], cancel=token)
     assert report.cancelled is True
     assert report.imported == 0
-    assert project.store.article_count() == 0
+    assert project.store.articles.count() == 0
     assert "Cancelled" in report.summary()
 
 
@@ -231,7 +236,6 @@ def import_with_progress(project, folder: Path) -> list[tuple[int, int, str]]:
 
 
 def test_progress_reports_increasing_done_and_correct_total(project, tmp_path):
-    IndexService(project).ensure_current()  # so the import has nothing else to report
     calls = import_with_progress(project, tmp_path / "src")
     assert len(calls) >= 3
     assert {total for _done, total, _label in calls} == {26}  # README.txt is skipped
@@ -239,21 +243,8 @@ def test_progress_reports_increasing_done_and_correct_total(project, tmp_path):
     assert dones == sorted(dones)
     assert dones[0] == 0
     assert len(set(dones)) >= 3  # it really moves, not only start and end
-    assert calls[-1] == (26, 26, "Done")
+    assert calls[-1] == (26, 26, "Stored")
     assert all(label for _done, _total, label in calls)
-
-
-def test_progress_of_index_preparation_comes_before_the_import(project, tmp_path):
-    # A new project has no index yet: the import builds it first and may report that too.
-    calls = import_with_progress(project, tmp_path / "src")
-    assert all(0 <= done <= total for done, total, _label in calls)
-    first = next(i for i, (_done, total, _label) in enumerate(calls) if total == 26)
-    importing = calls[first:]
-    assert {total for _done, total, _label in importing} == {26}
-    dones = [done for done, _total, _label in importing]
-    assert dones == sorted(dones)
-    assert dones[0] == 0
-    assert importing[-1] == (26, 26, "Done")
 
 
 def test_search_finds_imported_article_with_code_point_spans(project, tmp_path):
@@ -263,11 +254,12 @@ def test_search_finds_imported_article_with_code_point_spans(project, tmp_path):
     report = ImportService(project).import_paths([file, tmp_path / "other.txt"])
     assert report.imported == 2
 
+    IndexService(project).ensure_current()
     results = SearchService(project).search("quokka")
     assert results.error is None
     assert results.total == 1
     [hit] = results.hits
-    article = project.store.article(hit.id)
+    article = project.store.articles.get(hit.id)
     assert article.body == body
     assert hit.title == article.title == "🐨 Quokka news"
 
@@ -284,6 +276,7 @@ def test_search_finds_imported_article_with_code_point_spans(project, tmp_path):
 def test_search_finds_each_imported_article(project, tree):
     report = ImportService(project).import_paths([tree["src"]])
     assert report.imported == 4
+    IndexService(project).ensure_current()
     for word, title in [
         ("zebrafish", "Alpha headline"),
         ("narwhal", "Beta headline"),

@@ -9,14 +9,15 @@ import pytest
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 
 import index.search_runner
-from index import IndexDocument, SearchIndex
+from index import IndexStatus, SearchIndex
+from tests.unit.index_support import TestIndex, doc
 
 FILLER = " ".join(["The committee met again to discuss the budget and the schedule."] * 6)
 
 DOCS = [
-    IndexDocument(1, "Spy story", "The spy was captured yesterday near the border.", "Reuters"),
-    IndexDocument(2, "Word games", "Captured was the word on everyone's lips.", "BBC News"),
-    IndexDocument(
+    doc(1, "Spy story", "The spy was captured yesterday near the border.", "Reuters"),
+    doc(2, "Word games", "Captured was the word on everyone's lips.", "BBC News"),
+    doc(
         3,
         "General Soleimani killed",
         "Qasem Soleimani was killed in a drone strike.",
@@ -24,20 +25,20 @@ DOCS = [
         author="Jane Doe",
         published="2020-01-03",
     ),
-    IndexDocument(4, "Markets", "Stocks rallied while bonds fell. " + FILLER, "Reuters"),
-    IndexDocument(5, "Weather", "Rain tomorrow, sun on Sunday. " + FILLER, "BBC News"),
+    doc(4, "Markets", "Stocks rallied while bonds fell. " + FILLER, "Reuters"),
+    doc(5, "Weather", "Rain tomorrow, sun on Sunday. " + FILLER, "BBC News"),
 ]
 
 
 @pytest.fixture
-def search_index(tmp_path: Path) -> Iterator[SearchIndex]:
-    created = SearchIndex(tmp_path / "ix")
-    assert created.rebuild(DOCS, len(DOCS), generation=1)
+def search_index(tmp_path: Path) -> Iterator[TestIndex]:
+    created = TestIndex(tmp_path / "ix")
+    assert created.rebuild(DOCS)
     yield created
     created.close()
 
 
-def _ids(search_index: SearchIndex, query: str) -> set[int]:
+def _ids(search_index: TestIndex, query: str) -> set[int]:
     results = search_index.search(query)
     assert results.error is None, results.error
     return {hit.id for hit in results.hits}
@@ -115,7 +116,7 @@ def test_fuzzy_prefix_longer_than_word_does_not_crash(search_index, query):
     assert results.hits == ()
 
 
-def test_unexpected_engine_failure_becomes_error(search_index, monkeypatch):
+def test_unexpected_engine_failure_marks_the_index_damaged(search_index, monkeypatch, caplog):
     def explode(*args, **kwargs):
         raise RuntimeError("engine broke")
 
@@ -123,18 +124,27 @@ def test_unexpected_engine_failure_becomes_error(search_index, monkeypatch):
     results = search_index.search("spy")
     assert results.hits == ()
     assert results.error is not None
-    assert "engine broke" in results.error
+    assert "rebuilt" in results.error
+    # Logged with its traceback for us, and the index flagged so the application rebuilds.
+    assert "engine broke" in caplog.text
+    check = search_index.index.check()
+    assert check.status is IndexStatus.DAMAGED
+    assert "engine broke" in check.reason
+    monkeypatch.undo()
+    assert search_index.search("spy").error  # stays refused until rebuilt
+    assert search_index.rebuild(DOCS)
+    assert search_index.search("spy").error is None
 
 
 def test_title_match_outranks_body_only_match(tmp_path):
     docs = [
-        IndexDocument(1, "Budget talks", "Negotiators discuss rocket funding. " + FILLER),
-        IndexDocument(2, "Rocket launch delayed", "Engineers found a fault. " + FILLER),
-        IndexDocument(3, "Short note", "A rocket."),
-        IndexDocument(4, "Another", FILLER),
+        doc(1, "Budget talks", "Negotiators discuss rocket funding. " + FILLER),
+        doc(2, "Rocket launch delayed", "Engineers found a fault. " + FILLER),
+        doc(3, "Short note", "A rocket."),
+        doc(4, "Another", FILLER),
     ]
-    search_index = SearchIndex(tmp_path / "ix")
-    assert search_index.rebuild(docs, len(docs), generation=1)
+    search_index = TestIndex(tmp_path / "ix")
+    assert search_index.rebuild(docs)
     hits = search_index.search("rocket").hits
     search_index.close()
     assert hits[0].id == 2
@@ -158,9 +168,9 @@ def test_parentheses_inside_a_phrase_are_not_syntax(search_index):
 
 
 def test_total_counts_beyond_limit(tmp_path):
-    docs = [IndexDocument(n, f"Zebra {n}", "zebra crossing") for n in range(1, 8)]
-    search_index = SearchIndex(tmp_path / "ix")
-    assert search_index.rebuild(docs, len(docs), generation=1)
+    docs = [doc(n, f"Zebra {n}", "zebra crossing") for n in range(1, 8)]
+    search_index = TestIndex(tmp_path / "ix")
+    assert search_index.rebuild(docs)
     results = search_index.search("zebra", limit=3)
     search_index.close()
     assert len(results.hits) == 3
@@ -169,20 +179,20 @@ def test_total_counts_beyond_limit(tmp_path):
 
 def test_add_then_search_finds_new_document(search_index):
     assert _ids(search_index, "platypus") == set()
-    search_index.add([IndexDocument(10, "Platypus found", "A platypus in the river.")], 2)
+    search_index.add([doc(10, "Platypus found", "A platypus in the river.")])
     assert _ids(search_index, "platypus") == {10}
     assert search_index.document_count() == len(DOCS) + 1
 
 
 def test_add_with_existing_id_replaces_document(search_index):
-    search_index.add([IndexDocument(1, "Spy story", "Rewritten text about a falcon.")], 2)
+    search_index.add([doc(1, "Spy story", "Rewritten text about a falcon.")])
     assert _ids(search_index, "falcon") == {1}
     assert _ids(search_index, "border") == set()
     assert search_index.document_count() == len(DOCS)
 
 
 def test_delete_removes_documents(search_index):
-    search_index.delete([1, 3], generation=2)
+    search_index.delete([1, 3])
     assert _ids(search_index, "capture") == {2}
     assert _ids(search_index, "soleimani") == set()
     assert search_index.document_count() == len(DOCS) - 2
@@ -191,9 +201,9 @@ def test_delete_removes_documents(search_index):
 def test_long_lived_searcher_sees_deletes_and_updates(search_index):
     # Search first so this thread holds a searcher from before the commits.
     assert _ids(search_index, "capture") == {1, 2}
-    search_index.delete([2], generation=2)
+    search_index.delete([2])
     assert _ids(search_index, "capture") == {1}
-    search_index.add([IndexDocument(1, "Spy story", "Now about a falcon.")], generation=3)
+    search_index.add([doc(1, "Spy story", "Now about a falcon.")])
     assert _ids(search_index, "capture") == set()
     assert _ids(search_index, "falcon") == {1}
 
@@ -202,7 +212,7 @@ def test_no_duplicate_hits_after_segment_merges(search_index):
     # Many small commits make Whoosh merge segments; a reused reader once listed both the
     # merged segment and its sources, returning every document twice.
     for n in range(12):
-        search_index.add([IndexDocument(100 + n, f"Heron {n}", "bird")], generation=2 + n)
+        search_index.add([doc(100 + n, f"Heron {n}", "bird")])
         results = search_index.search("heron", limit=50)
         ids = [hit.id for hit in results.hits]
         assert len(ids) == len(set(ids)) == n + 1
@@ -211,7 +221,7 @@ def test_no_duplicate_hits_after_segment_merges(search_index):
 
 def test_search_without_index_reports_error(tmp_path):
     search_index = SearchIndex(tmp_path / "nothing")
-    results = search_index.search("anything")
+    results = search_index.search("anything", texts=lambda keys: {})
     assert results.error
     assert results.hits == ()
     assert search_index.document_count() == 0
@@ -221,9 +231,9 @@ def test_search_without_index_reports_error(tmp_path):
 def test_add_without_index_raises_not_ready(tmp_path):
     from index import IndexNotReadyError
 
-    search_index = SearchIndex(tmp_path / "nothing")
+    search_index = TestIndex(tmp_path / "nothing")
     with pytest.raises(IndexNotReadyError):
-        search_index.add([IndexDocument(1, "t", "b")], generation=1)
+        search_index.add([doc(1, "t", "b")])
 
 
 def test_snippets_false_skips_body_highlighting(search_index):

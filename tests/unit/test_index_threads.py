@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index import IndexDocument, SearchIndex
+from tests.unit.index_support import TestIndex, doc
 
 
 def _open_paths_under(root: Path) -> list[str]:
@@ -31,8 +31,8 @@ def _open_paths_under(root: Path) -> list[str]:
 
 
 def test_search_from_second_thread_while_main_thread_adds(tmp_path):
-    search_index = SearchIndex(tmp_path / "ix")
-    assert search_index.rebuild([IndexDocument(1, "Start", "nothing yet")], 1, generation=1)
+    search_index = TestIndex(tmp_path / "ix")
+    assert search_index.rebuild([doc(1, "Start", "nothing yet")])
     stop = threading.Event()
     totals: list[int] = []
     final: list[int] = []
@@ -53,7 +53,7 @@ def test_search_from_second_thread_while_main_thread_adds(tmp_path):
     worker.start()
     try:
         for n in range(20):
-            search_index.add([IndexDocument(100 + n, f"Zebra {n}", "stripes")], generation=2 + n)
+            search_index.add([doc(100 + n, f"Zebra {n}", "stripes")])
     finally:
         stop.set()
         worker.join(timeout=60)
@@ -66,8 +66,8 @@ def test_search_from_second_thread_while_main_thread_adds(tmp_path):
 
 
 def test_other_thread_moves_to_new_index_after_rebuild(tmp_path):
-    search_index = SearchIndex(tmp_path / "ix")
-    assert search_index.rebuild([IndexDocument(1, "Old", "alpha")], 1, generation=1)
+    search_index = TestIndex(tmp_path / "ix")
+    assert search_index.rebuild([doc(1, "Old", "alpha")])
     first_done = threading.Event()
     rebuilt = threading.Event()
     seen: dict[str, int] = {}
@@ -82,8 +82,8 @@ def test_other_thread_moves_to_new_index_after_rebuild(tmp_path):
     worker = threading.Thread(target=other_thread)
     worker.start()
     assert first_done.wait(timeout=60)
-    docs = [IndexDocument(2, "New", "bravo"), IndexDocument(3, "Newer", "bravo")]
-    assert search_index.rebuild(docs, 2, generation=2)
+    docs = [doc(2, "New", "bravo"), doc(3, "Newer", "bravo")]
+    assert search_index.rebuild(docs)
     rebuilt.set()
     worker.join(timeout=60)
     assert not worker.is_alive()
@@ -92,14 +92,14 @@ def test_other_thread_moves_to_new_index_after_rebuild(tmp_path):
 
 
 def test_close_releases_all_index_files(tmp_path):
-    search_index = SearchIndex(tmp_path / "ix")
-    assert search_index.rebuild([IndexDocument(1, "One", "alpha")], 1, generation=1)
+    search_index = TestIndex(tmp_path / "ix")
+    assert search_index.rebuild([doc(1, "One", "alpha")])
     assert search_index.search("alpha").total == 1
     worker = threading.Thread(target=lambda: search_index.search("alpha"))
     worker.start()
     worker.join()
-    assert search_index.rebuild([IndexDocument(2, "Two", "alpha")], 1, generation=2)
-    search_index.add([IndexDocument(3, "Three", "alpha")], generation=3)
+    assert search_index.rebuild([doc(2, "Two", "alpha")])
+    search_index.add([doc(3, "Three", "alpha")])
     assert search_index.search("alpha").total == 2
     assert _open_paths_under(tmp_path), "searching should hold the index files open"
     search_index.close()
@@ -107,8 +107,8 @@ def test_close_releases_all_index_files(tmp_path):
 
 
 def test_index_is_usable_again_after_close(tmp_path):
-    search_index = SearchIndex(tmp_path / "ix")
-    assert search_index.rebuild([IndexDocument(1, "One", "alpha")], 1, generation=1)
+    search_index = TestIndex(tmp_path / "ix")
+    assert search_index.rebuild([doc(1, "One", "alpha")])
     search_index.close()
     assert search_index.search("alpha").total == 1
     search_index.close()

@@ -1,10 +1,12 @@
 """Schema migrations: backups, refusing newer schemas, atomic steps."""
 
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from desktop.domain.article import Article
 from desktop.storage import migrations
 from desktop.storage.migrations import LATEST_VERSION, MIGRATIONS
 from desktop.storage.project_store import ProjectStore
@@ -57,7 +59,7 @@ def test_migrating_v1_keeps_the_data_and_reaches_latest(tmp_path):
     store = ProjectStore(path)
     try:
         assert store.schema_version == LATEST_VERSION
-        article = store.article(7)
+        article = store.articles.get(7)
         assert article is not None
         assert (article.title, article.body) == ("Old title", "Old body 🎉")
         assert store.meta("name") == "Old project"
@@ -190,13 +192,13 @@ def test_failure_inside_a_real_migration_step_leaves_v1_intact(tmp_path, monkeyp
     store = ProjectStore(path)
     try:
         assert store.schema_version == LATEST_VERSION
-        assert store.article(7) is not None
+        assert store.articles.get(7) is not None
     finally:
         store.close()
 
 
 def test_script_statements_split_where_sqlite_says_they_end(tmp_path):
-    from desktop.storage.migrations import _run_script
+    from desktop.storage.sql_script import run_script as _run_script
 
     db = sqlite3.connect(tmp_path / "s.sqlite3", isolation_level=None)
     _run_script(db, """
@@ -213,3 +215,135 @@ def test_script_statements_split_where_sqlite_says_they_end(tmp_path):
     with pytest.raises(ValueError, match="incomplete"):
         _run_script(db, "CREATE TABLE u (v TEXT)")
     db.close()
+
+
+def make_v2_database_with_annotations(path: Path) -> None:
+    """Version 2 with rows in its annotation tables (which no release wrote, but might have)."""
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        MIGRATIONS[0](db)
+        MIGRATIONS[1](db)
+        db.execute(
+            "INSERT INTO articles (id, title, body, content_hash, imported_at)"
+            " VALUES (3, 'Title', 'The quick brown fox jumps over the lazy dog.', 'h3', 'then')"
+        )
+        db.execute(
+            "INSERT INTO highlights (id, article_id, start, \"end\", quote, colour, created_at)"
+            " VALUES (5, 3, 10, 19, 'brown fox', '#ff0000', 'then')"
+        )
+        db.execute(
+            "INSERT INTO notes (id, article_id, highlight_id, body, created_at, updated_at)"
+            " VALUES (8, 3, 5, 'A note', 'then', 'then')"
+        )
+        db.execute("INSERT INTO entities (id, name, kind) VALUES (2, 'Fox', 'other')")
+        db.execute("INSERT INTO entity_links (entity_id, note_id) VALUES (2, 8)")
+        db.execute("PRAGMA user_version = 2")
+    finally:
+        db.close()
+
+
+def test_v2_annotation_rows_are_carried_over(tmp_path):
+    path = tmp_path / "project.sqlite3"
+    make_v2_database_with_annotations(path)
+    store = ProjectStore(path)
+    try:
+        db = store.connection
+        row = db.execute(
+            'SELECT article_id, start, "end", exact, prefix, suffix FROM highlights WHERE id = 5'
+        ).fetchone()
+        assert row == (3, 10, 19, "brown fox", "The quick ", " jumps over the lazy dog.")
+        code = db.execute(
+            "SELECT c.name FROM highlight_codes AS hc JOIN codes AS c ON c.id = hc.code_id"
+            " WHERE hc.highlight_id = 5"
+        ).fetchall()
+        assert code == [("#ff0000",)]
+        assert db.execute("SELECT body, highlight_id FROM notes WHERE id = 8").fetchone() == (
+            "A note", 5)
+        assert db.execute(
+            "SELECT e.name, t.name FROM entities AS e JOIN entity_types AS t ON t.id = e.type_id"
+        ).fetchall() == [("Fox", "other")]
+        assert db.execute(
+            "SELECT source_note_id, target_entity_id FROM links").fetchall() == [(8, 2)]
+        assert store.articles.get(3).uuid  # identity given to old rows
+        assert store.meta("uuid") and store.meta("index_token")
+    finally:
+        store.close()
+
+
+def test_a_step_that_rebuilds_a_parent_table_keeps_every_child_row(tmp_path, monkeypatch):
+    """SQLite's table-rebuild procedure: with foreign keys on, DROP TABLE articles would
+    cascade into highlights; the runner turns them off around steps."""
+    path = tmp_path / "project.sqlite3"
+    store = ProjectStore(path)
+    [article] = store.articles.add([Article(title="T", body="Body text", content_hash="h")])
+    with store.transaction() as db:
+        db.execute('INSERT INTO highlights (article_id, start, "end", exact)'
+                   " VALUES (?, 0, 4, 'Body')", (article.id,))
+    store.close()
+
+    def rebuild_articles(db: sqlite3.Connection) -> None:
+        columns = [r[1] for r in db.execute("PRAGMA table_info(articles)")]
+        sql = db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'"
+        ).fetchone()[0]
+        db.execute(re.sub(r'^CREATE TABLE "?articles"?', "CREATE TABLE articles_new", sql))
+        names = ", ".join(f'"{c}"' for c in columns)
+        db.execute(f"INSERT INTO articles_new ({names}) SELECT {names} FROM articles")
+        db.execute("DROP TABLE articles")
+        db.execute("ALTER TABLE articles_new RENAME TO articles")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*MIGRATIONS, rebuild_articles))
+    monkeypatch.setattr(migrations, "LATEST_VERSION", len(MIGRATIONS) + 1)
+    again = ProjectStore(path)
+    try:
+        assert again.schema_version == len(MIGRATIONS) + 1
+        assert again.counts()["highlights"] == 1
+        assert again.connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    finally:
+        again.close()
+
+
+def test_a_step_that_breaks_references_is_refused_and_rolled_back(tmp_path, monkeypatch):
+    path = tmp_path / "project.sqlite3"
+    store = ProjectStore(path)
+    [article] = store.articles.add([Article(title="T", body="Body text", content_hash="h")])
+    with store.transaction() as db:
+        db.execute('INSERT INTO highlights (article_id, start, "end", exact)'
+                   " VALUES (?, 0, 4, 'Body')", (article.id,))
+    store.close()
+
+    def orphaning(db: sqlite3.Connection) -> None:
+        db.execute("DELETE FROM articles")  # foreign keys are off: nothing cascades
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*MIGRATIONS, orphaning))
+    monkeypatch.setattr(migrations, "LATEST_VERSION", len(MIGRATIONS) + 1)
+    with pytest.raises(migrations.MigrationError, match="break references"):
+        ProjectStore(path)
+    assert user_version(path) == len(MIGRATIONS)
+    monkeypatch.undo()
+    kept = ProjectStore(path)
+    try:
+        assert kept.articles.count() == 1 and kept.counts()["highlights"] == 1
+    finally:
+        kept.close()
+
+
+@pytest.mark.parametrize("version", [-1, -7])
+def test_a_negative_schema_version_is_refused_clearly(tmp_path, version):
+    path = tmp_path / "project.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {version}")
+    db.close()
+    with pytest.raises(ProjectError, match="invalid schema version"):
+        ProjectStore(path)
+    assert user_version(path) == version
+    assert tables(path) == set()  # no step ran
+
+
+def test_backup_progress_is_reported(tmp_path):
+    path = tmp_path / "project.sqlite3"
+    make_v1_database(path)
+    reports: list[tuple[int, int, str]] = []
+    ProjectStore(path, progress=lambda d, t, label: reports.append((d, t, label))).close()
+    assert any(label.startswith("Backing up") for _, _, label in reports)
+    assert any(label.startswith("Upgrading") for _, _, label in reports)

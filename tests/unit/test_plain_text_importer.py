@@ -24,9 +24,7 @@ BBC_STYLE = (
 
 
 def parse(data: bytes, name: str = "article.txt") -> Article:
-    articles = PlainTextImporter().parse(data, Path("/imports") / name)
-    assert len(articles) == 1
-    return articles[0]
+    return PlainTextImporter().parse(data, Path("/imports") / name)
 
 
 def test_seed_title_once_and_body_without_title():
@@ -129,11 +127,10 @@ def test_random_high_bytes_never_raise():
     rng = random.Random(20240601)
     for _ in range(200):
         noise = bytes(rng.choice(range(1, 256)) for _ in range(rng.randint(1, 200)))
-        articles = PlainTextImporter().parse(b"Headline\n\n" + noise, Path("noise.txt"))
-        assert len(articles) == 1
-        assert isinstance(articles[0].title, str)
-        assert articles[0].title
-        assert "\x00" not in articles[0].body
+        article = PlainTextImporter().parse(b"Headline\n\n" + noise, Path("noise.txt"))
+        assert isinstance(article.title, str)
+        assert article.title
+        assert "\x00" not in article.body
 
 
 def test_empty_file_is_an_import_failure():

@@ -114,24 +114,25 @@ def test_close_releases_the_lock(tmp_path):
 def test_project_keeps_its_data_across_reopen(tmp_path):
     target = tmp_path / "project"
     with Project.create(target) as project:
-        project.store.add_articles([make_article("Kept", "Across sessions")])
+        project.store.articles.add([make_article("Kept", "Across sessions")])
     with Project.open(target) as project:
-        assert [s.title for s in project.store.summaries()] == ["Kept"]
+        assert [s.title for s in project.store.articles.summaries()] == ["Kept"]
     assert not (target / BACKUP_DIR).exists()  # no migration, so no backup
 
 
 def test_connect_gives_a_separate_connection_to_the_same_data(project):
-    project.store.add_articles([make_article("Shared", "Seen by both connections")])
+    project.store.articles.add([make_article("Shared", "Seen by both connections")])
     other = project.connect()
     try:
         assert other is not project.store
-        assert other.article_count() == 1
+        assert other.articles.count() == 1
     finally:
         other.close()
 
 
 def test_info_counts(project):
     from desktop.services.import_service import ImportService
+    from desktop.services.index_service import IndexService
 
     info = project.info()
     assert info["articles"] == 0
@@ -145,6 +146,7 @@ def test_info_counts(project):
         (source / f"{i}.txt").write_text(f"Headline {word}\n\nBody about {word}.\n", "utf-8")
     report = ImportService(project).import_paths([source])
     assert report.imported == 3
+    IndexService(project).ensure_current()
 
     info = project.info()
     assert info["articles"] == 3

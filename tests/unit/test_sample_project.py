@@ -4,10 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from desktop.services.index_feeder import IndexNeed
+from desktop.services.index_service import IndexService
 from desktop.services.project import DB_NAME, LOCK_NAME, Project
 from desktop.services.sample_project import SAMPLE_NAME, SampleProject, default_seeds_dir
 from desktop.services.search_service import SearchService
-from index import IndexStatus
 from tests.support import SEED_FILE, SEED_TITLE, SEEDS
 
 
@@ -40,12 +41,12 @@ def test_ensure_creates_project_holding_only_the_seed(tmp_path, seeds_before):
     assert not (target / LOCK_NAME).exists()  # closed again
     with Project.open(target) as project:
         assert project.name == SAMPLE_NAME
-        summaries = project.store.summaries()
+        summaries = list(project.store.articles.summaries())
         assert [s.title for s in summaries] == [SEED_TITLE]
-        article = project.store.article(summaries[0].id)
+        article = project.store.articles.get(summaries[0].id)
         assert article.body.startswith("Sunni militants captured a strategic northern Iraqi city")
         assert Path(article.origin_path).name == SEED_FILE.name
-        assert project.index_status() is IndexStatus.OK
+        assert IndexService(project).plan().need is IndexNeed.NOTHING
         results = SearchService(project).search("Soleimani")
         assert [hit.id for hit in results.hits] == [summaries[0].id]
     assert snapshot(SEEDS) == seeds_before
@@ -56,11 +57,11 @@ def test_ensure_again_does_not_duplicate(tmp_path, seeds_before):
     sample = SampleProject(SEEDS)
     sample.ensure(target)
     with Project.open(target) as project:
-        generation = project.store.generation()
+        changes = project.store.outbox.last_seq()
     assert sample.ensure(target) == target
     with Project.open(target) as project:
-        assert project.store.article_count() == 1
-        assert project.store.generation() == generation
+        assert project.store.articles.count() == 1
+        assert project.store.outbox.last_seq() == changes
     assert snapshot(SEEDS) == seeds_before
 
 
@@ -69,11 +70,11 @@ def test_ensure_leaves_a_changed_sample_alone(tmp_path):
     sample = SampleProject(SEEDS)
     sample.ensure(target)
     with Project.open(target) as project:
-        [summary] = project.store.summaries()
-        project.store.delete_articles([summary.id])
+        [summary] = project.store.articles.summaries()
+        project.store.articles.delete([summary.id])
     sample.ensure(target)
     with Project.open(target) as project:
-        assert project.store.article_count() == 0  # the user's change is kept
+        assert project.store.articles.count() == 0  # the user's change is kept
 
 
 def test_no_readable_seeds_is_an_error_not_an_empty_sample(tmp_path):
@@ -90,4 +91,4 @@ def test_a_half_made_sample_is_finished_on_the_next_start(tmp_path):
     Project.create(target).close()  # as if the first run died before importing
     SampleProject(SEEDS).ensure(target)
     with Project.open(target) as project:
-        assert project.store.article_count() == 1
+        assert project.store.articles.count() == 1

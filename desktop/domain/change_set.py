@@ -1,0 +1,119 @@
+"""What one user action changed in the database, row by row, cascades included.
+
+The store records every insert, update and delete on the project's tables as they happen
+(triggers, so cascades and ``ON DELETE SET NULL`` updates are seen too). A change set is
+the net effect of one action: a row inserted and then updated is one insert; updated twice,
+one update with the values from before the first. ``before`` holds the values a row had
+before the action (every column for a delete, the changed columns for an update), which is
+all an undo needs; the undo's own change set is what a redo needs.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+
+class Op(enum.StrEnum):
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True, slots=True)
+class RowChange:
+    table: str
+    row_id: int
+    op: Op
+    # Column values before the action: None for an insert.
+    before: Mapping[str, object] | None = None
+
+
+class ChangeSet:
+    """Net row changes in the order they first happened. Immutable."""
+
+    __slots__ = ("_by_table", "changes")
+
+    def __init__(self, changes: tuple[RowChange, ...] = ()) -> None:
+        self.changes = changes
+        grouped: dict[str, dict[Op, list[int]]] = {}
+        for change in changes:
+            grouped.setdefault(change.table, {}).setdefault(change.op, []).append(change.row_id)
+        self._by_table: Mapping[str, Mapping[Op, tuple[int, ...]]] = MappingProxyType(
+            {t: {op: tuple(ids) for op, ids in ops.items()} for t, ops in grouped.items()}
+        )
+
+    def __repr__(self) -> str:
+        return f"ChangeSet({self.counts()})"
+
+    @classmethod
+    def merge(cls, raw: Iterable[RowChange]) -> ChangeSet:
+        """Fold a raw log (one entry per statement effect, in order) into net changes."""
+        net: dict[tuple[str, int], RowChange | None] = {}
+        for change in raw:
+            key = (change.table, change.row_id)
+            if key not in net:
+                net[key] = change
+                continue
+            first = net[key]
+            net[key] = _fold(first, change)
+        return cls(tuple(c for c in net.values() if c is not None))
+
+    def combined(self, later: ChangeSet) -> ChangeSet:
+        """This change set followed by ``later`` (the batches of one long action)."""
+        return ChangeSet.merge((*self.changes, *later.changes))
+
+    def ids(self, table: str, op: Op) -> tuple[int, ...]:
+        return self._by_table.get(table, {}).get(op, ())
+
+    def created(self, table: str) -> tuple[int, ...]:
+        return self.ids(table, Op.INSERT)
+
+    def updated(self, table: str) -> tuple[int, ...]:
+        return self.ids(table, Op.UPDATE)
+
+    def deleted(self, table: str) -> tuple[int, ...]:
+        return self.ids(table, Op.DELETE)
+
+    def tables(self) -> tuple[str, ...]:
+        return tuple(self._by_table)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{table: {"insert": n, ...}}``, for journals and reports."""
+        return {t: {op.value: len(ids) for op, ids in ops.items()}
+                for t, ops in self._by_table.items()}
+
+    def __iter__(self) -> Iterator[RowChange]:
+        return iter(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+
+def _fold(first: RowChange | None, then: RowChange) -> RowChange | None:
+    """The net effect of ``first`` followed by ``then`` on the same row."""
+    if first is None:
+        # Inserted and deleted earlier in the action: whatever comes now starts afresh.
+        return then
+    if first.op is Op.INSERT:
+        return None if then.op is Op.DELETE else first
+    if first.op is Op.UPDATE:
+        if then.op is Op.DELETE:
+            # Deleted after an update: restoring needs the full row as it was before both.
+            full = dict(then.before or {})
+            full.update(first.before or {})
+            return RowChange(first.table, first.row_id, Op.DELETE, MappingProxyType(full))
+        if then.op is Op.UPDATE:
+            merged = dict(then.before or {})
+            merged.update(first.before or {})  # the earliest value of each column wins
+            return RowChange(first.table, first.row_id, Op.UPDATE, MappingProxyType(merged))
+        return first
+    # first is a delete: a later insert of the same id puts a row back.
+    if then.op is Op.INSERT:
+        return RowChange(first.table, first.row_id, Op.UPDATE, first.before)
+    return first

@@ -1,0 +1,37 @@
+"""User actions on articles (besides importing them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from desktop.domain.change_set import ChangeSet
+from desktop.services.project import Project
+from desktop.storage.project_store import ProjectStore
+
+
+class ArticleService:
+    def __init__(self, project: Project, store: ProjectStore | None = None) -> None:
+        self.project = project
+        self._store = store or project.store
+
+    def delete(self, ids: Sequence[int]) -> ChangeSet:
+        """Delete articles with everything anchored in them, as one undoable action.
+
+        Notes about them are kept as project notes with the passage they quoted (a note
+        is the user's own thinking; losing it with the article would surprise them).
+        """
+        count = len(ids)
+        label = "Delete 1 article" if count == 1 else f"Delete {count:,} articles"
+        with self.project.write_lock, self._store.action("delete_articles", label) as action:
+            db = self._store.connection
+            marks = ",".join("?" * len(ids))
+            # Keep each note's passage before its highlight goes (ON DELETE SET NULL).
+            db.execute(
+                "UPDATE notes SET quote = (SELECT exact FROM highlights AS h"
+                " WHERE h.id = notes.highlight_id)"
+                f" WHERE quote = '' AND highlight_id IN (SELECT id FROM highlights"
+                f" WHERE article_id IN ({marks}))",
+                list(ids),
+            )
+            self._store.articles.delete(ids)
+        return action.change_set()

@@ -1,0 +1,175 @@
+"""The application's handle on its indexer process (see :mod:`indexer_process`).
+
+Thread-safe: the GUI thread and an import worker may both ask for a sync. The process is
+started on the first request and restarted if it died (the outbox keeps every change, so
+nothing is lost). ``stop`` returns within about a second whatever the process is doing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from desktop.services.indexer_process import run_indexer
+
+log = logging.getLogger(__name__)
+
+Event = tuple[object, ...]
+
+
+class IndexerClient:
+    def __init__(self, db_path: Path, index_root: Path, *, read_only: bool = False) -> None:
+        self._args = (str(db_path), str(index_root), read_only)
+        self._context = multiprocessing.get_context("spawn")
+        self._lock = threading.RLock()
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._cancel = self._context.Event()
+        self._sent = 0
+        self._idle = 0
+        self.last_error: str | None = None
+
+    # -- requests -----------------------------------------------------------------------
+
+    def sync(self) -> int:
+        """Ask for the index to follow the database; returns the request's number."""
+        return self._send("sync")
+
+    def flush(self) -> int:
+        """Like :meth:`sync`, for when no more changes are coming soon (an import ended):
+        the new documents are committed as soon as they are applied."""
+        return self._send("flush")
+
+    def rebuild(self) -> int:
+        return self._send("rebuild")
+
+    def cancel(self) -> None:
+        """Stop the current rebuild or catch-up; what is stored stays in the outbox."""
+        self._cancel.set()
+
+    @property
+    def busy(self) -> bool:
+        with self._lock:
+            return self._idle < self._sent
+
+    # -- events -------------------------------------------------------------------------
+
+    def events(self) -> list[Event]:
+        """Everything the process reported since the last call; never blocks."""
+        received: list[Event] = []
+        with self._lock:
+            while self._conn is not None and self._poll(0):
+                received.append(self._receive())
+        return received
+
+    def wait_idle(self, timeout: float | None = None,
+                  on_event: Callable[[Event], None] | None = None) -> bool:
+        """Block until every request sent so far is done (CLI, tests); False on timeout."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            with self._lock:
+                if self._idle >= self._sent or self._conn is None:
+                    return self._idle >= self._sent
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    return False
+                if self._poll(min(0.1, left) if left is not None else 0.1):
+                    event = self._receive()
+                    if on_event is not None:
+                        on_event(event)
+
+    # -- life cycle ---------------------------------------------------------------------
+
+    def stop(self, timeout: float = 1.0) -> None:
+        """Ask the process to leave; kill it if it has not within ``timeout`` seconds."""
+        with self._lock:
+            process, conn = self._process, self._conn
+            self._process, self._conn = None, None
+            self._idle = self._sent
+        if process is None:
+            return
+        self._cancel.set()
+        if conn is not None:
+            with contextlib.suppress(OSError, ValueError):
+                conn.send(("stop", 0))
+        process.join(timeout)
+        if process.is_alive():
+            # Mid-commit a Whoosh writer cannot be interrupted; killing is safe: the files of
+            # an unfinished commit are never referenced, and the outbox still holds it all.
+            log.warning("the indexer did not stop in %.1f s; terminating it", timeout)
+            process.terminate()
+            process.join(1.0)
+        if conn is not None:
+            conn.close()
+
+    @property
+    def alive(self) -> bool:
+        with self._lock:
+            return self._process is not None and self._process.is_alive()
+
+    def _send(self, name: str) -> int:
+        with self._lock:
+            self._ensure_started()
+            assert self._conn is not None
+            self._sent += 1
+            self._cancel.clear()
+            try:
+                self._conn.send((name, self._sent))
+            except (OSError, ValueError):
+                # The process died (killed, crashed): start a new one and ask again.
+                self._discard_process()
+                self._ensure_started()
+                assert self._conn is not None
+                self._conn.send((name, self._sent))
+            return self._sent
+
+    def _ensure_started(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            return
+        self._discard_process()
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=run_indexer, args=(*self._args, child, self._cancel),
+            name="research-notes-indexer", daemon=True,
+        )
+        process.start()
+        child.close()
+        self._process, self._conn = process, parent
+
+    def _discard_process(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        self._process, self._conn = None, None
+        self._idle = self._sent
+
+    def _poll(self, timeout: float) -> bool:
+        assert self._conn is not None
+        try:
+            return self._conn.poll(timeout)
+        except (OSError, EOFError):
+            self._died()
+            return False
+
+    def _receive(self) -> Event:
+        assert self._conn is not None
+        try:
+            event: Event = self._conn.recv()
+        except (OSError, EOFError):
+            self._died()
+            return ("error", "The indexer stopped unexpectedly; it will be restarted.")
+        if event[0] == "idle":
+            self._idle = max(self._idle, int(event[1]))  # type: ignore[call-overload]
+        elif event[0] == "error":
+            self.last_error = str(event[1])
+        return event
+
+    def _died(self) -> None:
+        log.warning("the indexer process ended unexpectedly")
+        self._discard_process()

@@ -1,0 +1,178 @@
+"""The indexer process: the one place where the GUI's search index is written.
+
+Bulk indexing is minutes of pure-Python work at 50,000 articles; in a thread of the GUI
+process it held the interpreter lock and froze the window for seconds. Here it runs in a
+process of its own (started with ``spawn``: forking a Qt process is unsafe), fed through a
+pipe with commands and answering with events:
+
+    commands: ("sync", n)     bring the index up to date with the outbox (rebuild if needed);
+                              more changes are probably coming (an import is running)
+              ("flush", n)    the same, and commit as soon as the outbox is drained
+              ("rebuild", n)  build a fresh index beside the live one, then sync
+              ("stop", n)     leave (pending documents are dropped; the outbox keeps them)
+    events:   ("progress", done, total, label)
+              ("committed", state)          new documents are searchable
+              ("rebuilding", reason)
+              ("error", message)
+              ("idle", n)                   every command up to n is done
+
+While an import keeps committing batches (and sending "sync" after each), the indexer keeps
+one Whoosh writer open and commits when the outbox has been quiet for a moment, every
+``COMMIT_EVERY_S`` seconds, or every ``COMMIT_EVERY_DOCS`` documents: few segments, so
+searches stay fast, and new articles become searchable soon after they are stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import time
+from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Event
+from pathlib import Path
+
+from desktop.services.index_feeder import IndexFeeder, IndexNeed, NotEnoughSpaceError
+from desktop.storage.project_store import ProjectStore
+from index import IndexUpdater
+
+log = logging.getLogger(__name__)
+
+QUIET_S = 0.8
+COMMIT_EVERY_S = 30.0
+COMMIT_EVERY_DOCS = 20_000
+ROUND_ROWS = 250  # small rounds: a stop or cancel is noticed within a fraction of a second
+PROGRESS_EVERY_S = 0.25
+
+
+def run_indexer(
+    db_path: str, index_root: str, read_only: bool, conn: Connection, cancel: Event
+) -> None:
+    """Entry point of the child process."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s indexer: %(message)s")
+    try:
+        loop = IndexerLoop(Path(db_path), Path(index_root), read_only, conn, cancel)
+    except Exception as error:
+        log.exception("the indexer could not open the project")
+        _send(conn, ("error", f"The indexer could not open the project: {error}"))
+        return
+    try:
+        loop.serve()
+    finally:
+        loop.close()
+
+
+class IndexerLoop:
+    def __init__(
+        self, db_path: Path, index_root: Path, read_only: bool, conn: Connection, cancel: Event
+    ) -> None:
+        self._conn = conn
+        self._cancel = cancel
+        self._store = ProjectStore(db_path, read_only=read_only)
+        self._updater = IndexUpdater(index_root)
+        self._feeder = IndexFeeder(self._store, self._updater)
+        self._handled = 0
+        self._next: tuple[str, int] | None = None
+        self._last_progress = 0.0
+        self._parent = multiprocessing.parent_process()
+
+    def _stopping(self) -> bool:
+        """Asked to stop, or orphaned: an application killed without cleanup must not leave
+        us holding the index's write lock for the next one."""
+        return self._cancel.is_set() or (self._parent is not None and not self._parent.is_alive())
+
+    def serve(self) -> None:
+        while True:
+            if self._next is not None:
+                command, self._next = self._next, None
+            else:
+                try:
+                    command = self._conn.recv()
+                except (EOFError, OSError):
+                    return  # the application is gone
+            name, number = command
+            if name == "stop":
+                return
+            # The cancel flag is not cleared here: the application clears it when it sends
+            # a command, so a cancel that arrives before we start on it is still honoured.
+            try:
+                if name == "rebuild":
+                    self._rebuild("Rebuilding the search index as asked")
+                self._sync(wait=name == "sync")
+            except NotEnoughSpaceError as error:
+                _send(self._conn, ("error", str(error)))
+            except Exception as error:  # reported, logged with its traceback, and we go on
+                log.exception("indexing failed")
+                self._updater.discard()
+                _send(self._conn, ("error", f"Indexing failed: {error}"))
+            self._handled = max(self._handled, number)
+            if self._next is None or self._next[0] == "stop":
+                _send(self._conn, ("idle", self._handled))
+
+    def close(self) -> None:
+        self._updater.close()
+        self._store.close()
+
+    def _rebuild(self, reason: str) -> None:
+        _send(self._conn, ("rebuilding", reason))
+        if not self._feeder.rebuild(self._progress, self._stopping):
+            _send(self._conn, ("cancelled",))
+
+    def _sync(self, wait: bool) -> None:
+        plan = self._feeder.plan()
+        if plan.need is IndexNeed.REBUILD:
+            self._rebuild(plan.reason)
+            return
+        self._follow(wait)
+
+    def _follow(self, wait: bool) -> None:
+        """Apply outbox rounds while changes keep coming; commit when quiet or due.
+
+        With ``wait`` (an import is running) a drained outbox is given a moment to receive
+        the next batch before committing, so one import does not make dozens of segments.
+        """
+        last_commit = time.monotonic()
+        applied = 0
+        while True:
+            if self._stopping():
+                self._updater.discard()
+                return
+            rows = self._feeder.apply_round(ROUND_ROWS)
+            if rows:
+                applied += rows
+                behind = self._store.outbox.last_seq() - self._feeder.seq
+                self._progress(applied, applied + behind, "Indexing")
+                due = time.monotonic() - last_commit > COMMIT_EVERY_S
+                if due or self._updater.pending >= COMMIT_EVERY_DOCS:
+                    self._commit()
+                    last_commit = time.monotonic()
+                continue
+            if not self._conn.poll(QUIET_S if applied and wait else 0):
+                break
+            try:
+                command = self._conn.recv()
+            except (EOFError, OSError):
+                self._updater.discard()  # the application is gone: it will catch up later
+                return
+            if command[0] not in ("sync", "flush"):
+                self._next = command
+                break
+            wait = command[0] == "sync"
+            self._handled = max(self._handled, command[1])
+        self._commit()
+
+    def _commit(self) -> None:
+        self._feeder.commit()
+        _send(self._conn, ("committed", dict(self._feeder.state())))
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        now = time.monotonic()
+        if now - self._last_progress >= PROGRESS_EVERY_S or done >= total:
+            self._last_progress = now
+            _send(self._conn, ("progress", done, total, label))
+
+
+def _send(conn: Connection, event: tuple[object, ...]) -> None:
+    # If the application is gone, it will learn nothing more from us.
+    with contextlib.suppress(OSError, ValueError):
+        conn.send(event)

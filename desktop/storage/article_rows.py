@@ -1,0 +1,164 @@
+"""Reading and writing the ``articles`` table."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Final
+
+from desktop.domain.article import Article, ArticleSummary
+from desktop.domain.text import sort_key
+
+if TYPE_CHECKING:
+    from desktop.storage.project_store import ProjectStore
+
+_COLUMNS: Final = (
+    "id, uuid, title, source, author, published, url, origin_path, collection, language,"
+    " keywords, content_hash, raw_hash, normaliser_version, body_version, duplicate_of,"
+    " duplicate_rule, imported_at, updated_at, body"
+)
+_INSERT: Final = (
+    "INSERT INTO articles (title, sort_title, source, author, published, url, origin_path,"
+    " collection, language, keywords, content_hash, raw_hash, normaliser_version,"
+    " body_version, duplicate_of, duplicate_rule, body)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id, uuid, imported_at"
+)
+# How each sortable list column orders; ties always fall back to id so the order is total.
+SORT_ORDERS: Final = {
+    "title": ("sort_title", "id"),
+    "source": ("source COLLATE NOCASE", "sort_title", "id"),
+    "published": ("published", "id"),
+    "id": ("id",),
+}
+_BATCH: Final = 500
+
+
+class ArticleRows:
+    def __init__(self, store: ProjectStore) -> None:
+        self._store = store
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        return self._store.connection
+
+    # -- writing ------------------------------------------------------------------------
+
+    def add(self, articles: Iterable[Article]) -> list[Article]:
+        """Insert every article (duplicate decisions are the import service's); return them
+        with their id, uuid and import time."""
+        saved: list[Article] = []
+        with self._store.transaction() as db:
+            for a in articles:
+                row_id, uuid, imported_at = db.execute(
+                    _INSERT,
+                    (
+                        a.title, sort_key(a.title), a.source, a.author, a.published, a.url,
+                        a.origin_path, a.collection, a.language, json.dumps(list(a.keywords)),
+                        a.content_hash, a.raw_hash, a.normaliser_version, a.body_version,
+                        a.duplicate_of, a.duplicate_rule, a.body,
+                    ),
+                ).fetchone()
+                saved.append(_with_identity(a, int(row_id), str(uuid), str(imported_at)))
+        return saved
+
+    def delete(self, ids: Sequence[int]) -> int:
+        with self._store.transaction() as db:
+            return db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids]).rowcount
+
+    # -- reading ------------------------------------------------------------------------
+
+    def get(self, article_id: int) -> Article | None:
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return _article(row) if row else None
+
+    def many(self, ids: Sequence[int]) -> dict[int, Article]:
+        found: dict[int, Article] = {}
+        for start in range(0, len(ids), _BATCH):
+            chunk = list(ids[start:start + _BATCH])
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                f"SELECT {_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+            ):
+                article = _article(row)
+                found[article.id or 0] = article
+        return found
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def same_text(self, content_hash: str) -> list[tuple[int, str, str]]:
+        """``(id, source, url)`` of the articles with this text fingerprint, oldest first."""
+        return [
+            (int(i), str(s), str(u))
+            for i, s, u in self._db.execute(
+                "SELECT id, source, url FROM articles WHERE content_hash = ? ORDER BY id",
+                (content_hash,),
+            )
+        ]
+
+    def iter_all(self, batch: int = _BATCH) -> Iterator[Article]:
+        """Every article, in id order, read in batches so memory stays flat."""
+        last = 0
+        while True:
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _article(row)
+            last = rows[-1][0]
+
+    def summaries(self) -> Iterator[ArticleSummary]:
+        """Id, title, source and date of every article, in id order, streamed."""
+        rows = self._db.execute("SELECT id, title, source, published FROM articles ORDER BY id")
+        for row in rows:
+            yield ArticleSummary(*row)
+
+    def sorted_ids(self, column: str, descending: bool = False) -> array[int]:
+        """Every article id in list order; an index serves each order, so no sort runs."""
+        direction = " DESC" if descending else ""
+        order = ", ".join(part + direction for part in SORT_ORDERS[column])
+        ids: array[int] = array("q")
+        cursor = self._db.execute(f"SELECT id FROM articles ORDER BY {order}")
+        while rows := cursor.fetchmany(10_000):
+            ids.extend(row[0] for row in rows)
+        return ids
+
+    def summaries_for(self, ids: Sequence[int]) -> dict[int, ArticleSummary]:
+        found: dict[int, ArticleSummary] = {}
+        for start in range(0, len(ids), _BATCH):
+            chunk = list(ids[start:start + _BATCH])
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                f"SELECT id, title, source, published FROM articles WHERE id IN ({marks})", chunk
+            ):
+                found[int(row[0])] = ArticleSummary(*row)
+        return found
+
+
+def _with_identity(article: Article, row_id: int, uuid: str, imported_at: str) -> Article:
+    return replace(article, id=row_id, uuid=uuid, imported_at=imported_at)
+
+
+def _article(row: Sequence[object]) -> Article:
+    (article_id, uuid, title, source, author, published, url, origin, collection, language,
+     keywords, content, raw, normaliser, body_version, duplicate_of, rule, imported, updated,
+     body) = row
+    return Article(
+        id=int(article_id),  # type: ignore[call-overload]
+        uuid=str(uuid), title=str(title), source=str(source), author=str(author),
+        published=None if published is None else str(published), url=str(url),
+        origin_path=str(origin), collection=str(collection), language=str(language),
+        keywords=tuple(json.loads(str(keywords))), content_hash=str(content),
+        raw_hash=str(raw), normaliser_version=int(normaliser),  # type: ignore[call-overload]
+        body_version=int(body_version),  # type: ignore[call-overload]
+        duplicate_of=None if duplicate_of is None else int(duplicate_of),  # type: ignore[call-overload]
+        duplicate_rule=str(rule), imported_at=str(imported),
+        updated_at=None if updated is None else str(updated), body=str(body),
+    )

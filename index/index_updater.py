@@ -1,0 +1,156 @@
+"""The one writer of an index home: incremental updates and rebuilds beside the live index.
+
+Used by the application's indexer (a separate process in the GUI), never by readers.
+Updates accumulate in an open Whoosh writer and become visible at :meth:`commit`, which
+also records the application's ``state`` (for instance the last change applied): a crash
+before the commit loses the pending documents and the state that would have claimed them
+together, so the application simply applies them again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index, LockError
+from whoosh.writing import IndexWriter
+
+from index.index_check import IndexCheck, check_folder, expected_meta
+from index.index_document import IndexDocument
+from index.index_home import IndexHome
+from index.index_schema import IndexSchema
+from index.index_status import IndexStatus
+
+ProgressCallback = Callable[[int, int, str], None]
+CancelCallback = Callable[[], bool]
+
+
+class IndexNotReadyError(RuntimeError):
+    """There is no usable live index to update: rebuild first."""
+
+
+class IndexBusyError(RuntimeError):
+    """Another writer holds the index's lock (never two in one installation, but a process
+    killed mid-write may hold it briefly)."""
+
+
+class IndexUpdater:
+    PROGRESS_EVERY = 100
+    # One segment, flushed rarely: the fastest bulk mode that leaves little to merge later.
+    WRITER_LIMIT_MB = 256
+    # A writer of a process that is going away (killed mid-update) may hold the lock a
+    # moment longer; wait for it rather than fail.
+    LOCK_WAIT_S = 15.0
+
+    def __init__(self, root: Path) -> None:
+        self.home = IndexHome(root)
+        self._index: Index | None = None
+        self._writer: IndexWriter | None = None
+        self._pending = 0
+
+    def check(self) -> IndexCheck:
+        return check_folder(self.home.current(), self.home.damage())
+
+    @property
+    def pending(self) -> int:
+        """Documents added or deleted since the last commit."""
+        return self._pending
+
+    def apply(self, upserts: Sequence[IndexDocument], deletes: Sequence[str]) -> None:
+        """Add or replace ``upserts`` (by key) and remove ``deletes`` (keys); not yet visible."""
+        writer = self._open_writer()
+        for key in deletes:
+            writer.delete_by_term("key", key)
+        for document in upserts:
+            writer.update_document(**IndexSchema.to_fields(document))
+        self._pending += len(upserts) + len(deletes)
+
+    def commit(self, state: Mapping[str, object]) -> None:
+        """Make pending changes visible and record ``state`` with them."""
+        folder = self.home.current()
+        if folder is None:
+            raise IndexNotReadyError("The search index has not been built yet.")
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.commit()
+        self._pending = 0
+        expected_meta(state).write(folder)
+
+    def discard(self) -> None:
+        """Drop pending changes (quitting mid-import: they are applied again next time)."""
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.cancel()
+        self._pending = 0
+
+    def rebuild(
+        self,
+        documents: Iterable[IndexDocument],
+        total: int,
+        state: Mapping[str, object],
+        progress: ProgressCallback | None = None,
+        cancel: CancelCallback | None = None,
+    ) -> bool:
+        """Build a new generation from ``documents`` beside the live one and switch to it.
+
+        False (and nothing changed) when cancelled. The live index answers searches all along.
+        """
+        self.discard()
+        self.close()
+        self.home.remove_other_generations()
+        folder = self.home.new_generation()
+        try:
+            built = whoosh_index.create_in(str(folder), IndexSchema.build())
+            writer = built.writer(limitmb=self.WRITER_LIMIT_MB)
+            try:
+                done = 0
+                for document in documents:
+                    if cancel is not None and cancel():
+                        writer.cancel()
+                        built.close()
+                        shutil.rmtree(folder, ignore_errors=True)
+                        return False
+                    writer.add_document(**IndexSchema.to_fields(document))
+                    done += 1
+                    if progress is not None and done % self.PROGRESS_EVERY == 0:
+                        progress(done, total, "Indexing")
+                if progress is not None:
+                    progress(done, total, "Saving the search index")
+            except BaseException:
+                writer.cancel()
+                raise
+            # A single commit: one segment, and nothing visible until it is complete.
+            writer.commit()
+            built.close()
+            expected_meta(state).write(folder)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        self.home.switch_to(folder)
+        return True
+
+    def close(self) -> None:
+        self.discard()
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+    def _open_writer(self) -> IndexWriter:
+        if self._writer is not None:
+            return self._writer
+        check = self.check()
+        if check.status is not IndexStatus.OK:
+            raise IndexNotReadyError(check.reason or check.status.value)
+        folder = self.home.current()
+        assert folder is not None
+        if self._index is None:
+            self._index = whoosh_index.open_dir(str(folder))
+        try:
+            self._writer = self._index.writer(
+                limitmb=self.WRITER_LIMIT_MB, timeout=self.LOCK_WAIT_S, delay=0.2)
+        except LockError:
+            raise IndexBusyError(
+                "Another program is writing this search index; try again later.") from None
+        return self._writer

@@ -1,0 +1,129 @@
+"""The indexer process: follows imports, survives kills, answers searches while rebuilding,
+and stops within about a second."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.services.import_service import ImportService
+from desktop.services.index_feeder import IndexNeed
+from desktop.services.index_service import IndexService
+from desktop.services.project import DB_NAME, Project
+from desktop.services.search_service import SearchService
+
+from .conftest import CODE_ROOT, command_prefix
+
+
+def make_files(folder: Path, count: int, words: int = 60, first: int = 0) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    filler = " ".join(f"w{n % 97}" for n in range(words))
+    for i in range(first, first + count):
+        (folder / f"{i:05d}.txt").write_text(
+            f"Story {i}\n\nThe common word lantern and kw{i:05d}x. {filler}\n", encoding="utf-8")
+    return folder
+
+
+def stored_articles(project: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{project / DB_NAME}?mode=ro", uri=True) as db:
+            return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def test_index_catches_up_after_the_importer_was_killed(tmp_path):
+    project = tmp_path / "p"
+    env = dict(os.environ, PYTHONPATH=str(CODE_ROOT))
+    first = make_files(tmp_path / "first", 1500)
+    subprocess.run([*command_prefix(), "new", str(project)], env=env, check=True,
+                   capture_output=True)
+    subprocess.run([*command_prefix(), "import", str(project), str(first)], env=env, check=True,
+                   capture_output=True)
+    more = make_files(tmp_path / "more", 6000, first=10000)
+    child = subprocess.Popen([*command_prefix(), "import", str(project), str(more)], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        # Mid-import, with the indexer process following it, kill it without any cleanup.
+        deadline = time.monotonic() + 300
+        while stored_articles(project) < 1500 + 3000:
+            assert time.monotonic() < deadline
+            assert child.poll() is None, "the import finished before it could be interrupted"
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=60)
+    with Project.open(project) as opened:
+        stored = opened.store.articles.count()
+        assert 4500 <= stored < 7500
+        plan = IndexService(opened).plan()
+        # The index the killed indexer had committed is kept and caught up, not rebuilt.
+        assert plan.need is IndexNeed.CATCH_UP, plan
+        assert IndexService(opened).ensure_current()
+        assert opened.search_index.document_count() == stored
+        assert SearchService(opened).search("lantern").total == stored
+        assert SearchService(opened).search("kw10007x").total == 1
+
+
+@pytest.fixture
+def big_project(tmp_path: Path):
+    project = Project.create(tmp_path / "big")
+    ImportService(project).import_paths([make_files(tmp_path / "src", 1500, words=200)])
+    assert IndexService(project).ensure_current()
+    yield project
+    project.close()
+
+
+def test_searches_are_answered_while_the_index_is_rebuilt(big_project):
+    indexer = big_project.indexer
+    indexer.rebuild()
+    answered = 0
+    deadline = time.monotonic() + 300
+    while indexer.busy and time.monotonic() < deadline:
+        indexer.events()
+        results = SearchService(big_project).search("lantern")
+        assert results.error is None
+        assert results.total == 1500
+        answered += 1
+    assert not indexer.busy
+    assert answered > 3, "the rebuild should take long enough to search during it"
+    assert indexer.last_error is None
+    assert SearchService(big_project).search("kw01499x").total == 1
+
+
+def test_stopping_during_a_rebuild_returns_within_about_a_second(big_project):
+    indexer = big_project.indexer
+    indexer.rebuild()
+    deadline = time.monotonic() + 60
+    while not any(e[0] == "progress" for e in indexer.events()):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    started = time.monotonic()
+    indexer.stop()
+    elapsed = time.monotonic() - started
+    assert not indexer.alive
+    assert elapsed < 3.0, f"stop took {elapsed:.1f} s"
+    # The live index was never touched: it still answers.
+    assert SearchService(big_project).search("lantern").total == 1500
+
+
+def test_a_killed_indexer_is_restarted_and_nothing_is_lost(big_project, tmp_path):
+    indexer = big_project.indexer
+    indexer.flush()
+    assert indexer.wait_idle(60)
+    process = indexer._process  # the test reaches in to kill it like a crash would
+    assert process is not None
+    os.kill(process.pid, signal.SIGKILL)
+    process.join(10)
+    more = make_files(tmp_path / "more", 5, first=90000)
+    report = ImportService(big_project).import_paths([more])
+    assert report.imported == 5
+    indexer.flush()
+    assert indexer.wait_idle(120)
+    assert SearchService(big_project).search("lantern").total == 1505

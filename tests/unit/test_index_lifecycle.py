@@ -1,0 +1,185 @@
+"""An index home: generations built beside the live one, state, damage, cancel, cleanup."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index import IndexDocument, IndexHome, IndexStatus, IndexUpdater, SearchIndex
+from tests.unit.index_support import TestIndex, doc
+
+
+def _docs(count: int, word: str = "alpha", start: int = 1) -> list[IndexDocument]:
+    return [doc(start + n, f"{word.title()} number {n}", f"Body of {word} document {n}.")
+            for n in range(count)]
+
+
+@pytest.fixture
+def search_index(tmp_path: Path) -> Iterator[TestIndex]:
+    created = TestIndex(tmp_path / "ix")
+    yield created
+    created.close()
+
+
+def _generations(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith("gen-"))
+
+
+def test_rebuild_replaces_previous_content_and_drops_the_old_generation(tmp_path, search_index):
+    assert search_index.rebuild(_docs(3, "alpha"))
+    first = IndexHome(tmp_path / "ix").current()
+    assert search_index.search("alpha").total == 3
+    assert search_index.rebuild(_docs(2, "bravo", start=10))
+    second = IndexHome(tmp_path / "ix").current()
+    assert first != second
+    assert search_index.search("alpha").total == 0
+    assert sorted(hit.id for hit in search_index.search("bravo").hits) == [10, 11]
+    assert _generations(tmp_path / "ix") == [second.name]  # type: ignore[union-attr]
+    assert search_index.document_count() == 2
+
+
+def test_a_reader_opened_before_a_rebuild_follows_it(tmp_path, search_index):
+    assert search_index.rebuild(_docs(3, "alpha"))
+    reader = SearchIndex(tmp_path / "ix")  # as another thread or process would hold it
+    assert reader.search("alpha", texts=search_index.source).total == 3
+    assert search_index.rebuild(_docs(2, "bravo"))
+    assert reader.search("alpha", texts=search_index.source).total == 0
+    assert reader.search("bravo", texts=search_index.source).total == 2
+    reader.close()
+
+
+def test_cancelled_rebuild_keeps_the_live_index(tmp_path, search_index):
+    assert search_index.rebuild(_docs(3, "alpha"))
+    live = _generations(tmp_path / "ix")
+    seen: list[int] = []
+
+    def cancel_after_five() -> bool:
+        seen.append(1)
+        return len(seen) > 5
+
+    assert not search_index.rebuild(_docs(50, "bravo"), cancel=cancel_after_five)
+    assert _generations(tmp_path / "ix") == live
+    assert search_index.search("alpha").total == 3
+    assert search_index.search("bravo").total == 0
+    other = SearchIndex(tmp_path / "ix")  # as after a restart
+    assert other.check().status is IndexStatus.OK
+    other.close()
+
+
+def test_failing_document_source_leaves_the_live_index(tmp_path, search_index):
+    assert search_index.rebuild(_docs(2))
+
+    def broken() -> Iterator[IndexDocument]:
+        yield from _docs(3, "bravo")
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError, match="database went away"):
+        search_index.updater.rebuild(broken(), 3, {"seq": 9})
+    assert len(_generations(tmp_path / "ix")) == 1
+    assert search_index.search("alpha").total == 2
+
+
+def test_progress_reported_every_hundred_documents(search_index):
+    reports: list[tuple[int, int, str]] = []
+    assert search_index.rebuild(
+        _docs(250), progress=lambda d, t, label: reports.append((d, t, label)))
+    assert [(d, t) for d, t, _ in reports][:3] == [(100, 250), (200, 250), (250, 250)]
+    assert all(label for _, _, label in reports)
+
+
+def test_generations_left_by_a_crashed_rebuild_are_removed(tmp_path, search_index):
+    assert search_index.rebuild(_docs(1))
+    crashed = tmp_path / "ix" / "gen-000099"
+    crashed.mkdir()
+    (crashed / "junk").write_text("half an index", encoding="utf-8")
+    assert search_index.rebuild(_docs(2))
+    assert len(_generations(tmp_path / "ix")) == 1
+    assert not crashed.exists()
+
+
+def test_check_reports_state_and_count(tmp_path, search_index):
+    assert search_index.index.check().status is IndexStatus.MISSING
+    assert search_index.rebuild(_docs(4))
+    check = search_index.index.check()
+    assert check.status is IndexStatus.OK
+    assert check.documents == 4
+    assert check.state["seq"] == 1
+
+
+def test_commit_records_state_and_discard_forgets_pending(tmp_path, search_index):
+    assert search_index.rebuild(_docs(2))
+    updater = search_index.updater
+    updater.apply([doc(50, "Zebra", "stripes")], [])
+    assert updater.pending == 1
+    updater.discard()
+    updater.commit({"seq": 7, "note": "x"})
+    assert search_index.search("zebra").total == 0
+    assert search_index.index.check().state == {"seq": 7, "note": "x"}
+
+
+def test_other_version_is_not_opened(tmp_path, search_index):
+    assert search_index.rebuild(_docs(2))
+    folder = IndexHome(tmp_path / "ix").current()
+    assert folder is not None
+    meta_path = folder / "index_meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["version"] = 999
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    # A table of contents that would fail if unpickled: the version check comes first.
+    for toc in folder.glob("*.toc"):
+        toc.write_bytes(b"not a pickle")
+    fresh = SearchIndex(tmp_path / "ix")
+    assert fresh.check().status is IndexStatus.OTHER_VERSION
+    results = fresh.search("alpha", texts=search_index.source)
+    assert results.error and "another version" in results.error
+    fresh.close()
+
+
+# Whoosh leaves a file open when it meets a damaged segment; it is closed when collected.
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_damaged_segment_is_detected_and_healed_by_a_rebuild(tmp_path, search_index):
+    assert search_index.rebuild(_docs(40))
+    folder = IndexHome(tmp_path / "ix").current()
+    assert folder is not None
+    segment = max(folder.glob("*.seg"), key=lambda p: p.stat().st_size)
+    data = bytearray(segment.read_bytes())
+    for offset in range(0, len(data), len(data) // 50):
+        data[offset] ^= 0xFF  # 50 flipped bytes spread over the file, as in the probe
+    segment.write_bytes(bytes(data))
+    fresh = SearchIndex(tmp_path / "ix")
+    results = fresh.search("alpha", texts=search_index.source)
+    assert results.error
+    assert fresh.check().status is IndexStatus.DAMAGED
+    info = fresh.info()  # never a traceback, whatever the files look like
+    assert info["status"] == "damaged"
+    assert search_index.rebuild(_docs(40))
+    assert fresh.check().status is IndexStatus.OK
+    assert fresh.search("alpha", texts=search_index.source).total == 40
+    fresh.close()
+
+
+def test_updater_without_index_refuses(tmp_path):
+    from index import IndexNotReadyError
+
+    updater = IndexUpdater(tmp_path / "none")
+    with pytest.raises(IndexNotReadyError):
+        updater.apply([doc(1, "t", "b")], [])
+
+
+def test_home_refuses_a_symlinked_root(tmp_path):
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (tmp_path / "ix").symlink_to(target)
+    with pytest.raises(OSError, match="symbolic link"):
+        IndexUpdater(tmp_path / "ix").rebuild(_docs(1), 1, {})
+    assert list(target.iterdir()) == []
+
+
+def test_info_of_missing_index(tmp_path):
+    info = SearchIndex(tmp_path / "none").info()
+    assert info["documents"] == 0
+    assert info["status"] == "missing"
