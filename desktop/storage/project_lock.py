@@ -103,7 +103,7 @@ class ProjectLock:
     def _open(self) -> int | None:
         """Our lock file, opened read-write; None when a foreign file had to go first."""
         if not _NOFOLLOW and self.path.is_symlink():  # pragma: no cover - Windows
-            self._remove_foreign("it is a symbolic link")
+            self._remove_foreign()
             return None
         try:
             fd = os.open(self.path, _OPEN_FLAGS, 0o644)
@@ -112,15 +112,14 @@ class ProjectLock:
             if error.errno not in (errno.ELOOP, errno.EMLINK):
                 raise  # a folder, no permission, a read-only disk: the caller reports it
             if self.path.is_symlink():
-                self._remove_foreign("it is a symbolic link")
+                self._remove_foreign()
             return None  # or another instance has just replaced the link: look again
         info = os.fstat(fd)
-        reason = _foreign_reason(info)
-        if reason is None:
+        if _foreign_reason(info) is None:
             return fd
         os.close(fd)
         if info.st_nlink > 0:  # zero: the holder released it meanwhile; just try again
-            self._remove_foreign(reason)
+            self._remove_foreign()
         return None
 
     def _lock_and_claim(self, fd: int) -> bool:
@@ -156,7 +155,7 @@ class ProjectLock:
             _log.info("Took over the stale lock %s left by %s.", self.path,
                       previous.holder.describe())
 
-    def _remove_foreign(self, reason: str) -> None:
+    def _remove_foreign(self) -> None:
         """Remove the name of a lock path that is not a lock file of ours, never its target.
 
         Two instances doing this at once could each remove the file the other has just
@@ -168,6 +167,8 @@ class ProjectLock:
                 info = os.lstat(self.path)
             except FileNotFoundError:
                 return
+            if stat.S_ISDIR(info.st_mode):
+                return  # a folder is the user's: the next open refuses it with EISDIR
             current = "it is a symbolic link" if stat.S_ISLNK(info.st_mode) else (
                 _foreign_reason(info))
             if current is None:
