@@ -16,10 +16,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 run: $(STAMP)
-	@# Qt's X11 plugin needs libxcb-cursor0 (Qt >= 6.5); say so instead of failing obscurely.
-	@if [ "$$(uname)" = Linux ] && [ -z "$$WAYLAND_DISPLAY" ] && command -v ldconfig >/dev/null \
-		&& ! ldconfig -p | grep -q libxcb-cursor.so.0; then \
-		echo "Qt needs the system library libxcb-cursor0: sudo apt-get install libxcb-cursor0"; fi
+	@# Qt's X11 plugin needs system libraries the wheel lacks; name them all, with one
+	@# apt-get line, and stop, instead of letting Qt abort blaming only one of them.
+	@$(BIN)/python -m desktop.qt_system_libraries
 	$(BIN)/research-notes
 
 test: $(STAMP)

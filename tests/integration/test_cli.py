@@ -293,6 +293,25 @@ def test_lock_path_that_is_a_folder_is_a_clear_error(seed_project):
     assert_usage_error(run_cli("list", seed_project), "Cannot open", LOCK_NAME)
 
 
+def test_garbage_lock_file_is_replaced_with_one_warning(seed_project):
+    (seed_project / LOCK_NAME).write_bytes(b"\xff\xfe\x00 not a lock \xc3\x28")
+    done = run_ok("list", seed_project, "--json")
+    assert [row["title"] for row in json.loads(done.stdout)]  # the command did its work
+    assert "Traceback" not in done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert LOCK_NAME in line and "damaged" in line
+    assert not (seed_project / LOCK_NAME).exists()  # released again
+
+
+def test_symlinked_lock_file_never_writes_to_its_target(seed_project, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"the user's own file\n")
+    (seed_project / LOCK_NAME).symlink_to(victim)
+    done = run_ok("list", seed_project)
+    assert "Traceback" not in done.stderr
+    assert victim.read_bytes() == b"the user's own file\n"
+
+
 def test_commands_that_do_not_search_leave_the_index_alone(seed_project):
     shutil.rmtree(index_path(seed_project))
     run_ok("list", seed_project)

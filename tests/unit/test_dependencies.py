@@ -8,7 +8,18 @@ import sys
 import tomllib
 from importlib import metadata
 
+from packaging.requirements import Requirement
+
 from tests.support import REPO
+
+
+def _declared(name: str) -> Requirement:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    for line in project["project"]["dependencies"]:
+        requirement = Requirement(line)
+        if requirement.name.lower() == name.lower():
+            return requirement
+    raise AssertionError(f"{name} is not declared in pyproject.toml")
 
 
 def _pinned(name: str) -> str:
@@ -40,3 +51,18 @@ def test_whoosh_imports_without_warnings() -> None:
         capture_output=True, text=True, check=False, timeout=120,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_declared_pyside6_range_excludes_the_release_that_loses_references() -> None:
+    # PySide6-Essentials 6.12.0 on Python 3.11 aborts the interpreter (bool_dealloc); see
+    # tests/ui/test_qt_refcounts.py and the comment in pyproject.toml.
+    specifier = _declared("PySide6-Essentials").specifier
+    assert "6.12.0" not in specifier
+    assert "6.11.3" in specifier
+
+
+def test_installed_pyside6_is_in_the_declared_range_with_its_own_shiboken() -> None:
+    # A venv made before the range changed keeps the old release unless pip reinstalls.
+    installed = metadata.version("PySide6-Essentials")
+    assert installed in _declared("PySide6-Essentials").specifier
+    assert metadata.version("shiboken6") == installed
