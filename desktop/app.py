@@ -60,7 +60,7 @@ def create_main_window(project: Path | None, seeds_dir: Path | None = None) -> o
     sample project (created in the user's data folder)."""
     from PySide6.QtCore import QStandardPaths
 
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.main.main_window import MainWindow
 
     window = MainWindow()
     if project is not None:

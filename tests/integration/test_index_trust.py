@@ -86,7 +86,7 @@ def test_an_index_that_came_with_the_project_never_runs(tmp_path, qtbot):
     assert json_out("info", project, "--json")["articles"] == 1
     assert json_out("search", project, "Soleimani", "--json")["total"] == 1
     run_ok("import", project, SEEDS)
-    from desktop.ui.project_session import ProjectSession
+    from desktop.ui.project.project_session import ProjectSession
 
     session = ProjectSession()
     with qtbot.waitSignal(session.index_ready, timeout=30_000):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from desktop.app import configure_application, create_main_window
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main.main_window import MainWindow
 from tests.support import SEEDS
 
 WAIT_MS = 20_000

@@ -9,7 +9,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QTextCursor
 
 from desktop.services.project import Project
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main.main_window import MainWindow
 from tests.support import SEED_TITLE
 from tests.ui.conftest import WAIT_MS
 

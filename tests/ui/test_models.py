@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.domain.article import ArticleSummary
-from desktop.ui.article_table_model import ARTICLE_ID_ROLE, ArticleTableModel
-from desktop.ui.search_results_model import HIT_ROLE, SNIPPET_HTML_ROLE, SearchResultsModel
+from desktop.ui.articles.article_table_model import ARTICLE_ID_ROLE, ArticleTableModel
+from desktop.ui.search.search_results_model import HIT_ROLE, SNIPPET_HTML_ROLE, SearchResultsModel
 from index import SearchHit, SearchResults, Snippet
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 
-from desktop.ui.app_settings import AppSettings
-from desktop.ui.progress_panel import ProgressPanel
-from desktop.ui.task_runner import TaskRunner
+from desktop.ui.common.app_settings import AppSettings
+from desktop.ui.common.progress_panel import ProgressPanel
+from desktop.ui.common.task_runner import TaskRunner
 
 
 def test_progress_panel_follows_a_task_and_cancel_stops_it(qtbot) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop.services.import_service import ImportService
 from desktop.services.project import Project
-from desktop.ui.project_session import ProjectSession
+from desktop.ui.project.project_session import ProjectSession
 from tests.support import SEEDS
 from tests.ui.conftest import WAIT_MS
 

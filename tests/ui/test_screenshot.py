@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main.main_window import MainWindow
 from tests.ui.conftest import WAIT_MS
 
 

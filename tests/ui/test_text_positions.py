@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from desktop.ui.text_positions import TextPositions
+from desktop.ui.common.text_positions import TextPositions
 
 SAMPLES = [
     "plain ascii text",

@@ -17,8 +17,8 @@ from desktop.services.project import Project
 from desktop.services.sample_project import SampleProject
 from desktop.services.search_service import SearchService
 from desktop.storage.storage_errors import ProjectError
-from desktop.ui.indexer_monitor import IndexerMonitor
-from desktop.ui.task_runner import Task, TaskRunner
+from desktop.ui.common.task_runner import Task, TaskRunner
+from desktop.ui.project.indexer_monitor import IndexerMonitor
 from index import IndexStatus, SearchResults
 
 

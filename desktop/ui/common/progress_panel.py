@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from desktop.ui.task_runner import Task
+from desktop.ui.common.task_runner import Task
 
 
 class ProgressPanel(QWidget):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop.ui.search_results_model import HIT_ROLE
+from desktop.ui.search.search_results_model import HIT_ROLE
 from index import SearchHit
 
 Index = QModelIndex | QPersistentModelIndex

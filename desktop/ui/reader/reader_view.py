@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.domain.article import Article
-from desktop.ui.text_positions import TextPositions
+from desktop.ui.common.text_positions import TextPositions
 
 Span = tuple[int, int]
 # Marks our own formatting on the document so tests and later features (highlights) can

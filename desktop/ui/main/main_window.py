@@ -26,13 +26,13 @@ from desktop import APP_NAME, __version__
 from desktop.domain.article import ArticleSummary
 from desktop.services.import_report import ImportReport
 from desktop.services.project import Project
-from desktop.ui.app_settings import AppSettings
-from desktop.ui.article_table_model import ArticleTableModel
-from desktop.ui.progress_panel import ProgressPanel
-from desktop.ui.project_session import ProjectSession
-from desktop.ui.reader_view import ReaderView
-from desktop.ui.search_result_delegate import SearchResultDelegate
-from desktop.ui.search_results_model import SearchResultsModel
+from desktop.ui.common.app_settings import AppSettings
+from desktop.ui.articles.article_table_model import ArticleTableModel
+from desktop.ui.common.progress_panel import ProgressPanel
+from desktop.ui.project.project_session import ProjectSession
+from desktop.ui.reader.reader_view import ReaderView
+from desktop.ui.search.search_result_delegate import SearchResultDelegate
+from desktop.ui.search.search_results_model import SearchResultsModel
 from index import SearchResults
 
 _SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching

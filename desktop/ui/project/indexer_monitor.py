@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.services.indexer_client import IndexerClient
-from desktop.ui.task_runner import Task, TaskSignals
+from desktop.ui.common.task_runner import Task, TaskSignals
 
 _POLL_MS = 100
 

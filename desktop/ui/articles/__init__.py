@@ -1,0 +1,1 @@
+"""The article list: its model and view."""

@@ -1,0 +1,1 @@
+"""Pieces every area uses: settings, task runner, progress, text positions."""

@@ -1,0 +1,2 @@
+"""The main window, its menus and actions, and what reaches it from outside (drops, a
+second instance)."""

@@ -1,0 +1,1 @@
+"""The open project (session) and the dialogs and panels about projects."""

@@ -1,0 +1,1 @@
+"""The reader: one article with its hits marked."""

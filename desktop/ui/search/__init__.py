@@ -1,0 +1,1 @@
+"""Search results: model and delegate."""
