@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 class FileProblem:
     path: str
     reason: str
+    # For a duplicate: the stored article it duplicates (so a report can name and open it).
+    article_id: int | None = None
 
 
 @dataclass(slots=True)
@@ -16,6 +18,9 @@ class ImportReport:
     """Counts are of articles; ``files_read`` counts the files opened and parsed."""
 
     files_read: int = 0
+    # Files the import set out to read (0 when unknown), so a cancelled import can say how
+    # far it got: "976 of 2,225 files".
+    files_total: int = 0
     imported: int = 0
     duplicates: list[FileProblem] = field(default_factory=list)
     failed: list[FileProblem] = field(default_factory=list)

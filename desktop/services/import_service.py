@@ -48,6 +48,7 @@ class ImportService:
                 report.skipped.append(FileProblem(str(file), skip))
             else:
                 files.append(file)
+        report.files_total = len(files)
         store = self.project.connect()
         try:
             with self.project.write_lock:
@@ -125,6 +126,7 @@ class ImportService:
                 saved.append(result)
                 report.imported_ids.append(result.id or 0)
             else:
-                report.duplicates.append(FileProblem(path, f"same text as article {result}"))
+                report.duplicates.append(
+                    FileProblem(path, f"same text as article {result}", article_id=result))
         report.imported += len(saved)
         return saved
