@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 
 from desktop.domain.article import Article, ArticleSummary
 from desktop.services.cancel_token import CancelToken, Progress
@@ -33,6 +34,7 @@ class ProjectSession(QObject):
     import_finished = Signal(object)  # ImportReport
     task_started = Signal(object)  # Task, for the progress panel
     task_failed = Signal(str)
+    index_rebuilt = Signal(bool)  # True when done, False when cancelled (the old one stays)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +44,11 @@ class ProjectSession(QObject):
         self._search_serial = 0
         self._pending_query: str | None = None
         self._index_task_running = False
+        # The project's undo history; commands are pushed by the actions that change data.
+        self.undo_stack = QUndoStack(self)
+        # Work the user started and would lose by quitting (the Quit confirmation asks).
+        self.active_import: Task | None = None
+        self.active_rebuild: Task | None = None
 
     # -- opening and closing ------------------------------------------------------------
 
@@ -58,6 +65,7 @@ class ProjectSession(QObject):
             self.open_failed.emit(str(error))
             return False
         self.close()
+        self.undo_stack.clear()
         self.project = project
         self.index_is_ready = False
         self.project_opened.emit(self.project)
@@ -65,9 +73,9 @@ class ProjectSession(QObject):
         self._ensure_index()
         return True
 
-    def create(self, path: Path) -> bool:
+    def create(self, path: Path, name: str | None = None) -> bool:
         try:
-            Project.create(path).close()
+            Project.create(path, name).close()
         except ProjectError as error:
             self.open_failed.emit(str(error))
             return False
@@ -76,14 +84,23 @@ class ProjectSession(QObject):
     def open_sample(self, target: Path, seeds_dir: Path | None = None) -> Task:
         """Create the sample project in a worker on first run, then open it."""
 
-        def job(_progress: Progress, _cancel: CancelToken) -> Path:
-            return SampleProject(seeds_dir).ensure(target)
+        def job(_progress: Progress, _cancel: CancelToken) -> Path | str:
+            try:
+                return SampleProject(seeds_dir).ensure(target)
+            except ProjectError as error:  # expected (held elsewhere, unwritable): no traceback
+                return str(error)
 
         task = self.runner.write(job, self.tr("Creating the sample project"))
-        task.signals.finished.connect(lambda path: self.open(Path(path)))
+        task.signals.finished.connect(self._sample_ready)
         task.signals.failed.connect(self.open_failed)
         self.task_started.emit(task)
         return task
+
+    def _sample_ready(self, outcome: Path | str) -> None:
+        if isinstance(outcome, Path):
+            self.open(outcome)
+        else:
+            self.open_failed.emit(outcome)
 
     def close(self) -> None:
         if self.project is None:
@@ -92,6 +109,8 @@ class ProjectSession(QObject):
         self.runner.wait()
         self.project.close()
         self.project = None
+        self.undo_stack.clear()
+        self.active_import = self.active_rebuild = None
         self.index_is_ready = False
         self._index_task_running = False
         self._pending_query = None
@@ -156,13 +175,45 @@ class ProjectSession(QObject):
 
         task = self.runner.write(job, self.tr("Importing"))
         task.signals.finished.connect(self._scoped(self._import_done))
-        task.signals.failed.connect(self.task_failed)
+        task.signals.failed.connect(self._scoped(self._import_failed))
+        self.active_import = task
         self.task_started.emit(task)
         return task
 
     def _import_done(self, report: ImportReport) -> None:
+        self.active_import = None
         self.import_finished.emit(report)
         self.reload_articles()
+
+    def _import_failed(self, message: str) -> None:
+        self.active_import = None
+        self.task_failed.emit(message)
+        self.reload_articles()  # what was stored before the failure is shown
+
+    def rebuild_index(self) -> Task:
+        """Tools > Rebuild Search Index: a fresh index from the database, in the writer
+        pool with progress; searches use the current index until the new one is swapped in."""
+        project = self._require()
+
+        def job(progress: Progress, cancel: CancelToken) -> bool:
+            return IndexService(project).rebuild(progress, cancel)
+
+        task = self.runner.write(job, self.tr("Rebuilding the search index"))
+        task.signals.finished.connect(self._scoped(self._rebuild_done))
+        task.signals.failed.connect(self._scoped(self._rebuild_failed))
+        self.active_rebuild = task
+        self.task_started.emit(task)
+        return task
+
+    def _rebuild_done(self, done: bool) -> None:
+        self.active_rebuild = None
+        if done:
+            self.index_is_ready = True
+        self.index_rebuilt.emit(bool(done))
+
+    def _rebuild_failed(self, message: str) -> None:
+        self.active_rebuild = None
+        self.task_failed.emit(message)
 
     def _ensure_index(self) -> None:
         """Check the index in the writer pool (opening it reads files) and rebuild it there
