@@ -163,3 +163,33 @@ def test_article_count_in_the_tab_uses_the_locale(qtbot, window, english_locale)
     assert window.workspace.getting_started.isHidden()  # a full project needs no welcome
     window.workspace.set_result_count(2_124)
     assert window.tabs.tabText(1) == "Results (2,124)"
+
+
+def test_panel_drops_its_estimate_when_reports_stop(qtbot, english_locale) -> None:
+    clock = _Clock()
+    runner = TaskRunner()
+    panel = ProgressPanel(clock=clock)
+    qtbot.addWidget(panel)
+    reports = [threading.Event() for _ in range(12)]
+    release = threading.Event()
+
+    def job(progress, cancel) -> None:
+        for step, reported in enumerate(reports):
+            progress(100 * (step + 1), 10_000, "Reading")
+            reported.wait(10)
+        release.wait(10)
+
+    task = runner.write(job, "Importing")
+    panel.track(task)
+    for step, reported in enumerate(reports):
+        qtbot.waitUntil(lambda s=step: panel.bar.value() == 100 * (s + 1), timeout=10_000)
+        clock.now += 1.0
+        reported.set()
+    qtbot.waitUntil(lambda: "left" in panel.detail.text(), timeout=10_000)
+    panel.check_stall()
+    assert "left" in panel.detail.text()  # reports are recent: the estimate stands
+    clock.now += 10.0  # then a long step reports nothing (an index commit, say)
+    panel.check_stall()
+    assert panel.detail.text() == "1,200 of 10,000 (12 %) · still working…"
+    release.set()
+    runner.wait()

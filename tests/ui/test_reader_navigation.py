@@ -39,7 +39,10 @@ def test_hit_counter_and_next_previous_hit(qtbot, window: MainWindow) -> None:
     assert total == len(window.reader.marked_texts()) > 1
     assert not panel.hit_bar.isHidden()
     assert panel.hit_label.text() == f"Hit 1 of {total}"
-    window.main_actions.next_hit.trigger()  # F3
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_F3)  # the key itself, through the shortcut
     assert window.reader.current_hit == 1 and panel.hit_label.text() == f"Hit 2 of {total}"
     window.main_actions.previous_hit.trigger()  # Shift+F3
     window.main_actions.previous_hit.trigger()  # wraps round to the last

@@ -249,8 +249,9 @@ class MainWindow(QMainWindow):
     def _import_finished(self, report: ImportReport) -> None:
         self.last_report = report
         self.main_actions.last_report.setEnabled(True)
-        self.show_status(report.summary(), 8000)
         self._show_last_report()
+        if self.report_dialog is not None:
+            self.show_status(self.report_dialog.headline.text(), 8000)
         if self.workspace.search_bar.query():
             self.results.set_results(None)  # the new articles may match: search again
             self.run_search()

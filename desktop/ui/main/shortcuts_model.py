@@ -3,6 +3,7 @@ list cannot drift from what the keys really do."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -71,5 +72,17 @@ def command_text(action: QAction) -> str:
 
 
 def keys_text(action: QAction) -> str:
-    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                     for k in action.shortcuts() if not k.isEmpty())
+    keys = [k.toString(QKeySequence.SequenceFormat.NativeText)
+            for k in action.shortcuts() if not k.isEmpty()]
+    return ", ".join(k for k in keys if _on_a_keyboard(k))
+
+
+def _on_a_keyboard(key: str) -> bool:
+    """Leave out the platform's aliases for special keys few keyboards have ("Undo",
+    "Copy", "F14" on X11): they would bury the keys people press."""
+    if "+" in key[:-1] or key in ("Del", "Delete", "Backspace", "Ins", "Esc"):
+        return True
+    return bool(_FUNCTION_KEY.fullmatch(key))
+
+
+_FUNCTION_KEY = re.compile(r"F([1-9]|1[0-2])")
