@@ -29,9 +29,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/bench -s -p no:cacheprovider --override-ini addopts=
 
+# Needs Xvfb (the test skips without it): real X11 rendering, as users see it.
 screenshot: $(STAMP)
-	RESEARCH_NOTES_SCREENSHOT=$(CURDIR)/docs/screenshot.png QT_QPA_PLATFORM=offscreen \
-		$(BIN)/python -m pytest tests/ui/test_screenshot.py -q
+	RESEARCH_NOTES_SCREENSHOTS=$(CURDIR)/docs/screenshots QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest tests/ui/test_screenshot.py -q -rs
 
 lint: $(STAMP)
 	$(BIN)/ruff check desktop index tests

@@ -33,31 +33,49 @@ def run_gui(project: Path | None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from PySide6.QtWidgets import QApplication
 
+    from desktop.ui.main.single_instance import SingleInstance
+
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     configure_application(app)
+    instance = SingleInstance()
+    if instance.ask_running(project):
+        # The running window opens the project (or comes to the front), and says so there.
+        print(f"{APP_NAME} is already running: "
+              + (f"asked it to open {project}." if project else "brought it to the front."))
+        return 0
+    instance.listen()
     window = create_main_window(project)
-    window.show()
-    return app.exec()
+    instance.open_requested.connect(window.open_from_elsewhere)  # type: ignore[attr-defined]
+    window.show()  # type: ignore[attr-defined]
+    try:
+        return app.exec()
+    finally:
+        instance.close()
 
 
 def configure_application(app: object) -> None:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from desktop.ui.common.app_settings import AppSettings
+    from desktop.ui.common.theme import Theme
+
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "research-notes.svg")))
-    style = RESOURCES / "styles" / "app.qss"
-    if style.is_file():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    Theme.of(app).apply(AppSettings().preferences().appearance)
 
 
 def create_main_window(project: Path | None, seeds_dir: Path | None = None) -> object:
-    """The main window with ``project`` opened, or the last project, or on first run the
-    sample project (created in the user's data folder)."""
+    """The main window with ``project`` opened, or the last project; on the first run (no
+    recent projects at all) the sample project, created in the user's data folder.
+
+    A project that cannot be opened leaves the window on its start page, with a dialog
+    naming the reason; it never falls back to creating the sample instead.
+    """
     from PySide6.QtCore import QStandardPaths
 
     from desktop.ui.main.main_window import MainWindow
@@ -66,11 +84,12 @@ def create_main_window(project: Path | None, seeds_dir: Path | None = None) -> o
     if project is not None:
         window.open_project(project.expanduser().resolve())
         return window
-    last = window.settings.last_project()
-    if last is not None and last.is_dir() and window.open_project(last):
-        return window
-    if last is not None and not last.is_dir():
-        window.settings.remove_recent_project(last)
+    recent = window.settings.recent_projects()
+    if recent:
+        last = recent[0].path
+        if last.is_dir():
+            window.open_project(last)
+        return window  # a missing last project: the start page lists the recent ones
     data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     window.session.open_sample(Path(data) / "Sample project", seeds_dir)
     return window

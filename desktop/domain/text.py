@@ -9,6 +9,7 @@ blank line.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 
@@ -86,3 +87,27 @@ def content_hash(title: str, body: str) -> str:
     key = normalise_inline(title).casefold() + "\n" + normalise_inline(body).casefold()
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
+
+
+# Only complete references (with the closing semicolon), so "AT&T" and "R&D" stay as they are.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_html_entities(text: str) -> str:
+    """Decode HTML character references (``&#163;`` → ``£``, ``&eacute;`` → ``é``).
+
+    Text scraped from web pages often keeps them (the BBC set has titles such as
+    ``&#163;1.8m indecency fine``). A reference that decodes to a control character, a
+    surrogate or nothing valid is left as written: that is data, not an escaped character.
+    """
+
+    def decode(match: re.Match[str]) -> str:
+        written = match.group(0)
+        decoded = html.unescape(written)
+        if not decoded or decoded == written or "\ufffd" in decoded:
+            return written
+        if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in decoded):
+            return written
+        return decoded
+
+    return _ENTITY.sub(decode, text)

@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop.domain.article import Article
-from desktop.domain.text import normalise_inline, normalise_line_ends, normalise_text, raw_hash
+from desktop.domain.text import (
+    decode_html_entities,
+    normalise_inline,
+    normalise_line_ends,
+    normalise_text,
+    raw_hash,
+)
 from desktop.importers.decoding import decode_bytes
 from desktop.importers.file_paths import display_path
 from desktop.importers.import_error import ImportFailure
@@ -37,14 +43,14 @@ class PlainTextImporter:
         if not nonblank:
             raise ImportFailure("the file is empty")
         first = nonblank[0]
-        title = normalise_inline(lines[first])
+        title = _heading(lines[first])
         if len(title) > _MAX_TITLE:
             title, body_start = _title_from_file_name(path), first
         else:
             body_start = first + 1
             # Collapse repeats of the headline directly below it (the seed has three).
             for i in nonblank[1:]:
-                if normalise_inline(lines[i]).casefold() != title.casefold():
+                if _heading(lines[i]).casefold() != title.casefold():
                     break
                 body_start = i + 1
         body = normalise_text("\n".join(lines[body_start:]))
@@ -53,6 +59,12 @@ class PlainTextImporter:
         return Article(
             title=title, body=body, origin_path=display_path(path), raw_hash=raw_hash(data)
         )
+
+
+def _heading(line: str) -> str:
+    # Headlines copied from web pages keep HTML references ("&#163;1.8m"); a title is
+    # shown, sorted and searched, so it is stored decoded.
+    return normalise_inline(decode_html_entities(line))
 
 
 def _title_from_file_name(path: Path) -> str:

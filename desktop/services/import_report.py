@@ -11,7 +11,7 @@ from desktop.domain.change_set import ChangeSet
 class FileProblem:
     path: str
     reason: str
-    # For duplicates: the article whose text this file (or record) repeats.
+    # For a duplicate: the stored article it duplicates (so a report can name and open it).
     article_id: int | None = None
 
 
@@ -24,8 +24,10 @@ class ImportReport:
     (the same wire story from another outlet).
     """
 
-    files_found: int = 0
     files_read: int = 0
+    # Files the import set out to read (0 when unknown), so a cancelled import can say how
+    # far it got: "976 of 2,225 files".
+    files_total: int = 0
     imported: int = 0
     duplicates: list[FileProblem] = field(default_factory=list)
     linked_duplicates: list[FileProblem] = field(default_factory=list)
@@ -52,7 +54,7 @@ class ImportReport:
             "duplicates": len(self.duplicates),
             "failed": problems(self.failed),
             "seconds": round(self.seconds, 3),
-            "files_found": self.files_found,
+            "files_total": self.files_total,
             "files_read": self.files_read,
             "duplicate_files": problems(self.duplicates),
             "linked_duplicates": problems(self.linked_duplicates),
@@ -74,6 +76,6 @@ class ImportReport:
             parts.append(f"{len(self.skipped):,} skipped")
         text = ", ".join(parts) + f" ({self.files_read:,} files read in {self.seconds:.1f} s)"
         if self.cancelled:
-            return (f"Cancelled: {self.files_read:,} of {self.files_found:,} files read before "
+            return (f"Cancelled: {self.files_read:,} of {self.files_total:,} files read before "
                     f"you cancelled; what was read is kept. " + text)
         return text

@@ -59,7 +59,7 @@ class ImportService:
                 report.skipped.append(FileProblem(display_path(entry.path), entry.skip_reason))
             else:
                 found.append(entry)
-        report.files_found = len(found)
+        report.files_total = len(found)
         action = Action("import", report.label)
         store = self.project.connect()
         try:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLocale, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.app import configure_application, create_main_window
+from desktop.services.import_service import ImportService
+from desktop.services.project import Project
 from desktop.ui.main.main_window import MainWindow
 from tests.support import SEEDS
 
@@ -37,3 +39,51 @@ def window(qtbot) -> Iterator[MainWindow]:
     yield win
     win.close()
     win.session.runner.wait()
+
+
+@pytest.fixture
+def bare_window(qtbot) -> Iterator[MainWindow]:
+    """A main window with no project open (as after File > Close Project)."""
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    win.session.runner.wait()
+
+
+@pytest.fixture
+def english_locale() -> Iterator[QLocale]:
+    """Counts and dates as in the United States ("13,785"), whatever the machine's locale."""
+    previous = QLocale()
+    locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    QLocale.setDefault(locale)
+    yield locale
+    QLocale.setDefault(previous)
+
+
+def make_project(folder: Path, files: dict[str, str] | None = None,
+                 name: str | None = None) -> Path:
+    """A project on disk (closed again), holding the given ``{file name: text}`` articles."""
+    with Project.create(folder, name) as project:
+        if files:
+            source = folder.parent / f"{folder.name}-source"
+            source.mkdir()
+            for file_name, text in files.items():
+                (source / file_name).write_text(text, encoding="utf-8")
+            ImportService(project).import_paths([source])
+    return folder
+
+
+def modal_answer(qtbot, answer: Callable[[QWidget], None]) -> None:
+    """Answer the next modal dialog (a QMessageBox or QDialog run with exec()) from inside
+    its own event loop, as a user would."""
+
+    def attempt() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            QTimer.singleShot(20, attempt)
+            return
+        answer(widget)
+
+    QTimer.singleShot(0, attempt)

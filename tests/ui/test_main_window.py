@@ -9,6 +9,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QTextCursor
 
 from desktop.services.project import Project
+from desktop.ui.imports.import_report_dialog import ImportReportDialog
 from desktop.ui.main.main_window import MainWindow
 from tests.support import SEED_TITLE
 from tests.ui.conftest import WAIT_MS
@@ -93,9 +94,12 @@ def test_import_runs_in_a_worker_and_updates_the_list(qtbot, window: MainWindow,
     assert report.imported == 2 and [Path(p.path).name for p in report.failed] == ["empty.txt"]
     qtbot.waitUntil(lambda: window.articles.rowCount() == 3, timeout=WAIT_MS)
     assert "3 articles" in window.count_label.text()
-    problems = window.findChild(object, "importProblems")
-    assert problems is not None and "empty.txt" in problems.detailedText()
-    problems.close()
+    # The report stays on screen until closed (not a status message the next search hides).
+    dialog = window.findChild(ImportReportDialog, "importReport")
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.headline.text() == "2 articles imported"
+    assert "empty.txt" in dialog.report_text() and "the file is empty" in dialog.report_text()
+    dialog.close()
     _search(qtbot, window, "Soleimani")
     # The indexer process commits the new articles a moment after the import: the shown
     # results follow without another keystroke.

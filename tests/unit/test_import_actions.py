@@ -169,7 +169,7 @@ def test_finding_files_reports_progress_and_honours_cancel(project, tmp_path):
     report = ImportService(project).import_paths([tmp_path / "src"], progress, token)
     assert any(label == "Finding files (1,000)" for label in labels)
     assert report.cancelled
-    assert report.files_found < 2500
+    assert report.files_total < 2500
     assert report.imported == 0
 
 

@@ -151,6 +151,10 @@ def test_importing_the_same_folder_twice_gives_only_duplicates(project, tree):
     second = service.import_paths([tree["src"]])
     assert second.imported == 0
     assert second.imported_ids == []
+    # Each duplicate names the stored article it duplicates, for the import report.
+    stored = {a.content_hash: a.id for a in project.store.articles.iter_all()}
+    assert all(p.article_id in stored.values() for p in second.duplicates)
+    assert second.files_total == first.files_total > 0
     assert second.files_read == first.files_read
     assert len(second.duplicates) == first.files_read
     assert project.store.articles.count() == first.imported
@@ -189,6 +193,7 @@ def test_cancel_stops_early_and_leaves_database_and_index_consistent(project, tm
 
     assert report.cancelled is True
     assert 0 < report.imported < 25
+    assert report.files_total == 25  # so the report can say "10 of 25 files"
     assert project.store.articles.count() == report.imported == len(report.imported_ids)
     assert IndexService(project).ensure_current()
     assert project.search_index.document_count() == report.imported

@@ -188,3 +188,16 @@ def test_cr_only_file_gives_same_article_as_lf_file():
 
 def test_importer_advertises_txt():
     assert ".txt" in PlainTextImporter.suffixes
+
+
+def test_html_references_in_the_title_are_decoded():
+    article = parse(b"&#163;1.8m indecency fine for Viacom\n\nMedia giant Viacom has paid "
+                    b"a \xc2\xa31.8m fine.\n")
+    assert article.title == "£1.8m indecency fine for Viacom"
+    assert article.body == "Media giant Viacom has paid a £1.8m fine."
+
+
+def test_repeated_headline_is_collapsed_when_only_its_references_differ():
+    article = parse(b"Caf&eacute; owners protest\n\nCaf\xc3\xa9 owners protest\n\nThe body.\n")
+    assert article.title == "Café owners protest"
+    assert article.body == "The body."

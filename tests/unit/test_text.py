@@ -4,6 +4,7 @@ import pytest
 
 from desktop.domain.text import (
     content_hash,
+    decode_html_entities,
     normalise_inline,
     normalise_line_ends,
     normalise_text,
@@ -168,3 +169,25 @@ def test_content_hash_is_a_sha256_hex_digest():
     digest = content_hash("t", "b")
     assert len(digest) == 64
     assert int(digest, 16) >= 0
+
+
+@pytest.mark.parametrize(("written", "decoded"), [
+    ("&#163;1.8m indecency fine for Viacom", "£1.8m indecency fine for Viacom"),  # BBC title
+    ("Beyonc&#233; and Caf&eacute;", "Beyoncé and Café"),
+    ("&#x1F600; smile", "😀 smile"),
+    ("Fish &amp; chips", "Fish & chips"),
+    ("&amp;lt; stays one level deep", "&lt; stays one level deep"),
+])
+def test_html_references_are_decoded(written, decoded):
+    assert decode_html_entities(written) == decoded
+
+
+@pytest.mark.parametrize("text", [
+    "AT&T and R&D",  # ampersands without a reference
+    "&copy2004 without a semicolon",
+    "&nosuchentity; is not an entity",
+    "&#5; &#0; &#xD800; control, NUL and surrogate references are data",
+    "",
+])
+def test_text_without_decodable_references_is_unchanged(text):
+    assert decode_html_entities(text) == text

@@ -1,45 +1,55 @@
-"""The main window: article list and search results on the left, the reader on the right."""
+"""The main window: a start page while no project is open; otherwise the workspace (search,
+lists, reader). It composes the parts and connects the menu commands to them; the parts
+live in their own classes (actions, workspace, search, project commands, dialogs)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHeaderView,
+    QApplication,
+    QDockWidget,
     QLabel,
-    QLineEdit,
-    QListView,
     QMainWindow,
     QMessageBox,
-    QSplitter,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
+    QStackedWidget,
+    QUndoView,
 )
 
-from desktop import APP_NAME, __version__
-from desktop.domain.article import ArticleSummary
+from desktop import APP_NAME
 from desktop.services.import_report import ImportReport
 from desktop.services.project import Project
-from desktop.ui.common.app_settings import AppSettings
 from desktop.ui.articles.article_table_model import ArticleTableModel
+from desktop.ui.common.app_settings import Appearance, AppSettings, Preferences
 from desktop.ui.common.progress_panel import ProgressPanel
+from desktop.ui.common.theme import Theme
+from desktop.ui.imports.import_report_dialog import ImportReportDialog
+from desktop.ui.main.article_controller import ArticleController
+from desktop.ui.main.help_dialogs import HelpDialogs
+from desktop.ui.main.main_actions import MainActions
+from desktop.ui.main.quit_guard import QuitGuard
+from desktop.ui.main.search_controller import SearchController
+from desktop.ui.main.workspace import Workspace
+from desktop.ui.preferences.preferences_dialog import PreferencesDialog
+from desktop.ui.project.project_commands import ProjectCommands
 from desktop.ui.project.project_session import ProjectSession
-from desktop.ui.reader.reader_view import ReaderView
-from desktop.ui.search.search_result_delegate import SearchResultDelegate
+from desktop.ui.project.welcome_panel import WelcomePanel
 from desktop.ui.search.search_results_model import SearchResultsModel
-from index import SearchResults
 
-_SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
+_SORTS = {
+    "newest": (ArticleTableModel.DATE, Qt.SortOrder.DescendingOrder),
+    "oldest": (ArticleTableModel.DATE, Qt.SortOrder.AscendingOrder),
+    "title": (ArticleTableModel.TITLE, Qt.SortOrder.AscendingOrder),
+    "source": (ArticleTableModel.SOURCE, Qt.SortOrder.AscendingOrder),
+}
+_ZOOM_STEP = 10
 
 
 class MainWindow(QMainWindow):
-    ARTICLES_TAB, RESULTS_TAB = 0, 1
+    ARTICLES_TAB, RESULTS_TAB = Workspace.ARTICLES_TAB, Workspace.RESULTS_TAB
+    START_PAGE, WORKSPACE_PAGE = 0, 1
 
     def __init__(self, settings: AppSettings | None = None) -> None:
         super().__init__()
@@ -47,173 +57,166 @@ class MainWindow(QMainWindow):
         self.session = ProjectSession(self)
         self.articles = ArticleTableModel(self)
         self.results = SearchResultsModel(self)
+        self.main_actions = MainActions(self, self.settings, self.session.undo_stack)
+        self.theme = Theme.of(QApplication.instance())  # type: ignore[arg-type]
+        self.last_report: ImportReport | None = None
+        self.report_dialog: ImportReportDialog | None = None
         self._build_widgets()
-        self._build_menus()
-        self._connect()
+        self.commands = ProjectCommands(self, self.session, self.settings, self.show_status)
+        self.search = SearchController(self.session, self.workspace, self.results,
+                                       self.show_status, self)
+        self.article_list = ArticleController(self.session, self.workspace, self.articles,
+                                              self.results, self.count_label,
+                                              self.show_status, self)
+        self.help = HelpDialogs(self, self.main_actions)
+        self.quit_guard = QuitGuard(self, self.session)
+        self._connect_actions()
+        self._connect_session()
         self._restore_state()
-        self._update_title()
+        self.apply_preferences(self.settings.preferences(), first=True)
+        self._project_closed()
 
     # -- construction -------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.search_field = QLineEdit(self)
-        self.search_field.setObjectName("searchField")
-        self.search_field.setPlaceholderText(
-            self.tr('Search articles: words, "a phrase", title:word, word*, word~')
-        )
-        self.search_field.setClearButtonEnabled(True)
+        act = self.main_actions
+        self.workspace = Workspace(self.articles, self.results,
+                                   [act.import_files, act.import_folder], act.search_syntax, self)
+        self.start_page = WelcomePanel(False, [act.new_project, act.open_project],
+                                       act.search_syntax, self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.start_page)
+        self.pages.addWidget(self.workspace)
+        self.setCentralWidget(self.pages)
+        # Names the tests and the rest of the window use.
+        w = self.workspace
+        self.splitter, self.tabs, self.reader = w, w.tabs, w.reader
+        self.search_field, self.article_view, self.result_view = (
+            w.search_bar.field, w.article_view, w.result_view)
+        self.article_view.set_context_actions(
+            [act.open_article, act.copy_citation, act.delete_articles])
 
-        self.article_view = QTableView(self)
-        self.article_view.setObjectName("articleList")
-        self.article_view.setModel(self.articles)
-        self.article_view.setSortingEnabled(True)
-        self.article_view.sortByColumn(ArticleTableModel.DATE, Qt.SortOrder.DescendingOrder)
-        self.article_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.article_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.article_view.verticalHeader().hide()
-        # Fixed row heights keep scrolling through 100k rows cheap (no per-row measuring).
-        self.article_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.article_view.setWordWrap(False)
-        self.article_view.setAlternatingRowColors(True)
-        header = self.article_view.horizontalHeader()
-        header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ArticleTableModel.SOURCE, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ArticleTableModel.DATE, QHeaderView.ResizeMode.Interactive)
-
-        self.result_view = QListView(self)
-        self.result_view.setObjectName("resultList")
-        self.result_view.setModel(self.results)
-        self.result_view.setItemDelegate(SearchResultDelegate(self.result_view))
-        self.result_view.setWordWrap(True)
-        self.result_view.setAlternatingRowColors(True)
-        self.result_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.article_view, self.tr("Articles"))
-        self.tabs.addTab(self.result_view, self.tr("Results"))
-
-        left = QWidget(self)
-        layout = QVBoxLayout(left)
-        layout.setContentsMargins(6, 6, 0, 6)
-        layout.addWidget(self.search_field)
-        layout.addWidget(self.tabs)
-
-        self.reader = ReaderView(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.reader)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([440, 660])
-        self.setCentralWidget(self.splitter)
+        self.undo_dock = QDockWidget(self.tr("Undo History"), self)
+        self.undo_dock.setObjectName("undoHistory")
+        undo_view = QUndoView(self.session.undo_stack, self.undo_dock)
+        undo_view.setEmptyLabel(self.tr("<project as opened>"))
+        undo_view.setAccessibleName(self.tr("Undo history"))
+        undo_view.setAccessibleDescription(
+            self.tr("The changes made since the project was opened; select one to go back"))
+        self.undo_dock.setWidget(undo_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
+        self.undo_dock.hide()
+        toggle = self.undo_dock.toggleViewAction()
+        toggle.setToolTip(self.tr("Show or hide the list of changes you can undo"))
+        act.add_panel(toggle)
 
         self.count_label = QLabel(self)
         self.progress = ProgressPanel(self)
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.progress)
+        self.setAcceptDrops(True)
 
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(_SEARCH_DELAY_MS)
+    def _connect_actions(self) -> None:
+        a, c = self.main_actions, self.commands
+        a.new_project.triggered.connect(c.new_project)
+        a.open_project.triggered.connect(c.open_project_dialog)
+        a.recent_menu.open_requested.connect(c.open_project)
+        a.recent_menu.changed.connect(self._refresh_recent)
+        a.close_project.triggered.connect(c.close_project)
+        a.properties.triggered.connect(c.show_properties)
+        a.import_files.triggered.connect(c.import_files_dialog)
+        a.import_folder.triggered.connect(c.import_folder_dialog)
+        a.preferences.triggered.connect(self.edit_preferences)
+        a.quit.triggered.connect(self.close)
+        a.copy.triggered.connect(self.article_list.copy)
+        a.copy_citation.triggered.connect(self.article_list.copy_citation)
+        a.find.triggered.connect(self.focus_search)
+        a.show_articles.triggered.connect(lambda: self._show_list(self.ARTICLES_TAB))
+        a.show_results.triggered.connect(lambda: self._show_list(self.RESULTS_TAB))
+        a.show_reader.triggered.connect(self.reader.setFocus)
+        a.toggle_list.toggled.connect(self.workspace.left.setVisible)
+        a.zoom_in.triggered.connect(lambda: self.set_zoom(self.reader.zoom + _ZOOM_STEP))
+        a.zoom_out.triggered.connect(lambda: self.set_zoom(self.reader.zoom - _ZOOM_STEP))
+        a.zoom_reset.triggered.connect(lambda: self.set_zoom(100))
+        a.theme_group.triggered.connect(
+            lambda action: self._set_appearance(Appearance(action.data())))
+        a.find_in_article.triggered.connect(self.workspace.reader_panel.find_bar.open_bar)
+        a.next_hit.triggered.connect(self.workspace.reader_panel.next)
+        a.previous_hit.triggered.connect(self.workspace.reader_panel.previous)
+        a.search_syntax.triggered.connect(self.help.show_search_syntax)
+        a.rebuild_index.triggered.connect(self.session.rebuild_index)
+        a.last_report.triggered.connect(self._show_last_report)
+        a.keyboard_shortcuts.triggered.connect(self.help.show_keyboard_shortcuts)
+        a.about.triggered.connect(self.help.show_about)
+        a.about_qt.triggered.connect(QApplication.aboutQt)
+        a.open_article.triggered.connect(self.article_list.open_selected)
+        self.start_page.open_recent.connect(c.open_project)
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.new_action = self._action(self.tr("&New Project…"), QKeySequence.StandardKey.New,
-                                       self.new_project)
-        self.open_action = self._action(self.tr("&Open Project…"), QKeySequence.StandardKey.Open,
-                                        self.open_project_dialog)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.import_action = self._action(self.tr("&Import Files…"), QKeySequence("Ctrl+I"),
-                                          self.import_files_dialog)
-        self.import_folder_action = self._action(self.tr("Import &Folder…"),
-                                                 QKeySequence("Ctrl+Shift+I"),
-                                                 self.import_folder_dialog)
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit,
-                                        self.close)
-        self.find_action = self._action(self.tr("&Find"), QKeySequence.StandardKey.Find,
-                                        self.focus_search)
-        file_menu.insertAction(self.recent_menu.menuAction(), self.new_action)
-        file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.import_folder_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        self.addAction(self.find_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("&About Research Notes"), None, self.show_about))
-
-    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None,
-                slot: object) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        return action
-
-    def _connect(self) -> None:
-        self.search_field.textChanged.connect(lambda _text: self.search_timer.start())
-        self.search_field.returnPressed.connect(self.run_search)
-        self.search_timer.timeout.connect(self.run_search)
-        self.article_view.selectionModel().selectionChanged.connect(self._article_selected)
-        self.result_view.selectionModel().selectionChanged.connect(self._result_selected)
+    def _connect_session(self) -> None:
         s = self.session
         s.project_opened.connect(self._project_opened)
         s.project_closed.connect(self._project_closed)
-        s.open_failed.connect(self._show_error)
+        s.open_failed.connect(self._open_failed)
         s.task_failed.connect(self._show_error)
-        s.articles_loaded.connect(self._articles_loaded)
-        s.search_finished.connect(self._search_finished)
         s.import_finished.connect(self._import_finished)
         s.task_started.connect(self.progress.track)
-        s.index_ready.connect(lambda: self.statusBar().showMessage(self.tr("Ready"), 2000))
-        s.index_updated.connect(self._index_updated)
-        s.index_cancelled.connect(lambda: self.statusBar().showMessage(
+        s.index_ready.connect(lambda: self.show_status(self.tr("Ready"), 2000))
+        s.index_cancelled.connect(lambda: self.show_status(
             self.tr("The search index was not built; it will be built when you search."), 15000))
+        s.index_rebuilt.connect(lambda done: self.show_status(
+            self.tr("The search index was rebuilt.") if done else
+            self.tr("Rebuilding the search index was cancelled; the previous index is still "
+                    "in use."), 15000))
 
     # -- project ------------------------------------------------------------------------
 
     def open_project(self, path: Path) -> bool:
-        return self.session.open(path)
+        return self.commands.open_project(path)
 
-    def new_project(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("New Project: choose an empty folder"))
-        if folder:
-            self.session.create(Path(folder))
+    def open_from_elsewhere(self, path: Path | None) -> None:
+        """A second instance asked for this window (and maybe a project): come to the front."""
+        self.bring_to_front()
+        if path is not None:
+            self.open_project(path)
 
-    def open_project_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open Project"))
-        if folder:
-            self.session.open(Path(folder))
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_projects()
-        for path in recent:
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.session.open(p))
-        if not recent:
-            self.recent_menu.addAction(self.tr("No recent projects")).setEnabled(False)
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        QApplication.alert(self)  # where the window manager refuses to give focus
 
     def _project_opened(self, project: Project) -> None:
-        self.settings.add_recent_project(project.path)
-        self.reader.show_placeholder()
+        self.settings.add_recent_project(project.path, project.name)
+        self.workspace.reset()
         self.results.set_results(None)
-        self._update_title()
+        self.articles.set_articles([])
+        self.last_report = None
+        self.main_actions.last_report.setEnabled(False)
+        self._apply_default_sort()
+        self.pages.setCurrentIndex(self.WORKSPACE_PAGE)
         self._set_project_actions(True)
+        self._update_title()
 
     def _project_closed(self) -> None:
+        self.workspace.reset()
         self.articles.set_articles([])
         self.results.set_results(None)
-        self.reader.show_placeholder(self.tr("No project is open."))
-        self._update_title()
+        self.count_label.clear()
+        self.statusBar().clearMessage()
+        self.last_report = None
+        self.main_actions.last_report.setEnabled(False)
+        self._refresh_recent()
+        self.pages.setCurrentIndex(self.START_PAGE)
         self._set_project_actions(False)
+        self._update_title()
+
+    def _refresh_recent(self) -> None:
+        self.start_page.set_recent(self.settings.recent_projects())
 
     def _set_project_actions(self, enabled: bool) -> None:
-        for action in (self.import_action, self.import_folder_action):
+        for action in self.main_actions.project_actions:
             action.setEnabled(enabled)
         self.search_field.setEnabled(enabled)
 
@@ -221,155 +224,128 @@ class MainWindow(QMainWindow):
         project = self.session.project
         self.setWindowTitle(f"{project.name} — {APP_NAME}" if project else APP_NAME)
 
-    # -- articles -----------------------------------------------------------------------
+    def _open_failed(self, message: str) -> None:
+        self._show_error(message, self.tr("The project could not be opened"))
 
-    def _articles_loaded(self, rows: list[ArticleSummary]) -> None:
-        selected = self._selected_article_id()
-        self.articles.set_articles(rows)
-        count = len(rows)
-        self.count_label.setText(self._articles_text(count))
-        self.tabs.setTabText(self.ARTICLES_TAB, self.tr("Articles (%1)").replace("%1", str(count)))
-        row = self.articles.row_of(selected) if selected is not None else None
-        if row is None and count and self.session.project is not None:
-            row = 0
-        if row is not None and not self.search_field.text().strip():
-            self.article_view.selectRow(row)
-
-    def _selected_article_id(self) -> int | None:
-        rows = self.article_view.selectionModel().selectedRows()
-        return self.articles.article_id(rows[0].row()) if rows else None
-
-    def _article_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if not indexes:
-            return
-        article_id = self.articles.article_id(indexes[0].row())
-        article = self.session.article(article_id) if article_id is not None else None
-        if article is not None:
-            self.reader.show_article(article)
-
-    # -- search -------------------------------------------------------------------------
+    # -- search and reader --------------------------------------------------------------
 
     def focus_search(self) -> None:
         self.search_field.setFocus()
         self.search_field.selectAll()
 
     def run_search(self) -> None:
-        self.search_timer.stop()
-        if self.session.project is None:
-            return
-        query = self.search_field.text().strip()
-        if not query:
-            self.results.set_results(None)
-            self.tabs.setTabText(self.RESULTS_TAB, self.tr("Results"))
-            self.tabs.setCurrentIndex(self.ARTICLES_TAB)
-            return
-        self.session.search(query)
+        self.workspace.search_bar.search_now()
 
-    def _search_finished(self, results: SearchResults) -> None:
-        if results.query != self.search_field.text().strip():
-            return  # typed on since: a newer search is on its way
-        self.results.set_results(results)
-        self.tabs.setCurrentIndex(self.RESULTS_TAB)
-        if results.error:
-            self.tabs.setTabText(self.RESULTS_TAB, self.tr("Results"))
-            self.statusBar().showMessage(results.error, 8000)
-            return
-        shown = len(results.hits)
-        label = self.tr("Results (%1)").replace("%1", str(results.total))
-        self.tabs.setTabText(self.RESULTS_TAB, label)
-        message = (self.tr("1 article matches") if results.total == 1 else
-                   self.tr("%1 articles match").replace("%1", f"{results.total:,}"))
-        if shown < results.total:
-            message += self.tr(" (showing the best %1)").replace("%1", str(shown))
-        if results.timed_out:
-            message += self.tr(" — the search took too long and was stopped early")
-        self.statusBar().showMessage(message, 8000)
-        if shown:
-            self.result_view.setCurrentIndex(self.results.index(0, 0))
+    def _show_list(self, tab: int) -> None:
+        self.workspace.tabs.setCurrentIndex(tab)
+        self.workspace.tabs.currentWidget().setFocus()
 
-    def _index_updated(self) -> None:
-        # New articles became searchable (after an import): the shown results may be stale.
-        if self.search_field.text().strip():
-            self.run_search()
-
-    def _result_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        hit = self.results.hit(indexes[0].row()) if indexes else None
-        if hit is None:
-            return
-        article = self.session.article(hit.id)
-        if article is not None:
-            self.reader.show_article(article, hit.title_spans, hit.body_spans)
+    def set_zoom(self, percent: int) -> None:
+        self.settings.set_reader_zoom(percent)
+        self.reader.set_zoom(self.settings.reader_zoom())  # clamped by the settings
 
     # -- import -------------------------------------------------------------------------
 
-    def import_files_dialog(self) -> None:
-        files, _filter = QFileDialog.getOpenFileNames(
-            self, self.tr("Import Files"), "",
-            self.tr("Text articles (*.txt *.text);;All files (*)"))
-        if files:
-            self.session.import_paths([Path(f) for f in files])
-
-    def import_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import Folder"))
-        if folder:
-            self.session.import_paths([Path(folder)])
-
     def _import_finished(self, report: ImportReport) -> None:
-        self.statusBar().showMessage(report.summary(), 15000)
-        if report.failed:
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import"),
-                              self.tr("Some files could not be imported."),
-                              QMessageBox.StandardButton.Ok, self)
-            box.setInformativeText(report.summary())
-            box.setDetailedText("\n".join(f"{p.path}: {p.reason}" for p in report.failed))
-            box.setObjectName("importProblems")
-            box.open()
-        if self.search_field.text().strip():
+        self.last_report = report
+        self.main_actions.last_report.setEnabled(True)
+        self._show_last_report()
+        if self.report_dialog is not None:
+            self.show_status(self.report_dialog.headline.text(), 8000)
+        if self.workspace.search_bar.query():
+            self.results.set_results(None)  # the new articles may match: search again
             self.run_search()
 
-    # -- misc ---------------------------------------------------------------------------
+    def _show_last_report(self) -> None:
+        if self.last_report is None:
+            return
+        if self.report_dialog is None:
+            self.report_dialog = ImportReportDialog(self)
+            self.report_dialog.open_article.connect(self.article_list.read_article)
+        self.report_dialog.show_report(self.last_report, self.article_list.title_of)
+        self.report_dialog.show()  # not modal: read at leisure beside the window
+        self.report_dialog.raise_()
 
-    def _articles_text(self, count: int) -> str:
-        # Spelled out per number: "%n" plurals need a translator loaded to read well.
-        text = self.tr("1 article") if count == 1 else self.tr("%1 articles")
-        return text.replace("%1", f"{count:,}")
+    # -- preferences and appearance -----------------------------------------------------
 
-    def _show_error(self, message: str) -> None:
-        self.statusBar().showMessage(message, 15000)
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message,
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings.preferences(), self)
+        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
+            self.settings.set_preferences(dialog.preferences())
+            self.apply_preferences(self.settings.preferences())
+
+    def apply_preferences(self, prefs: Preferences, first: bool = False) -> None:
+        self.main_actions.theme_actions[prefs.appearance].setChecked(True)
+        if not first or self.theme.appearance is not prefs.appearance:
+            self.theme.apply(prefs.appearance)
+        self.reader.zoom = self.settings.reader_zoom()
+        self.reader.set_reader_font(prefs.reader_font_family, prefs.reader_font_size)
+        self.workspace.search_bar.as_you_type = prefs.search_as_you_type
+        if not first:
+            self._apply_default_sort()
+
+    def _set_appearance(self, appearance: Appearance) -> None:
+        prefs = self.settings.preferences()
+        self.settings.set_preferences(Preferences(
+            appearance, prefs.reader_font_family, prefs.reader_font_size, prefs.default_sort,
+            prefs.search_as_you_type))
+        self.theme.apply(appearance)
+        self.reader.refresh()
+
+    def _apply_default_sort(self) -> None:
+        column, order = _SORTS[self.settings.preferences().default_sort.value]
+        self.article_view.sortByColumn(column, order)
+
+    # -- window -------------------------------------------------------------------------
+
+    def show_status(self, message: str, msecs: int) -> None:
+        self.statusBar().showMessage(message, msecs)
+
+    def _show_error(self, message: str, title: str = "") -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, title or message,
                           QMessageBox.StandardButton.Ok, self)
+        if title:
+            box.setInformativeText(message)
         box.setObjectName("errorMessage")
         box.open()
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("About Research Notes"),
-            self.tr("<h3>Research Notes %1</h3><p>Read, search, highlight and annotate "
-                    "collections of news articles. Your projects stay on your own disk.</p>"
-                    ).replace("%1", __version__))
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.commands.accepts_drop(self.commands.dropped_paths(event.mimeData())):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self.commands.dropped_paths(event.mimeData())
+        if self.commands.accepts_drop(paths):
+            event.acceptProposedAction()
+            self.commands.drop(paths)
 
     def _restore_state(self) -> None:
         geometry = self.settings.state("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 760)
-        splitter = self.settings.state("splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        header = self.settings.state("articleHeader")
-        if header is not None:
-            self.article_view.horizontalHeader().restoreState(header)
+        for key, target in (("splitter", self.splitter),
+                            ("articleHeader", self.article_view.horizontalHeader())):
+            state = self.settings.state(key)
+            if state is not None:
+                target.restoreState(state)
+        window_state = self.settings.state("windowState")
+        if window_state is not None:
+            self.restoreState(window_state)
 
     def save_state(self) -> None:
         self.settings.set_state("geometry", self.saveGeometry())
+        self.settings.set_state("windowState", self.saveState())
         self.settings.set_state("splitter", self.splitter.saveState())
         self.settings.set_state("articleHeader", self.article_view.horizontalHeader().saveState())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.quit_guard.may_close():
+            event.ignore()
+            return
         self.save_state()
+        if self.report_dialog is not None:
+            self.report_dialog.close()
         self.session.close()
         super().closeEvent(event)
-
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.services.indexer_client import IndexerClient
@@ -29,16 +31,33 @@ class IndexerMonitor(QObject):
         self._timer.timeout.connect(self._poll)
 
     def sync(self) -> None:
-        self._client.sync()
-        self._watch()
+        self._request(self._client.sync)
 
     def flush(self) -> None:
-        self._client.flush()
-        self._watch()
+        self._request(self._client.flush)
 
-    def rebuild(self) -> None:
-        self._client.rebuild()
-        self._watch()
+    def rebuild(self) -> Task | None:
+        """Start a rebuild as a task of its own (its own label and Cancel); None when it was
+        cancelled before it began."""
+        self._finish_task(True)  # whatever was shown so far is folded into the rebuild
+        return self._request(self._client.rebuild, self.tr("Rebuilding the search index"))
+
+    def _request(self, send: Callable[[], int], label: str | None = None) -> Task | None:
+        self._watch(label)
+        task = self._task
+        if task is not None and task.cancel_token.cancelled and not self._client.busy:
+            # Cancelled as soon as it was shown (before anything was asked of the indexer).
+            self._timer.stop()
+            self._finish_task(False)
+            self.cancelled.emit()
+            return None
+        send()
+        return task
+
+    @property
+    def task(self) -> Task | None:
+        """What the progress panel shows while the indexer works."""
+        return self._task
 
     @property
     def busy(self) -> bool:
@@ -48,9 +67,9 @@ class IndexerMonitor(QObject):
         self._timer.stop()
         self._finish_task(None)
 
-    def _watch(self) -> None:
+    def _watch(self, label: str | None = None) -> None:
         if self._task is None:
-            self._task = Task(self.tr("Indexing"), TaskSignals())
+            self._task = Task(label or self.tr("Indexing"), TaskSignals())
             self._cancel_sent = False
             self.task_started.emit(self._task)
         if not self._timer.isActive():

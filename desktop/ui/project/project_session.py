@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 
 from desktop.domain.article import Article, ArticleSummary
 from desktop.services.cancel_token import CancelToken, Progress
@@ -34,6 +35,7 @@ class ProjectSession(QObject):
     import_finished = Signal(object)  # ImportReport
     task_started = Signal(object)  # Task, for the progress panel
     task_failed = Signal(str)
+    index_rebuilt = Signal(bool)  # True when done, False when cancelled (the old one stays)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +45,13 @@ class ProjectSession(QObject):
         self._search_serial = 0
         self._pending_query: str | None = None
         self._indexer: IndexerMonitor | None = None
+        # Tools > Rebuild Search Index was asked for and has not ended yet.
+        self._rebuild_asked = False
+        # The project's undo history; commands are pushed by the actions that change data.
+        self.undo_stack = QUndoStack(self)
+        # Work the user started and would lose by quitting (the Quit confirmation asks).
+        self.active_import: Task | None = None
+        self.active_rebuild: Task | None = None
 
     # -- opening and closing ------------------------------------------------------------
 
@@ -59,6 +68,7 @@ class ProjectSession(QObject):
             self.open_failed.emit(str(error))
             return False
         self.close()
+        self.undo_stack.clear()
         self.project = project
         self.index_is_ready = False
         self._indexer = IndexerMonitor(project.indexer, self)
@@ -73,9 +83,9 @@ class ProjectSession(QObject):
         self._indexer.flush()
         return True
 
-    def create(self, path: Path) -> bool:
+    def create(self, path: Path, name: str | None = None) -> bool:
         try:
-            Project.create(path).close()
+            Project.create(path, name).close()
         except ProjectError as error:
             self.open_failed.emit(str(error))
             return False
@@ -84,14 +94,23 @@ class ProjectSession(QObject):
     def open_sample(self, target: Path, seeds_dir: Path | None = None) -> Task:
         """Create the sample project in a worker on first run, then open it."""
 
-        def job(_progress: Progress, _cancel: CancelToken) -> Path:
-            return SampleProject(seeds_dir).ensure(target)
+        def job(_progress: Progress, _cancel: CancelToken) -> Path | str:
+            try:
+                return SampleProject(seeds_dir).ensure(target)
+            except ProjectError as error:  # expected (held elsewhere, unwritable): no traceback
+                return str(error)
 
         task = self.runner.write(job, self.tr("Creating the sample project"))
-        task.signals.finished.connect(lambda path: self.open(Path(path)))
+        task.signals.finished.connect(self._sample_ready)
         task.signals.failed.connect(self.open_failed)
         self.task_started.emit(task)
         return task
+
+    def _sample_ready(self, outcome: Path | str) -> None:
+        if isinstance(outcome, Path):
+            self.open(outcome)
+        else:
+            self.open_failed.emit(outcome)
 
     def close(self) -> None:
         if self.project is None:
@@ -105,6 +124,9 @@ class ProjectSession(QObject):
         # Stops the indexer process too (within about a second, whatever it is doing).
         self.project.close()
         self.project = None
+        self.undo_stack.clear()
+        self.active_import = self.active_rebuild = None
+        self._rebuild_asked = False
         self.index_is_ready = False
         self._pending_query = None
         self.project_closed.emit()
@@ -166,12 +188,6 @@ class ProjectSession(QObject):
         if results is not None and serial == self._search_serial:
             self.search_finished.emit(results)
 
-    def rebuild_index(self) -> None:
-        """Tools > Rebuild Search Index: a fresh index beside the live one, which keeps
-        answering searches until the new one is ready."""
-        if self._indexer is not None:
-            self._indexer.rebuild()
-
     # -- writing ------------------------------------------------------------------------
 
     def import_paths(self, paths: Sequence[Path]) -> Task:
@@ -186,15 +202,32 @@ class ProjectSession(QObject):
 
         task = self.runner.write(job, self.tr("Importing"))
         task.signals.finished.connect(self._scoped(self._import_done))
-        task.signals.failed.connect(self.task_failed)
+        task.signals.failed.connect(self._scoped(self._import_failed))
+        self.active_import = task
         self.task_started.emit(task)
         return task
 
     def _import_done(self, report: ImportReport) -> None:
         if self._indexer is not None:
             self._indexer.flush()
+        self.active_import = None
         self.import_finished.emit(report)
         self.reload_articles()
+
+    def _import_failed(self, message: str) -> None:
+        self.active_import = None
+        self.task_failed.emit(message)
+        self.reload_articles()  # what was stored before the failure is shown
+
+    def rebuild_index(self) -> Task | None:
+        """Tools > Rebuild Search Index: the indexer process builds a fresh index beside
+        the live one, which keeps answering searches until the new one takes over."""
+        self._require()
+        if self._indexer is None:
+            return None
+        self._rebuild_asked = True
+        self.active_rebuild = self._indexer.rebuild()
+        return self.active_rebuild
 
     def _check_index(self) -> None:
         """A usable index answers searches at once, even while the indexer catches up."""
@@ -215,11 +248,19 @@ class ProjectSession(QObject):
                 self._indexer.flush()  # it sees what is wrong and rebuilds
 
     def _index_idle(self) -> None:
+        if self._rebuild_asked:
+            self._rebuild_asked = False
+            self.active_rebuild = None
+            self.index_rebuilt.emit(True)
         if not self.index_is_ready:
             self._check_index()
 
     def _index_cancelled(self) -> None:
-        if not self.index_is_ready:
+        if self._rebuild_asked:
+            self._rebuild_asked = False
+            self.active_rebuild = None
+            self.index_rebuilt.emit(False)
+        elif not self.index_is_ready:
             self.index_cancelled.emit()
 
     def _mark_ready(self) -> None:

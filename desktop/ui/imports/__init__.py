@@ -1,0 +1,1 @@
+"""Import results: the report model and dialog."""

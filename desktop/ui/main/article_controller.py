@@ -1,0 +1,105 @@
+"""The article list in the window: the loaded list with its counts, the selected article
+in the reader, Enter and Open to read it, and copying its citation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, QObject
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel
+
+from desktop.domain.article import Article, ArticleSummary
+from desktop.domain.citation import format_citation
+from desktop.ui.articles.article_table_model import ArticleTableModel
+from desktop.ui.common.formatting import format_count
+from desktop.ui.main.workspace import Workspace
+from desktop.ui.project.project_session import ProjectSession
+from desktop.ui.search.search_results_model import SearchResultsModel
+
+StatusMessage = Callable[[str, int], None]
+
+
+class ArticleController(QObject):
+    def __init__(self, session: ProjectSession, workspace: Workspace,
+                 articles: ArticleTableModel, results: SearchResultsModel,
+                 count_label: QLabel, status: StatusMessage,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.workspace = workspace
+        self.articles = articles
+        self.results = results
+        self.count_label = count_label
+        self._status = status
+        view = workspace.article_view
+        view.open_requested.connect(self.read_article)
+        view.selectionModel().selectionChanged.connect(self._article_selected)
+        session.articles_loaded.connect(self._articles_loaded)
+
+    def article(self, article_id: int) -> Article | None:
+        return self.session.article(article_id) if self.session.project is not None else None
+
+    def title_of(self, article_id: int) -> str | None:
+        article = self.article(article_id)
+        return article.title if article else None
+
+    def _articles_loaded(self, rows: list[ArticleSummary]) -> None:
+        view = self.workspace.article_view
+        selected = view.selected_article_id()
+        self.articles.set_articles(rows)
+        count = len(rows)
+        self.count_label.setText(self.tr("1 article") if count == 1 else
+                                 self.tr("%1 articles").replace("%1", format_count(count)))
+        self.workspace.set_article_count(count, self.session.project is not None)
+        row = self.articles.row_of(selected) if selected is not None else None
+        if row is None and count and self.session.project is not None:
+            row = 0
+        # While a search is shown the reader belongs to the results: leave it alone.
+        if row is not None and not self.workspace.search_bar.query():
+            view.selectRow(row)
+
+    def _article_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        article_id = self.articles.article_id(indexes[0].row()) if indexes else None
+        article = self.article(article_id) if article_id is not None else None
+        if article is not None:
+            self.workspace.reader.show_article(article)
+
+    def open_selected(self) -> None:
+        article_id = self.workspace.article_view.selected_article_id()
+        if article_id is not None:
+            self.read_article(article_id)
+
+    def read_article(self, article_id: int) -> None:
+        """Show the article (unless it is already shown, hits and all) and move to it."""
+        article = self.article(article_id)
+        if article is None:
+            return
+        reader = self.workspace.reader
+        if reader.article is None or reader.article.id != article_id:
+            reader.show_article(article)
+        reader.setFocus()
+
+    def copy_citation(self) -> None:
+        article = self._focused_article()
+        if article is not None:
+            QGuiApplication.clipboard().setText(format_citation(article))
+            self._status(self.tr("Citation copied"), 3000)
+
+    def copy(self) -> None:
+        """Edit > Copy: the focused text's selection, or the citation of the listed article."""
+        focus = QApplication.focusWidget()
+        if focus in (self.workspace.article_view, self.workspace.result_view):
+            self.copy_citation()
+        elif focus is not None and hasattr(focus, "copy"):
+            focus.copy()
+
+    def _focused_article(self) -> Article | None:
+        if QApplication.focusWidget() is self.workspace.result_view:
+            hit = self.results.hit(self.workspace.result_view.currentIndex().row())
+            return self.article(hit.id) if hit else None
+        article_id = self.workspace.article_view.selected_article_id()
+        if article_id is not None:
+            return self.article(article_id)
+        return self.workspace.reader.article

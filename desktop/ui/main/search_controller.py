@@ -1,0 +1,121 @@
+"""Searching from the window: the search field's queries go to the session, results come
+back to the results list, the selected hit opens in the reader with its words marked, and
+a query that cannot be run is explained beside the field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, QObject
+from PySide6.QtWidgets import QAbstractItemView
+
+from desktop.ui.common.formatting import format_count
+from desktop.ui.main.workspace import Workspace
+from desktop.ui.project.project_session import ProjectSession
+from desktop.ui.search.search_results_model import SearchResultsModel
+from index import SearchResults
+
+StatusMessage = Callable[[str, int], None]
+
+
+class SearchController(QObject):
+    def __init__(self, session: ProjectSession, workspace: Workspace,
+                 results: SearchResultsModel, status: StatusMessage,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.workspace = workspace
+        self.results = results
+        self._status = status
+        # Enter was pressed before the results arrived: move into them when they do.
+        self._focus_on_arrival = False
+        bar = workspace.search_bar
+        bar.search_requested.connect(self.search)
+        bar.enter_pressed.connect(self._enter_pressed)
+        bar.down_pressed.connect(self.focus_results)
+        session.search_finished.connect(self._search_finished)
+        # New documents became searchable (an import was indexed): the shown results may be
+        # incomplete, so the query runs again without another keystroke.
+        session.index_updated.connect(self.refresh)
+        workspace.result_view.selectionModel().selectionChanged.connect(self._result_selected)
+        # Enter (or a double click) on a result: read it.
+        workspace.result_view.activated.connect(lambda _index: workspace.reader.setFocus())
+
+    def search(self, query: str) -> None:
+        if self.session.project is None:
+            return
+        if not query:
+            self._focus_on_arrival = False
+            self.results.set_results(None)
+            self.workspace.set_result_count(None)
+            self.workspace.search_bar.show_error("")
+            self.workspace.tabs.setCurrentIndex(Workspace.ARTICLES_TAB)
+            self.workspace.reader.clear_hits()
+            return
+        shown = self.results.results
+        if shown is not None and shown.query == query and not shown.error:
+            return  # already on screen (Enter after the results of typing arrived)
+        self.session.search(query)
+
+    def refresh(self) -> None:
+        query = self.workspace.search_bar.query()
+        if query and self.session.project is not None:
+            self.session.search(query)
+
+    def _search_finished(self, results: SearchResults) -> None:
+        bar = self.workspace.search_bar
+        if results.query != bar.query():
+            return  # typed on since: a newer search is on its way
+        self.results.set_results(results)
+        self.workspace.tabs.setCurrentIndex(Workspace.RESULTS_TAB)
+        if results.error:
+            self._focus_on_arrival = False
+            bar.show_error(results.error)
+            self.workspace.set_result_count(None)
+            # The marks in the reader belong to the previous query: drop them.
+            self.workspace.reader.clear_hits()
+            return
+        bar.show_error("")
+        shown = len(results.hits)
+        self.workspace.set_result_count(results.total)
+        message = (self.tr("1 article matches") if results.total == 1 else
+                   self.tr("%1 articles match").replace("%1", format_count(results.total)))
+        if shown < results.total:
+            message += self.tr(" (showing the best %1)").replace("%1", format_count(shown))
+        if results.timed_out:
+            message += self.tr(" — the search took too long and was stopped early")
+        self._status(message, 8000)
+        if shown:
+            self.workspace.result_view.setCurrentIndex(self.results.index(0, 0))
+        else:
+            self.workspace.reader.clear_hits()
+        if self._focus_on_arrival:
+            self._focus_on_arrival = False
+            self.focus_results()
+
+    def _enter_pressed(self) -> None:
+        shown = self.results.results
+        if shown is not None and shown.query == self.workspace.search_bar.query():
+            self.focus_results()
+        else:
+            self._focus_on_arrival = True
+
+    def focus_results(self) -> None:
+        """Down or Enter in the search field: into the list on show, at its first row."""
+        tabs = self.workspace.tabs
+        view: QAbstractItemView = (self.workspace.result_view
+                                   if tabs.currentIndex() == Workspace.RESULTS_TAB
+                                   else self.workspace.article_view)
+        view.setFocus()
+        model = view.model()
+        if model is not None and model.rowCount() and not view.currentIndex().isValid():
+            view.setCurrentIndex(model.index(0, 0))
+
+    def _result_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        hit = self.results.hit(indexes[0].row()) if indexes else None
+        if hit is None or self.session.project is None:
+            return
+        article = self.session.article(hit.article_id or hit.id)
+        if article is not None:
+            self.workspace.reader.show_article(article, hit.title_spans, hit.body_spans)

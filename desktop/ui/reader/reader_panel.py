@@ -1,0 +1,78 @@
+"""The reader pane: a bar with the hit counter and next/previous buttons, the find bar, and
+the reader itself. Next/Previous (F3/Shift+F3) go through find matches while the find bar
+is in use, and through the search hits otherwise."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from desktop.ui.common.formatting import format_count
+from desktop.ui.reader.find_bar import FindBar
+from desktop.ui.reader.reader_view import ReaderView
+
+
+class ReaderPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerPanel")
+        self.view = ReaderView(self)
+        self.find_bar = FindBar(self.view, self)
+
+        self.hit_bar = QWidget(self)
+        self.hit_bar.setObjectName("readerHitBar")
+        self.hit_label = QLabel(self.hit_bar)
+        self.hit_label.setObjectName("hitCounter")
+        self.previous_button = QToolButton(self.hit_bar)
+        self.next_button = QToolButton(self.hit_bar)
+        for button, text, name, tip in (
+            (self.previous_button, "▲", self.tr("Previous hit"),
+             self.tr("Go to the previous search hit in this article")),
+            (self.next_button, "▼", self.tr("Next hit"),
+             self.tr("Go to the next search hit in this article")),
+        ):
+            button.setText(text)
+            button.setAutoRaise(True)
+            button.setToolTip(tip)
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(tip)
+        bar_layout = QHBoxLayout(self.hit_bar)
+        bar_layout.setContentsMargins(8, 2, 8, 2)
+        bar_layout.addStretch(1)
+        bar_layout.addWidget(self.hit_label)
+        bar_layout.addWidget(self.previous_button)
+        bar_layout.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.hit_bar)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.view, 1)
+
+        self.previous_button.clicked.connect(self.previous)
+        self.next_button.clicked.connect(self.next)
+        self.view.hits_changed.connect(self._hits_changed)
+        self._hits_changed(-1, 0)
+
+    def next(self) -> None:
+        if self.find_bar.active:
+            self.find_bar.find_next()
+        else:
+            self.view.next_hit()
+
+    def previous(self) -> None:
+        if self.find_bar.active:
+            self.find_bar.find_previous()
+        else:
+            self.view.previous_hit()
+
+    def _hits_changed(self, current: int, total: int) -> None:
+        # Hidden without hits: an empty bar would only take a line from the article.
+        self.hit_bar.setVisible(total > 0)
+        if total == 1:
+            text = self.tr("1 hit")
+        else:
+            text = self.tr("Hit %1 of %2").replace("%1", format_count(current + 1)).replace(
+                "%2", format_count(total))
+        self.hit_label.setText(text if total else "")
+        self.hit_label.setAccessibleName(text if total else self.tr("No hits"))
