@@ -101,7 +101,7 @@ def test_switching_projects_clears_search_results_and_reader(qtbot, window: Main
                     timeout=WAIT_MS)
     assert window.tabs.tabText(MainWindow.RESULTS_TAB) == "Results (1)"
     other = make_project(tmp_path / "other")
-    with qtbot.waitSignal(window.session.articles_loaded, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.articles.loaded, timeout=WAIT_MS):
         assert window.open_project(other)
     assert window.search_field.text() == ""
     assert window.results.rowCount() == 0 and window.results.results is None

@@ -41,6 +41,8 @@ class ArticleListView(QTableView):
             "one, the context menu key offers more"))
         self._context_actions: list[QAction] = []
         self.doubleClicked.connect(lambda index: self._open(index.row()))
+        # A re-sort moves the selected article somewhere else: keep it in sight.
+        model.resorted.connect(self._show_current)
 
     def article_model(self) -> ArticleTableModel:
         model = self.model()
@@ -73,6 +75,11 @@ class ArticleListView(QTableView):
                 self._open(current.row())
                 return
         super().keyPressEvent(event)
+
+    def _show_current(self) -> None:
+        current = self.currentIndex()
+        if current.isValid():
+            self.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _open(self, row: int) -> None:
         article_id = self.article_model().article_id(row)

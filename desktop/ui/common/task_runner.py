@@ -1,8 +1,8 @@
 """Running services off the GUI thread.
 
-Two pools: one writer (imports, index rebuilds: the database and the index take one writer
-at a time) and one reader (searches, list loads) so that a long import never delays a
-search.
+Three pools: one writer (imports, index rebuilds: the database and the index take one
+writer at a time), one reader (searches) so that a long import never delays a search, and
+one for the article list's orders, so that a header click never waits behind a search.
 
 Lifetimes matter here. PySide does not keep a Python ``QRunnable`` alive for the pool, and
 collecting it while Qt still runs it loses or garbles the result. So the runner keeps every
@@ -76,9 +76,11 @@ class TaskRunner(QObject):
         self.writer.setMaxThreadCount(1)
         self.reader = QThreadPool(self)
         self.reader.setMaxThreadCount(1)
+        self.lists = QThreadPool(self)
+        self.lists.setMaxThreadCount(1)
         # Long-lived threads: the index keeps one searcher per thread (warm caches), which
         # a new thread after every idle pause would throw away.
-        for pool in (self.writer, self.reader):
+        for pool in (self.writer, self.reader, self.lists):
             pool.setExpiryTimeout(-1)
         self._running: set[Task] = set()
         self._reported: list[Task] = []
@@ -89,6 +91,9 @@ class TaskRunner(QObject):
 
     def read(self, job: Job, label: str) -> Task:
         return self._start(self.reader, job, label)
+
+    def read_list(self, job: Job, label: str) -> Task:
+        return self._start(self.lists, job, label)
 
     def _start(self, pool: QThreadPool, job: Job, label: str) -> Task:
         task = Task(label, TaskSignals())
@@ -121,4 +126,4 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = -1) -> bool:
         """Block until every task has finished (closing a project, quitting, tests)."""
         self._start_pending()
-        return self.writer.waitForDone(msecs) and self.reader.waitForDone(msecs)
+        return all(pool.waitForDone(msecs) for pool in (self.writer, self.reader, self.lists))

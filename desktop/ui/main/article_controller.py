@@ -1,5 +1,6 @@
-"""The article list in the window: the loaded list with its counts, the selected article
-in the reader, Enter and Open to read it, and copying its citation."""
+"""The article list in the window: the open project's list with its counts, following
+every change to its articles, the selected article in the reader, Enter and Open to read
+it, and copying its citation."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from PySide6.QtCore import QItemSelection, QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 
-from desktop.domain.article import Article, ArticleSummary
+from desktop.domain.article import Article
 from desktop.domain.citation import format_citation
+from desktop.services.project import Project
+from desktop.ui.articles.article_list_source import ArticleListSource
 from desktop.ui.articles.article_table_model import ArticleTableModel
 from desktop.ui.common.formatting import format_count
 from desktop.ui.main.workspace import Workspace
@@ -35,7 +38,16 @@ class ArticleController(QObject):
         view = workspace.article_view
         view.open_requested.connect(self.read_article)
         view.selectionModel().selectionChanged.connect(self._article_selected)
-        session.articles_loaded.connect(self._articles_loaded)
+        session.articles_changed.connect(articles.apply_changes)
+        session.articles_stored.connect(lambda _stored: articles.refresh())
+        articles.count_changed.connect(self._count_changed)
+        articles.loaded.connect(self._list_loaded)
+        articles.failed.connect(session.task_failed)
+
+    def show_project(self, project: Project | None) -> None:
+        """List ``project``'s articles (None: no project, an empty list)."""
+        source = ArticleListSource(project, self.session.runner) if project else None
+        self.articles.attach(source)
 
     def article(self, article_id: int) -> Article | None:
         return self.session.article(article_id) if self.session.project is not None else None
@@ -44,20 +56,18 @@ class ArticleController(QObject):
         article = self.article(article_id)
         return article.title if article else None
 
-    def _articles_loaded(self, rows: list[ArticleSummary]) -> None:
-        view = self.workspace.article_view
-        selected = view.selected_article_id()
-        self.articles.set_articles(rows)
-        count = len(rows)
+    def _count_changed(self, count: int) -> None:
+        # Only while a project is open: closing one empties the list without a count.
         self.count_label.setText(self.tr("1 article") if count == 1 else
                                  self.tr("%1 articles").replace("%1", format_count(count)))
-        self.workspace.set_article_count(count, self.session.project is not None)
-        row = self.articles.row_of(selected) if selected is not None else None
-        if row is None and count and self.session.project is not None:
-            row = 0
+        self.workspace.set_article_count(count, True)
+
+    def _list_loaded(self) -> None:
         # While a search is shown the reader belongs to the results: leave it alone.
-        if row is not None and not self.workspace.search_bar.query():
-            view.selectRow(row)
+        view = self.workspace.article_view
+        if (self.articles.rowCount() and view.selected_article_id() is None
+                and not self.workspace.search_bar.query()):
+            view.selectRow(0)
 
     def _article_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

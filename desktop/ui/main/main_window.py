@@ -191,17 +191,18 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_project(project.path, project.name)
         self.workspace.reset()
         self.results.set_results(None)
-        self.articles.set_articles([])
         self.last_report = None
         self.main_actions.last_report.setEnabled(False)
+        # The order first, so that the list is read once, in the order it is shown in.
         self._apply_default_sort()
+        self.article_list.show_project(project)
         self.pages.setCurrentIndex(self.WORKSPACE_PAGE)
         self._set_project_actions(True)
         self._update_title()
 
     def _project_closed(self) -> None:
         self.workspace.reset()
-        self.articles.set_articles([])
+        self.article_list.show_project(None)
         self.results.set_results(None)
         self.count_label.clear()
         self.statusBar().clearMessage()

@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from desktop.domain.article import Article, ArticleSummary
+from desktop.domain.article import Article
+from desktop.domain.change_set import ChangeSet
 from desktop.services.cancel_token import CancelToken, Progress
 from desktop.services.import_report import ImportReport
 from desktop.services.import_service import ImportService
@@ -27,7 +28,10 @@ class ProjectSession(QObject):
     project_opened = Signal(object)  # Project
     project_closed = Signal()
     open_failed = Signal(str)
-    articles_loaded = Signal(object)  # list[ArticleSummary]
+    # An action changed articles (its ChangeSet): lists follow. Imports report themselves;
+    # every other action that changes data goes through report_changes().
+    articles_changed = Signal(object)
+    articles_stored = Signal(int)  # an import committed a batch: articles stored so far
     index_ready = Signal()
     index_cancelled = Signal()
     index_updated = Signal()  # new documents became searchable
@@ -52,6 +56,7 @@ class ProjectSession(QObject):
         # Work the user started and would lose by quitting (the Quit confirmation asks).
         self.active_import: Task | None = None
         self.active_rebuild: Task | None = None
+        self._import_batches: _ImportBatches | None = None
 
     # -- opening and closing ------------------------------------------------------------
 
@@ -78,7 +83,6 @@ class ProjectSession(QObject):
         self._indexer.updated.connect(self._scoped(lambda _state: self.index_updated.emit()))
         self._indexer.failed.connect(self._scoped(self.task_failed.emit))
         self.project_opened.emit(self.project)
-        self.reload_articles()
         self._check_index()
         self._indexer.flush()
         return True
@@ -126,26 +130,13 @@ class ProjectSession(QObject):
         self.project = None
         self.undo_stack.clear()
         self.active_import = self.active_rebuild = None
+        self._import_batches = None
         self._rebuild_asked = False
         self.index_is_ready = False
         self._pending_query = None
         self.project_closed.emit()
 
     # -- reading ------------------------------------------------------------------------
-
-    def reload_articles(self) -> None:
-        project = self._require()
-
-        def job(_progress: Progress, _cancel: CancelToken) -> list[ArticleSummary]:
-            store = project.connect(read_only=True)
-            try:
-                return list(store.articles.summaries())
-            finally:
-                store.close()
-
-        task = self.runner.read(job, self.tr("Loading the article list"))
-        task.signals.finished.connect(self._scoped(self.articles_loaded.emit))
-        task.signals.failed.connect(self.task_failed)
 
     def article(self, article_id: int) -> Article | None:
         # One row by primary key: well under a millisecond, fine on the GUI thread.
@@ -194,11 +185,18 @@ class ProjectSession(QObject):
         project = self._require()
 
         indexer = project.indexer
+        batches = self._import_batches = _ImportBatches()
+        batches.committed.connect(self._scoped(self.articles_stored.emit))
+
+        def committed(stored: int) -> None:
+            # The indexer process picks up each stored batch while the next is being read,
+            # and the article list shows it.
+            indexer.sync()
+            batches.committed.emit(stored)
 
         def job(progress: Progress, cancel: CancelToken) -> ImportReport:
-            # The indexer process picks up each stored batch while the next is being read.
             return ImportService(project).import_paths(
-                paths, progress, cancel, on_committed=lambda _stored: indexer.sync())
+                paths, progress, cancel, on_committed=committed)
 
         task = self.runner.write(job, self.tr("Importing"))
         task.signals.finished.connect(self._scoped(self._import_done))
@@ -211,13 +209,21 @@ class ProjectSession(QObject):
         if self._indexer is not None:
             self._indexer.flush()
         self.active_import = None
+        self._import_batches = None
+        self.report_changes(report.changes)
         self.import_finished.emit(report)
-        self.reload_articles()
 
     def _import_failed(self, message: str) -> None:
         self.active_import = None
+        self._import_batches = None
         self.task_failed.emit(message)
-        self.reload_articles()  # what was stored before the failure is shown
+        # What was stored before the failure is listed: each batch said so when committed.
+
+    def report_changes(self, changes: ChangeSet) -> None:
+        """An action changed data (a delete, an undo or redo: the undo commands call this
+        with the service's change set); lists that show what it touched follow."""
+        if "articles" in changes.tables():
+            self.articles_changed.emit(changes)
 
     def rebuild_index(self) -> Task | None:
         """Tools > Rebuild Search Index: the indexer process builds a fresh index beside
@@ -290,3 +296,10 @@ class ProjectSession(QObject):
         if self.project is None:
             raise RuntimeError("no project is open")
         return self.project
+
+
+class _ImportBatches(QObject):
+    """Made on the GUI thread, so that an import's batch reports (emitted on the writer
+    thread) are delivered there, queued."""
+
+    committed = Signal(int)
