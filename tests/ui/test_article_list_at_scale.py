@@ -19,6 +19,7 @@ from desktop.services.article_service import ArticleService
 from desktop.services.import_service import ImportService
 from desktop.services.project import Project
 from desktop.ui.articles.article_list_source import ArticleListSource
+from desktop.ui.articles.article_list_view import ArticleListView
 from desktop.ui.articles.article_table_model import ArticleTableModel
 from desktop.ui.articles.summary_pages import PAGE_ROWS
 from desktop.ui.common.task_runner import TaskRunner
@@ -92,8 +93,13 @@ def test_half_a_million_articles(qtbot, big_project: Path, runner: TaskRunner,
                 newest_first[neighbour])
             assert model.pages_read == before + 1
 
+        view = ArticleListView(model)
+        view.resize(600, 400)
+        view.show()
+        view.selectRow(123_456)
         selected_id = newest_first[123_456]
         selected = QPersistentModelIndex(model.index(123_456, 0))
+        assert view.selected_article_id() == selected_id
         for column in (ArticleTableModel.TITLE, ArticleTableModel.SOURCE,
                        ArticleTableModel.DATE):
             ascending = _expected(column)
@@ -105,6 +111,10 @@ def test_half_a_million_articles(qtbot, big_project: Path, runner: TaskRunner,
                 assert _sample(model, rows) == [want[r] for r in rows]
                 assert model.article_id(selected.row()) == selected_id
                 assert model.row_of(selected_id) == want.index(selected_id)
+                # The view keeps the selected article and scrolls to where it went.
+                assert view.selected_article_id() == selected_id
+                assert view.viewport().rect().contains(
+                    view.visualRect(view.currentIndex()).center())
 
         # An import and a delete, followed row by row at this size too.
         model.sort(ArticleTableModel.TITLE, ASC)
@@ -134,6 +144,8 @@ def test_half_a_million_articles(qtbot, big_project: Path, runner: TaskRunner,
         model.apply_changes(ArticleService(project).delete(report.imported_ids))
         qtbot.waitUntil(lambda: not model.busy, timeout=WAIT_MS)
         assert model.rowCount() == COUNT and sorted(removed) == [(r, r) for r in new_rows]
+        assert view.selected_article_id() == selected_id
+        view.close()
         model.attach(None)
 
 

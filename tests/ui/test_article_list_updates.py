@@ -7,10 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 
+from desktop.domain.change_set import ChangeSet
+from desktop.services.article_service import ArticleService
+from desktop.services.history_service import HistoryService
 from desktop.ui.articles.article_table_model import ArticleTableModel
 from desktop.ui.main.main_window import MainWindow
 from tests.support import SEED_TITLE
-from tests.ui.conftest import WAIT_MS
+from tests.ui.conftest import WAIT_MS, make_project
 
 
 def _write(folder: Path, titles: list[str]) -> Path:
@@ -87,3 +90,37 @@ def test_the_list_grows_while_an_import_runs(qtbot, window: MainWindow, tmp_path
     assert during and 1 < min(during) < 901
     assert "901 articles" in window.count_label.text()
     assert window.tabs.tabText(MainWindow.ARTICLES_TAB) == "Articles (901)"
+
+
+def test_the_first_articles_of_an_empty_project_open_in_the_reader(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    empty = make_project(tmp_path / "empty")
+    with qtbot.waitSignal(window.articles.loaded, timeout=WAIT_MS):
+        assert window.open_project(empty)
+    assert window.articles.rowCount() == 0 and window.reader.article is None
+    _import(qtbot, window, _write(tmp_path / "first", ["Only story"]))
+    assert window.article_view.selected_article_id() == window.articles.article_id(0)
+    assert window.reader.article is not None and window.reader.article.title == "Only story"
+
+
+def test_a_delete_and_its_undo_reported_to_the_session_update_the_list(
+        qtbot, window: MainWindow) -> None:
+    # What the undo commands do: run the service, report its change set.
+    project = window.session.project
+    assert project is not None
+    seed = window.articles.article_id(0)
+    assert seed is not None
+    reported: list[ChangeSet] = []
+    window.session.articles_changed.connect(reported.append)
+    deleted = ArticleService(project).delete([seed])
+    window.session.report_changes(deleted)
+    assert window.articles.rowCount() == 0  # at once
+    qtbot.waitUntil(lambda: not window.articles.busy, timeout=WAIT_MS)
+    assert window.count_label.text() == "0 articles"
+    restored = HistoryService(project).undo(deleted, "Delete 1 article")
+    window.session.report_changes(restored)
+    qtbot.waitUntil(lambda: window.articles.rowCount() == 1 and not window.articles.busy,
+                    timeout=WAIT_MS)
+    assert window.articles.article_id(0) == seed
+    window.session.report_changes(ChangeSet())  # nothing about articles: not reported
+    assert reported == [deleted, restored]

@@ -13,6 +13,7 @@ from desktop.services import article_orders
 from desktop.services.article_orders import COLUMNS, ArticleOrders, ShownOrder
 from desktop.services.article_service import ArticleService
 from desktop.services.history_service import HistoryService
+from desktop.storage import article_rows
 from desktop.storage.article_order import ArticleOrder
 
 from .conftest import make_article
@@ -172,7 +173,11 @@ def test_an_unjournaled_change_is_not_mistaken_for_a_followed_one(filled) -> Non
     assert list(update.ids) == expected(filled.store, "title")
 
 
-def test_sorted_ids_come_in_index_order_for_many_ties(project) -> None:
+@pytest.mark.parametrize("json_slice", [1, 7, 200_000])
+def test_sorted_ids_come_in_index_order_for_many_ties(project, monkeypatch,
+                                                      json_slice: int) -> None:
+    # Small slices: the ids are parsed in many pieces, cut between any two digits.
+    monkeypatch.setattr(article_rows, "_JSON_SLICE", json_slice)
     store = project.store
     with store.action("import", "Import"):
         store.articles.add([
@@ -187,9 +192,7 @@ def test_sorted_ids_come_in_index_order_for_many_ties(project) -> None:
 
 
 def article_orders_sql() -> dict[str, str]:
-    from desktop.storage.article_rows import SORT_ORDERS
-
-    return {column: ", ".join(SORT_ORDERS[column]) for column in COLUMNS}
+    return {column: ", ".join(article_rows.SORT_ORDERS[column]) for column in COLUMNS}
 
 
 def test_an_empty_project_has_empty_orders(project) -> None:

@@ -38,7 +38,7 @@ class ArticleListSource(QObject):
             finally:
                 store.close()
 
-        task = self._runner.read_list(job, self.tr("Sorting the article list"))
+        task = self._runner.read_list(job, self.tr("Reading the article list"))
         task.signals.finished.connect(self._deliver)
         task.signals.failed.connect(self._failed)
 

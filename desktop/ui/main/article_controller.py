@@ -39,10 +39,11 @@ class ArticleController(QObject):
         view.open_requested.connect(self.read_article)
         view.selectionModel().selectionChanged.connect(self._article_selected)
         session.articles_changed.connect(articles.apply_changes)
-        session.articles_stored.connect(lambda _stored: articles.refresh())
+        session.articles_stored.connect(lambda _stored: articles.refresh(throttled=True))
         articles.count_changed.connect(self._count_changed)
         articles.loaded.connect(self._list_loaded)
         articles.failed.connect(session.task_failed)
+        self._listed = 0  # rows listed at the last count: from none to some selects the first
 
     def show_project(self, project: Project | None) -> None:
         """List ``project``'s articles (None: no project, an empty list)."""
@@ -61,8 +62,15 @@ class ArticleController(QObject):
         self.count_label.setText(self.tr("1 article") if count == 1 else
                                  self.tr("%1 articles").replace("%1", format_count(count)))
         self.workspace.set_article_count(count, True)
+        if count and not self._listed:
+            self._select_first()  # the first articles of an empty project arrived
+        self._listed = count
 
     def _list_loaded(self) -> None:
+        self._listed = self.articles.rowCount()
+        self._select_first()
+
+    def _select_first(self) -> None:
         # While a search is shown the reader belongs to the results: leave it alone.
         view = self.workspace.article_view
         if (self.articles.rowCount() and view.selected_article_id() is None
