@@ -43,7 +43,8 @@ class OrderUpdate:
     # Steps from the shown order to ``ids``, when it was the same order and the changes
     # were few enough to follow.
     diff: OrderDiff | None = None
-    # The rows that the watched ids have in ``ids`` (absent: no longer listed).
+    # The rows that the watched ids have in ``ids`` (absent: no longer listed); empty when
+    # there is a diff to follow.
     rows: dict[int, int] = field(default_factory=dict)
 
     @property
@@ -74,5 +75,6 @@ class ArticleOrders:
                                           MAX_FOLLOWED_CHANGES)
             if changes is not None:
                 diff = diff_orders(shown.ids, ids, changes)
-        rows = {ids[row]: row for row in rows_of(ids, set(watched))}
+        # A followed diff moves watched rows with row signals; only a new order needs them.
+        rows = {} if diff is not None else {ids[row]: row for row in rows_of(ids, set(watched))}
         return OrderUpdate(column, descending, snapshot.position, ids, ascending, diff, rows)

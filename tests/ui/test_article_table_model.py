@@ -231,12 +231,16 @@ def test_orders_computed_in_the_background_sort_at_once(qtbot, project, runner) 
 
     source.request = counting  # type: ignore[method-assign]
     model.attach(source)
-    qtbot.waitUntil(lambda: len(requests) == 3 and not model.busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(model.stored_orders) == 3, timeout=WAIT_MS)
     assert sorted(requests) == ["published", "source", "title"]
-    model.sort(ArticleTableModel.SOURCE, DESC)
-    # No worker asked: the order is shown before sort() returns.
-    assert model.shown_sort == (ArticleTableModel.SOURCE, DESC) and len(requests) == 3
-    assert listed(model) == expected(project, ArticleTableModel.SOURCE, DESC)
+    tracked = QPersistentModelIndex(model.index(17, 1))
+    tracked_id = model.article_id(17)
+    for order in (DESC, ASC):  # another column, then the same one mirrored
+        model.sort(ArticleTableModel.SOURCE, order)
+        # No worker asked: the order is shown before sort() returns.
+        assert model.shown_sort == (ArticleTableModel.SOURCE, order) and len(requests) == 3
+        assert listed(model) == expected(project, ArticleTableModel.SOURCE, order)
+        assert model.article_id(tracked.row()) == tracked_id and tracked.column() == 1
     # A change makes the stored orders stale: the next sort asks again.
     model.apply_changes(ArticleService(project).delete([model.article_id(0) or 0]))
     settle(qtbot, model)

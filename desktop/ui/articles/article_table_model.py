@@ -1,24 +1,18 @@
 """The article list: Title, Source and Date of every article of the open project, in the
 order the user picked, backed by SQL.
 
-The model holds the article ids in list order and nothing else per row (an ``array``: 4 MB
-at 500,000 articles). Orders come from the list worker (``ArticleListSource``), which reads
-them from the index that serves each order; Title, Source and Date are read for the rows a
-view shows, a page at a time (``SummaryPages``). A header click shows an order computed
-earlier at once (the other columns' orders are computed in the background after the list
-is shown) or asks the worker; either way the rows move under one layout change, so
-persistent indexes, the selection and the current row follow their articles.
+The model holds the ids in list order and nothing else per row (4 MB at 500,000 articles);
+cells are read a page at a time for the rows a view shows (``SummaryPages``). Orders come
+from the list worker (``ArticleListSource``); a re-sort is one layout change (persistent
+indexes, the selection and the current row follow their articles), at once when the order
+was read ahead. After a change the worker works out the steps from the shown order
+(``OrderDiff``), replayed as row removals and insertions, or as one layout change when they
+are many and scattered (as Qt's sort-filter proxy does when its filter changes the count).
 
-After an action changed articles, the worker computes the new order and the steps from the
-shown one (``OrderDiff``, from the journal); the model replays them as row removals and
-insertions, so an import's articles appear while it runs and nothing else in the view
-moves. Many scattered changes become one layout change instead (Qt's own sort-filter
-proxy does the same when its filter changes the row count).
-
-Why no ``canFetchMore``/``fetchMore``: they grow the row count while a view scrolls, for
-sources whose size is unknown or costly. Here the count is known as soon as the ids are,
-and a row costs nothing until it is painted, so the scroll bar is true from the start and
-End, or a drag to the middle, gets there at once, reading one page.
+No ``canFetchMore``/``fetchMore``: they grow the row count as a view scrolls, for sources
+whose size is unknown or costly. Here the count is known with the ids and a row costs
+nothing until painted, so the scroll bar is true and End, or a drag to the middle, gets
+there at once, reading one page.
 """
 
 from __future__ import annotations
@@ -130,9 +124,9 @@ class ArticleTableModel(QAbstractTableModel):
 
     @property
     def busy(self) -> bool:
-        """An order is being computed, or articles changed and the list has not followed
-        them yet."""
-        return self._in_flight is not None or self._dirty
+        """The list is not up to date yet: the order asked for is being computed, or
+        articles changed and the list has not followed (orders read ahead do not count)."""
+        return self._dirty or (self._in_flight is not None and self._in_flight.kind == "show")
 
     @property
     def pages_read(self) -> int:
@@ -245,7 +239,13 @@ class ArticleTableModel(QAbstractTableModel):
             if cached is None:
                 self._ask("show", self._spec)
                 return
-            self._show(cached, {}, frozenset(), sort=True)
+            rows: dict[int, int] = {}
+            if self._shown[0] == self._spec[0]:
+                # The same column the other way round: every row is mirrored, no search.
+                last = len(self._ids) - 1
+                rows = {self._ids[i.row()]: last - i.row() for i in self.persistentIndexList()
+                        if 0 <= i.row() <= last}
+            self._show(cached, rows, frozenset(rows), sort=True)
             self._shown = self._spec
             self.resorted.emit()
         if self._dirty:
@@ -336,7 +336,9 @@ class ArticleTableModel(QAbstractTableModel):
               and diff.run_count <= MAX_RUNS):
             self._follow(update)
         else:
-            self._show(update.ids, update.rows, request.watched, sort=sort)
+            # The worker found the watched rows only when it had no diff to offer.
+            watched = request.watched if diff is None else frozenset()
+            self._show(update.ids, update.rows, watched, sort=sort)
         self.count_changed.emit(len(self._ids))
         if first:
             self.loaded.emit()
