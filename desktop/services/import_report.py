@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop.domain.change_set import ChangeSet
 
@@ -61,7 +63,35 @@ class ImportReport:
             "skipped": problems(self.skipped),
             "cancelled": self.cancelled,
             "imported_ids": list(self.imported_ids),
+            "label": self.label,
         }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], label: str = "Import",
+                  started_at: str = "") -> ImportReport:
+        """A report read back from the import history (what :meth:`to_json` kept)."""
+
+        def problems(key: str) -> list[FileProblem]:
+            found = data.get(key)
+            if not isinstance(found, list):
+                return []
+            return [FileProblem(str(p.get("path", "")), str(p.get("reason", "")),
+                                p.get("article_id")) for p in found if isinstance(p, dict)]
+
+        def number(key: str) -> int:
+            value = data.get(key, 0)
+            return value if isinstance(value, int) else 0
+
+        return cls(
+            files_read=number("files_read"), files_total=number("files_total"),
+            imported=number("imported"), duplicates=problems("duplicate_files"),
+            linked_duplicates=problems("linked_duplicates"), failed=problems("failed"),
+            skipped=problems("skipped"),
+            imported_ids=[i for i in data.get("imported_ids", []) if isinstance(i, int)],
+            seconds=float(data.get("seconds", 0.0) or 0.0),
+            cancelled=bool(data.get("cancelled", False)),
+            label=str(data.get("label", label)), started_at=started_at,
+        )
 
     def summary(self) -> str:
         parts = [f"{self.imported:,} imported"]

@@ -30,7 +30,9 @@ class ProjectStore:
     """Access to ``project.sqlite3``; opening it brings its schema up to date.
 
     With ``read_only`` the database is opened for reading only (read-only media, a folder
-    without write permission): nothing is migrated and every write raises.
+    without write permission): nothing is migrated and every write raises. With
+    ``any_thread`` the connection may be used by another thread than the one that opened it
+    (a worker opens the project, the GUI thread then uses it), never by two at once.
     """
 
     def __init__(
@@ -40,6 +42,7 @@ class ProjectStore:
         backup_dir: Path | None = None,
         read_only: bool = False,
         progress: Callable[[int, int, str], None] | None = None,
+        any_thread: bool = False,
     ) -> None:
         self.db_path = db_path
         self.read_only = read_only
@@ -48,9 +51,10 @@ class ProjectStore:
         self._capture: ChangeCapture | None = None
         try:
             if read_only:
-                self._db = _connect_read_only(db_path)
+                self._db = _connect_read_only(db_path, any_thread)
             else:
-                self._db = sqlite3.connect(db_path, isolation_level=None, timeout=30.0)
+                self._db = sqlite3.connect(db_path, isolation_level=None, timeout=30.0,
+                                           check_same_thread=not any_thread)
                 self._db.execute("PRAGMA journal_mode = WAL")
                 self._db.execute("PRAGMA foreign_keys = ON")
                 self._db.execute("PRAGMA synchronous = NORMAL")
@@ -185,12 +189,13 @@ class ProjectStore:
         return {name: int(self._db.execute(sql).fetchone()[0]) for name, sql in queries.items()}
 
 
-def _connect_read_only(db_path: Path) -> sqlite3.Connection:
+def _connect_read_only(db_path: Path, any_thread: bool) -> sqlite3.Connection:
     """Open for reading; on read-only media a WAL database may need ``immutable``."""
     uri = f"file:{quote(str(db_path))}"
     last_error: sqlite3.DatabaseError | None = None
     for options in ("mode=ro", "mode=ro&immutable=1"):
-        db = sqlite3.connect(f"{uri}?{options}", uri=True, isolation_level=None, timeout=30.0)
+        db = sqlite3.connect(f"{uri}?{options}", uri=True, isolation_level=None, timeout=30.0,
+                             check_same_thread=not any_thread)
         try:
             if needs_migration(db, db_path):
                 raise ProjectError(

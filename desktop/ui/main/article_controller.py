@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QObject
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from desktop.domain.article import Article, ArticleSummary
 from desktop.domain.citation import format_citation
+from desktop.services.article_service import ArticleService
 from desktop.ui.articles.article_table_model import ArticleTableModel
 from desktop.ui.common.formatting import format_count
 from desktop.ui.main.workspace import Workspace
@@ -65,6 +66,26 @@ class ArticleController(QObject):
         article = self.article(article_id) if article_id is not None else None
         if article is not None:
             self.workspace.reader.show_article(article)
+
+    def delete_selected(self) -> None:
+        """Delete the selected article; asks first when highlights or notes hang on it."""
+        article_id = self.workspace.article_view.selected_article_id()
+        project = self.session.project
+        if article_id is None or project is None:
+            return
+        counts = ArticleService(project).annotation_counts([article_id])
+        if counts["highlights"] or counts["notes"]:
+            answer = QMessageBox.question(
+                self.workspace,
+                self.tr("Delete Article"),
+                self.tr("This article has %1 highlights and %2 notes. Delete it with its "
+                        "highlights? Its notes are kept as project notes, with the passages "
+                        "they quoted. Edit > Undo brings everything back.")
+                .replace("%1", format_count(counts["highlights"]))
+                .replace("%2", format_count(counts["notes"])))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.session.delete_articles([article_id])
 
     def open_selected(self) -> None:
         article_id = self.workspace.article_view.selected_article_id()
