@@ -116,6 +116,8 @@ class MainActions:
             self.show_reader, self.find_in_article, self.next_hit, self.previous_hit,
             self.rebuild_index, self.open_article, self.delete_articles, self.import_history,
         ]
+        # Off for a project opened read-only (read-only media, no write permission).
+        self.writing_actions = [self.import_files, self.import_folder, self.delete_articles]
         self._menus: list[tuple[str, list[QAction | QMenu | None]]] = []
         self._build_menus()
 

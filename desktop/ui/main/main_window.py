@@ -203,6 +203,9 @@ class MainWindow(QMainWindow):
         self._apply_default_sort()
         self.pages.setCurrentIndex(self.WORKSPACE_PAGE)
         self._set_project_actions(True)
+        for action in self.main_actions.writing_actions:
+            action.setEnabled(not project.read_only)
+        self.workspace.show_read_only(project.read_only)
         self._update_title()
 
     def _project_closed(self) -> None:
@@ -228,7 +231,11 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         project = self.session.project
-        self.setWindowTitle(f"{project.name} — {APP_NAME}" if project else APP_NAME)
+        if project is None:
+            self.setWindowTitle(APP_NAME)
+        else:
+            suffix = self.tr(" (read-only)") if project.read_only else ""
+            self.setWindowTitle(f"{project.name}{suffix} — {APP_NAME}")
 
     def _open_failed(self, message: str) -> None:
         self._show_error(message, self.tr("The project could not be opened"))

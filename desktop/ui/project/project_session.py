@@ -3,6 +3,7 @@ searching, each run in a worker with results delivered as signals on the GUI thr
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,9 @@ from desktop.ui.project.edit_history import EditHistory
 from desktop.ui.project.index_readiness import IndexReadiness
 from desktop.ui.project.project_opener import ProjectOpener
 from index import SearchResults
+
+log = logging.getLogger(__name__)
+_CLOSE_WAIT_MS = 3000
 
 
 class ProjectSession(QObject):
@@ -106,7 +110,11 @@ class ProjectSession(QObject):
         if self.project is None:
             return
         self.runner.cancel_all()
-        self.runner.wait()
+        # Cancelled work stops at its next check (an import between records, a search within
+        # its time budget); a time limit keeps a stuck worker from freezing the window.
+        if not self.runner.wait(_CLOSE_WAIT_MS):
+            log.warning("workers still busy %d ms after closing the project; going on",
+                        _CLOSE_WAIT_MS)
         self.index.detach()
         # Stops the indexer process too (within about a second, whatever it is doing).
         self.project.close()
