@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.domain.change_set import ChangeSet
+from desktop.services.text_update import TextUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,10 @@ class ImportReport:
     failed: list[FileProblem] = field(default_factory=list)
     skipped: list[FileProblem] = field(default_factory=list)
     imported_ids: list[int] = field(default_factory=list)
+    # With --update: articles whose text was replaced by a new version, and what happened to
+    # their highlights.
+    updated: list[FileProblem] = field(default_factory=list)
+    text_update: TextUpdate = field(default_factory=TextUpdate)
     seconds: float = 0.0
     cancelled: bool = False
     # What to call the action in Edit > Undo and the history ("Import 3 files").
@@ -63,6 +68,10 @@ class ImportReport:
             "skipped": problems(self.skipped),
             "cancelled": self.cancelled,
             "imported_ids": list(self.imported_ids),
+            "updated": len(self.updated),
+            "updated_files": problems(self.updated),
+            "reanchored": self.text_update.reanchored,
+            "needs_review": self.text_update.needs_review,
             "label": self.label,
         }
 
@@ -88,6 +97,9 @@ class ImportReport:
             linked_duplicates=problems("linked_duplicates"), failed=problems("failed"),
             skipped=problems("skipped"),
             imported_ids=[i for i in data.get("imported_ids", []) if isinstance(i, int)],
+            updated=problems("updated_files"),
+            text_update=TextUpdate(reanchored=number("reanchored"),
+                                   needs_review=number("needs_review")),
             seconds=float(data.get("seconds", 0.0) or 0.0),
             cancelled=bool(data.get("cancelled", False)),
             label=str(data.get("label", label)), started_at=started_at,
@@ -95,6 +107,9 @@ class ImportReport:
 
     def summary(self) -> str:
         parts = [f"{self.imported:,} imported"]
+        if self.updated:
+            parts.append(f"{len(self.updated):,} updated ({self.text_update.reanchored:,} "
+                         f"highlights re-anchored, {self.text_update.needs_review:,} to review)")
         if self.linked_duplicates:
             parts.append(f"{len(self.linked_duplicates):,} of them repeat an article from "
                          "another source")

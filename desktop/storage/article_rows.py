@@ -91,6 +91,27 @@ class ArticleRows:
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def by_origin(self, origin_path: str, url: str = "") -> Article | None:
+        """The article imported from this file (or, when given, this address)."""
+        column, value = ("url", url) if url else ("origin_path", origin_path)
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE {column} = ? ORDER BY id LIMIT 1",
+            (value,)).fetchone()
+        return _article(row) if row else None
+
+    def replace_text(self, article_id: int, new: Article) -> int:
+        """A new version of the article's text (re-import of an updated file); returns the
+        new body version."""
+        with self._store.transaction() as db:
+            (version,) = db.execute(
+                "UPDATE articles SET title = ?, sort_title = ?, body = ?, content_hash = ?,"
+                " raw_hash = ?, normaliser_version = ?, body_version = body_version + 1,"
+                " updated_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') WHERE id = ?"
+                " RETURNING body_version",
+                (new.title, sort_key(new.title), new.body, new.content_hash, new.raw_hash,
+                 new.normaliser_version, article_id)).fetchone()
+        return int(version)
+
     def same_text(self, content_hash: str) -> list[tuple[int, str, str]]:
         """``(id, source, url)`` of the articles with this text fingerprint, oldest first."""
         return [

@@ -19,9 +19,14 @@ from desktop.domain.change_set import ChangeSet
 from desktop.storage.action import Action
 from desktop.storage.article_rows import ArticleRows
 from desktop.storage.change_capture import ChangeCapture
+from desktop.storage.code_rows import CodeRows
+from desktop.storage.entity_rows import EntityRows
+from desktop.storage.highlight_listing import HighlightListing
+from desktop.storage.highlight_rows import HighlightRows
 from desktop.storage.import_runs import ImportRuns
 from desktop.storage.journal import Journal
 from desktop.storage.migrations import LATEST_VERSION, migrate, needs_migration, schema_version
+from desktop.storage.note_rows import NoteRows
 from desktop.storage.outbox import Outbox
 from desktop.storage.storage_errors import ProjectError, ReadOnlyProjectError
 
@@ -71,6 +76,11 @@ class ProjectStore:
             raise
         self.journal = Journal(self._db)
         self.articles = ArticleRows(self)
+        self.highlights = HighlightRows(self)
+        self.highlight_listing = HighlightListing(self)
+        self.codes = CodeRows(self)
+        self.notes = NoteRows(self)
+        self.entities = EntityRows(self)
         self.outbox = Outbox(self._db, self.transaction)
         self.import_runs = ImportRuns(self._db, self.transaction)
 
