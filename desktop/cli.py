@@ -134,6 +134,9 @@ class CommandLine:
         hits = [
             {
                 "id": hit.id,
+                "key": hit.key,
+                "kind": hit.kind,
+                "article_id": hit.article_id,
                 "title": hit.title,
                 "source": hit.source,
                 "published": hit.published,
@@ -145,9 +148,19 @@ class CommandLine:
             for hit in results.hits
         ]
         if args.json:
-            self._json({"total": results.total, "timed_out": results.timed_out, "hits": hits})
+            self._json({
+                "total": results.total,
+                "total_exact": results.total_exact,
+                "timed_out": results.timed_out,
+                "notice": results.notice,
+                "hits": hits,
+            })
         else:
-            print(f"{results.total} articles match", file=self.out)
+            # A lower bound is never printed as if it were the count.
+            count = f"{results.total}" if results.total_exact else f"at least {results.total}"
+            print(f"{count} articles match", file=self.out)
+            if results.notice:
+                print(results.notice, file=self.out)
             for hit in results.hits:
                 print(f"{hit.id:>7}  {hit.score:7.2f}  {hit.title}", file=self.out)
                 print(f"         {hit.snippet.text}", file=self.out)

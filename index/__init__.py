@@ -4,7 +4,7 @@ The public API speaks plain Python types only, so the engine behind it can be re
 This package is the only one that imports ``whoosh``; it never imports the application.
 """
 
-from index.index_document import IndexDocument
+from index.index_document import IndexDocument, TextSource
 from index.index_status import IndexStatus
 from index.query_builder import QuerySyntaxError
 from index.search_hit import SearchHit
@@ -21,4 +21,5 @@ __all__ = [
     "SearchIndex",
     "SearchResults",
     "Snippet",
+    "TextSource",
 ]

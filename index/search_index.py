@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,11 +13,12 @@ from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
 from index.index_builder import CancelCallback, IndexBuilder, ProgressCallback
-from index.index_document import IndexDocument
+from index.index_document import IndexDocument, TextSource
 from index.index_meta import IndexMeta
 from index.index_schema import IndexSchema
 from index.index_status import IndexStatus
 from index.query_builder import QueryBuilder, QuerySyntaxError
+from index.search_deadline import SearchDeadline
 from index.search_results import SearchResults
 from index.search_runner import SearchRunner
 from index.searcher_pool import SearcherPool
@@ -40,7 +41,9 @@ class SearchIndex:
       rebuild swaps the folder; it moves to the new index at its next search.
     """
 
-    VERSION: ClassVar[int] = 1  # bump when the schema or analyzers change
+    VERSION: ClassVar[int] = 2  # bump when the schema or analyzers change
+    # Spans and snippets look no further into a body: a TextSource may cut bodies here.
+    MARKED_CHARS: ClassVar[int] = SearchRunner.MARKED_CHARS
 
     def __init__(self, path: Path) -> None:
         self._path = Path(path)
@@ -119,7 +122,8 @@ class SearchIndex:
 
         def apply(writer: IndexWriter) -> None:
             for doc_id in ids:
-                writer.delete_by_term("id", str(doc_id))
+                # Schema v2 indexes documents by key; ids here are article ids.
+                writer.delete_by_term("key", IndexDocument.key_for("article", doc_id))
 
         self._commit(apply, generation)
 
@@ -136,9 +140,23 @@ class SearchIndex:
             self._meta(generation).write(self._path)
 
     def search(
-        self, query: str, limit: int = 20, *, snippets: bool = True, time_limit: float = 5.0
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        texts: TextSource,
+        kinds: Collection[str] | None = None,
+        snippets: bool = True,
+        time_limit: float = 5.0,
+        cancel: Callable[[], bool] | None = None,
     ) -> SearchResults:
-        """Best ``limit`` hits; parse problems and a missing index come back as ``error``."""
+        """Best ``limit`` hits with an exact total; problems come back as ``error``.
+
+        ``texts`` supplies titles and bodies by key (the index stores none); ``kinds``
+        limits the search to those document kinds. ``time_limit`` and ``cancel`` are
+        checked while expanding terms, building matchers and collecting.
+        """
+        deadline = SearchDeadline(time_limit, cancel)
         try:
             parsed = self._parser.parse(query)
         except QuerySyntaxError as exc:
@@ -151,7 +169,14 @@ class SearchIndex:
         # Outside the lock: a rebuild can swap meanwhile; this searcher keeps its open files.
         try:
             return self._runner.run(
-                searcher, parsed, query, max(1, limit), snippets=snippets, time_limit=time_limit
+                searcher,
+                parsed,
+                query,
+                max(1, limit),
+                texts=texts,
+                kinds=kinds,
+                snippets=snippets,
+                deadline=deadline,
             )
         except Exception as exc:
             # The search box must never crash the caller: Whoosh has failed on odd but valid

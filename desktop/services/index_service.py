@@ -10,12 +10,19 @@ from desktop.services.project import Project
 from desktop.storage.project_store import ProjectStore
 from index import IndexDocument, IndexStatus
 
+ARTICLE_KIND = "article"
+
 
 def index_document(article: Article) -> IndexDocument:
+    """The search engine's view of an article (also what searches get back as its text)."""
+    article_id = article.id or 0
     return IndexDocument(
-        id=article.id or 0,
+        key=IndexDocument.key_for(ARTICLE_KIND, article_id),
+        kind=ARTICLE_KIND,
+        id=article_id,
         title=article.title,
         body=article.body,
+        article_id=article_id,
         source=article.source,
         author=article.author,
         published=article.published,

@@ -275,15 +275,21 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(results.error, 8000)
             return
         shown = len(results.hits)
-        label = self.tr("Results (%1)").replace("%1", str(results.total))
+        # A count cut short by a limit is a lower bound and is shown as one, never as a fact.
+        count = f"{results.total:,}" if results.total_exact else f"≥{results.total:,}"
+        label = self.tr("Results (%1)").replace("%1", count)
         self.tabs.setTabText(self.RESULTS_TAB, label)
-        message = (self.tr("1 article matches") if results.total == 1 else
-                   self.tr("%1 articles match").replace("%1", f"{results.total:,}"))
-        if shown < results.total:
+        if not results.total_exact:
+            message = self.tr("At least %1 articles match").replace("%1", f"{results.total:,}")
+        elif results.total == 1:
+            message = self.tr("1 article matches")
+        else:
+            message = self.tr("%1 articles match").replace("%1", f"{results.total:,}")
+        if shown < results.total and not results.timed_out:
             message += self.tr(" (showing the best %1)").replace("%1", str(shown))
-        if results.timed_out:
-            message += self.tr(" — the search took too long and was stopped early")
-        self.statusBar().showMessage(message, 8000)
+        if results.notice:
+            message += " — " + results.notice
+        self.statusBar().showMessage(message, 15000 if results.notice else 8000)
         if shown:
             self.result_view.setCurrentIndex(self.results.index(0, 0))
 
@@ -292,7 +298,9 @@ class MainWindow(QMainWindow):
         hit = self.results.hit(indexes[0].row()) if indexes else None
         if hit is None:
             return
-        article = self.session.article(hit.id)
+        if hit.article_id is None:
+            return  # not tied to an article (later kinds, such as entities)
+        article = self.session.article(hit.article_id)
         if article is not None:
             self.reader.show_article(article, hit.title_spans, hit.body_spans)
 

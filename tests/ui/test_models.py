@@ -70,7 +70,8 @@ def test_sort_by_each_column_at_100k_rows_keeps_persistent_indexes() -> None:
 
 def _hit(i: int, title: str) -> SearchHit:
     return SearchHit(
-        id=i, score=10.0 - i, title=title, source="BBC", published="2005-01-0" + str(i),
+        key=f"article:{i}", kind="article", id=i, article_id=i, score=10.0 - i, title=title,
+        source="BBC", published="2005-01-0" + str(i),
         snippet=Snippet(text="a <b> & Soleimani here", spans=((8, 17),)),
         title_spans=(), body_spans=((8, 17),),
     )

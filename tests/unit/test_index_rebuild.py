@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from index import IndexDocument, IndexStatus, SearchIndex
+from tests.unit.index_support import article, every_key
 
 
 def _docs(count: int, word: str = "alpha", start: int = 1) -> list[IndexDocument]:
     return [
-        IndexDocument(start + n, f"{word.title()} number {n}", f"Body of {word} document {n}.")
+        article(start + n, f"{word.title()} number {n}", f"Body of {word} document {n}.")
         for n in range(count)
     ]
 
@@ -26,10 +27,10 @@ def search_index(tmp_path: Path) -> Iterator[SearchIndex]:
 
 def test_rebuild_replaces_previous_content(search_index):
     assert search_index.rebuild(_docs(3, "alpha"), 3, generation=1)
-    assert search_index.search("alpha").total == 3
+    assert search_index.search("alpha", texts=every_key).total == 3
     assert search_index.rebuild(_docs(2, "bravo", start=10), 2, generation=2)
-    assert search_index.search("alpha").total == 0
-    assert sorted(hit.id for hit in search_index.search("bravo").hits) == [10, 11]
+    assert search_index.search("alpha", texts=every_key).total == 0
+    assert sorted(hit.id for hit in search_index.search("bravo", texts=every_key).hits) == [10, 11]
     assert search_index.document_count() == 2
 
 
@@ -43,12 +44,12 @@ def test_cancelled_rebuild_keeps_old_index_and_removes_temp_folder(tmp_path, sea
 
     assert not search_index.rebuild(_docs(50, "bravo"), 50, generation=2, cancel=cancel_after_five)
     assert [p.name for p in tmp_path.iterdir()] == ["ix"]
-    assert search_index.search("alpha").total == 3
-    assert search_index.search("bravo").total == 0
+    assert search_index.search("alpha", texts=every_key).total == 3
+    assert search_index.search("bravo", texts=every_key).total == 0
     assert search_index.status(1, 3) is IndexStatus.OK
     # A fresh object (as after a restart) sees the same untouched index.
     other = SearchIndex(tmp_path / "ix")
-    assert other.search("alpha").total == 3
+    assert other.search("alpha", texts=every_key).total == 3
     other.close()
 
 
@@ -74,7 +75,7 @@ def test_failing_document_source_leaves_old_index(tmp_path, search_index):
     with pytest.raises(RuntimeError, match="database went away"):
         search_index.rebuild(broken(), 10, generation=2)
     assert [p.name for p in tmp_path.iterdir()] == ["ix"]
-    assert search_index.search("alpha").total == 2
+    assert search_index.search("alpha", texts=every_key).total == 2
     assert search_index.status(1, 2) is IndexStatus.OK
 
 
@@ -114,7 +115,7 @@ def test_info_describes_the_index(tmp_path, search_index):
     assert info["generation"] == 9
     assert info["path"] == str(tmp_path / "ix")
     assert isinstance(info["analyzer"], dict)
-    assert info["analyzer"]["name"] == "StemmingAnalyzer"
+    assert info["analyzer"]["name"] == "TextAnalysis"
 
 
 def test_info_of_missing_index(tmp_path, search_index):

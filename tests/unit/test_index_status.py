@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from index import IndexDocument, IndexStatus, SearchIndex
+from index import IndexStatus, SearchIndex
+from tests.unit.index_support import article, every_key
 
 DOCS = [
-    IndexDocument(1, "Alpha report", "The first body text."),
-    IndexDocument(2, "Beta report", "The second body text."),
+    article(1, "Alpha report", "The first body text."),
+    article(2, "Beta report", "The second body text."),
 ]
 
 
@@ -64,7 +65,7 @@ def test_stale_on_document_count_mismatch(built):
 
 def test_add_and_delete_record_generation(built):
     search_index = SearchIndex(built)
-    search_index.add([IndexDocument(3, "Gamma", "Third.")], generation=8)
+    search_index.add([article(3, "Gamma", "Third.")], generation=8)
     assert search_index.status(8, 3) is IndexStatus.OK
     search_index.delete([1], generation=9)
     assert search_index.status(9, 2) is IndexStatus.OK
@@ -110,7 +111,7 @@ def test_other_version_when_analyzer_settings_differ(built):
 def test_other_version_index_is_not_opened_for_search(built):
     _edit_meta(built, version=SearchIndex.VERSION + 1)
     search_index = SearchIndex(built)
-    results = search_index.search("alpha")
+    results = search_index.search("alpha", texts=every_key)
     assert results.hits == ()
     assert results.error is not None
     assert search_index.document_count() == 0
@@ -122,13 +123,13 @@ def test_rebuild_recovers_from_corruption(built):
     assert search_index.status(7, 2) is IndexStatus.CORRUPT
     assert search_index.rebuild(DOCS, len(DOCS), generation=7)
     assert search_index.status(7, 2) is IndexStatus.OK
-    assert [hit.id for hit in search_index.search("alpha").hits] == [1]
+    assert [hit.id for hit in search_index.search("alpha", texts=every_key).hits] == [1]
     search_index.close()
 
 
 def test_meta_write_leaves_no_temporary_file(built):
     search_index = SearchIndex(built)
-    search_index.add([IndexDocument(5, "Epsilon", "Fifth.")], generation=11)
+    search_index.add([article(5, "Epsilon", "Fifth.")], generation=11)
     search_index.close()
     assert not [p.name for p in built.iterdir() if p.name.endswith(".tmp")]
     assert json.loads((built / "index_meta.json").read_text(encoding="utf-8"))["generation"] == 11

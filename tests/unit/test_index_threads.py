@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from index import IndexDocument, SearchIndex
+from index import SearchIndex
+from tests.unit.index_support import article, every_key
 
 
 def _open_paths_under(root: Path) -> list[str]:
@@ -32,7 +33,7 @@ def _open_paths_under(root: Path) -> list[str]:
 
 def test_search_from_second_thread_while_main_thread_adds(tmp_path):
     search_index = SearchIndex(tmp_path / "ix")
-    assert search_index.rebuild([IndexDocument(1, "Start", "nothing yet")], 1, generation=1)
+    assert search_index.rebuild([article(1, "Start", "nothing yet")], 1, generation=1)
     stop = threading.Event()
     totals: list[int] = []
     final: list[int] = []
@@ -41,11 +42,11 @@ def test_search_from_second_thread_while_main_thread_adds(tmp_path):
     def searcher_thread() -> None:
         try:
             while not stop.is_set():
-                results = search_index.search("zebra")
+                results = search_index.search("zebra", texts=every_key)
                 if results.error:
                     raise AssertionError(results.error)
                 totals.append(results.total)
-            final.append(search_index.search("zebra").total)
+            final.append(search_index.search("zebra", texts=every_key).total)
         except BaseException as exc:  # reported to the main thread below
             errors.append(exc)
 
@@ -53,7 +54,7 @@ def test_search_from_second_thread_while_main_thread_adds(tmp_path):
     worker.start()
     try:
         for n in range(20):
-            search_index.add([IndexDocument(100 + n, f"Zebra {n}", "stripes")], generation=2 + n)
+            search_index.add([article(100 + n, f"Zebra {n}", "stripes")], generation=2 + n)
     finally:
         stop.set()
         worker.join(timeout=60)
@@ -67,22 +68,22 @@ def test_search_from_second_thread_while_main_thread_adds(tmp_path):
 
 def test_other_thread_moves_to_new_index_after_rebuild(tmp_path):
     search_index = SearchIndex(tmp_path / "ix")
-    assert search_index.rebuild([IndexDocument(1, "Old", "alpha")], 1, generation=1)
+    assert search_index.rebuild([article(1, "Old", "alpha")], 1, generation=1)
     first_done = threading.Event()
     rebuilt = threading.Event()
     seen: dict[str, int] = {}
 
     def other_thread() -> None:
-        seen["alpha_before"] = search_index.search("alpha").total
+        seen["alpha_before"] = search_index.search("alpha", texts=every_key).total
         first_done.set()
         rebuilt.wait(timeout=60)
-        seen["alpha_after"] = search_index.search("alpha").total
-        seen["bravo_after"] = search_index.search("bravo").total
+        seen["alpha_after"] = search_index.search("alpha", texts=every_key).total
+        seen["bravo_after"] = search_index.search("bravo", texts=every_key).total
 
     worker = threading.Thread(target=other_thread)
     worker.start()
     assert first_done.wait(timeout=60)
-    docs = [IndexDocument(2, "New", "bravo"), IndexDocument(3, "Newer", "bravo")]
+    docs = [article(2, "New", "bravo"), article(3, "Newer", "bravo")]
     assert search_index.rebuild(docs, 2, generation=2)
     rebuilt.set()
     worker.join(timeout=60)
@@ -93,14 +94,14 @@ def test_other_thread_moves_to_new_index_after_rebuild(tmp_path):
 
 def test_close_releases_all_index_files(tmp_path):
     search_index = SearchIndex(tmp_path / "ix")
-    assert search_index.rebuild([IndexDocument(1, "One", "alpha")], 1, generation=1)
-    assert search_index.search("alpha").total == 1
-    worker = threading.Thread(target=lambda: search_index.search("alpha"))
+    assert search_index.rebuild([article(1, "One", "alpha")], 1, generation=1)
+    assert search_index.search("alpha", texts=every_key).total == 1
+    worker = threading.Thread(target=lambda: search_index.search("alpha", texts=every_key))
     worker.start()
     worker.join()
-    assert search_index.rebuild([IndexDocument(2, "Two", "alpha")], 1, generation=2)
-    search_index.add([IndexDocument(3, "Three", "alpha")], generation=3)
-    assert search_index.search("alpha").total == 2
+    assert search_index.rebuild([article(2, "Two", "alpha")], 1, generation=2)
+    search_index.add([article(3, "Three", "alpha")], generation=3)
+    assert search_index.search("alpha", texts=every_key).total == 2
     assert _open_paths_under(tmp_path), "searching should hold the index files open"
     search_index.close()
     assert _open_paths_under(tmp_path) == []
@@ -108,7 +109,7 @@ def test_close_releases_all_index_files(tmp_path):
 
 def test_index_is_usable_again_after_close(tmp_path):
     search_index = SearchIndex(tmp_path / "ix")
-    assert search_index.rebuild([IndexDocument(1, "One", "alpha")], 1, generation=1)
+    assert search_index.rebuild([article(1, "One", "alpha")], 1, generation=1)
     search_index.close()
-    assert search_index.search("alpha").total == 1
+    assert search_index.search("alpha", texts=every_key).total == 1
     search_index.close()
