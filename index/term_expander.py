@@ -18,6 +18,10 @@ from index.search_deadline import SearchDeadline
 # Words kept per expanded term and field. At 50k articles "pr*" alone has thousands of
 # words; every one costs a posting-list read, and most are rare enough not to matter.
 MAX_EXPANSIONS: Final = 500
+# And the postings they may bring (the sum of their document frequencies): every posting
+# is scored in Python, so this, not the word count, bounds the time a prefix takes as the
+# collection grows. The most common word is always kept, whatever its frequency.
+MAX_EXPANDED_POSTINGS: Final = 20_000
 # How often (in words looked at) the deadline is checked while walking the term list.
 _CHECK_EVERY: Final = 256
 
@@ -37,15 +41,19 @@ class Expansion:
 
 
 class TermExpander:
-    """Replaces each ``MultiTerm`` leaf by an ``ExpandedTerms`` of at most ``cap`` words.
+    """Replaces each ``MultiTerm`` leaf by an ``ExpandedTerms`` of at most ``cap`` words
+    bringing at most ``postings`` postings.
 
     Walking the term list checks the deadline every few hundred words, and when more
-    words match than the cap allows, the most common ones (by document frequency) are
+    words match than the caps allow, the most common ones (by document frequency) are
     kept: they are the ones a reader most likely meant, and the result says so.
     """
 
-    def __init__(self, cap: int = MAX_EXPANSIONS) -> None:
+    def __init__(
+        self, cap: int = MAX_EXPANSIONS, postings: int = MAX_EXPANDED_POSTINGS
+    ) -> None:
         self._cap = cap
+        self._postings = postings
 
     def expand(
         self, parsed: query.Query, searcher: Searcher, deadline: SearchDeadline
@@ -60,10 +68,10 @@ class TermExpander:
             if fieldname is None or fieldname not in reader.schema:
                 return query.NullQuery
             found = self._candidates(node, reader, deadline)
-            words = sorted(found.items(), key=lambda item: (-item[1], item[0]))
-            if len(words) > self._cap:
-                words = words[: self._cap]
-                notices[self._notice(node)] = None
+            ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+            words = self._most_common(ranked)
+            if len(words) < len(ranked):
+                notices[self._notice(node, len(words))] = None
             if not words:
                 # A term no index word matches behaves like a term that is not there.
                 return query.NullQuery
@@ -77,6 +85,16 @@ class TermExpander:
             )
 
         return Expansion(parsed.accept(replace), tuple(notices))
+
+    def _most_common(self, ranked: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        kept: list[tuple[str, int]] = []
+        postings = 0
+        for word, freq in ranked[: self._cap]:
+            if kept and postings + freq > self._postings:
+                break
+            kept.append((word, freq))
+            postings += freq
+        return kept
 
     def _candidates(
         self, node: query.MultiTerm, reader: IndexReader, deadline: SearchDeadline
@@ -122,7 +140,8 @@ class TermExpander:
                     seen.add(word)
                     yield word, reader.doc_frequency(fieldname, word)
 
-    def _notice(self, node: query.MultiTerm) -> str:
+    @staticmethod
+    def _notice(node: query.MultiTerm, kept: int) -> str:
         typed = _typed(node)
         if isinstance(node, query.Prefix):
             what = f"starting with “{node.text}”"
@@ -130,7 +149,9 @@ class TermExpander:
             what = f"similar to “{node.text}”"
         else:
             what = f"matching “{typed}”"
-        return f"Only the {self._cap:,} most common words {what} were searched."
+        if kept == 1:
+            return f"Only the most common word {what} was searched."
+        return f"Only the {kept:,} most common words {what} were searched."
 
 
 def _decoded(pairs: Iterable[tuple[bytes, object]]) -> Iterator[tuple[str, int]]:

@@ -31,6 +31,10 @@ TOKEN_PATTERN: Final = rf"[{_CJK}]|{_WORD}(?:\.{_WORD})*"
 # Whoosh's RegexTokenizer compiles with re.UNICODE; so do we, so both cut text identically.
 _TOKEN: Final = re.compile(TOKEN_PATTERN, re.UNICODE)
 
+# One character that continues a token, and one CJK character (always a token alone).
+_WORD_CHAR: Final = re.compile(rf"[^\W{_CJK}]|[{_MARKS}]", re.UNICODE)
+_CJK_CHAR: Final = re.compile(rf"[{_CJK}]")
+
 # (lowercased token, start, end): offsets are code points into the analysed text.
 Token = tuple[str, int, int]
 
@@ -72,11 +76,37 @@ class TextAnalysis:
         """
         end = len(text) if limit is None else min(limit, len(text))
         for match in _TOKEN.finditer(text, 0, end):
-            if match.end() == end < len(text):
-                whole = _TOKEN.match(text, match.start())
-                if whole is not None and whole.end() != end:
-                    return
-            yield match.group().lower(), match.start(), match.end()
+            token = _checked(text, match, end)
+            if token is None:
+                return
+            yield token
+
+    @staticmethod
+    def starts_token(text: str, pos: int) -> bool:
+        """Whether the tokenizer, reading from the start, begins a token at ``pos``.
+
+        A token runs on through word characters and combining marks, and across a single
+        dot between two of them ("U.S", "3.14"); a CJK character is a token of its own.
+        """
+        if pos >= len(text) or not _TOKEN.match(text, pos, pos + 1):
+            return False
+        if pos == 0 or _CJK_CHAR.match(text, pos):
+            return True
+        if _WORD_CHAR.match(text, pos - 1):
+            return False
+        return not (text[pos - 1] == "." and pos >= 2 and _WORD_CHAR.match(text, pos - 2))
+
+    @staticmethod
+    def token_at(text: str, pos: int, limit: int) -> Token | None:
+        """The token matched from ``pos`` within ``text[:limit]`` (None if cut by limit)."""
+        match = _TOKEN.match(text, pos, limit)
+        return None if match is None else _checked(text, match, limit)
+
+    @staticmethod
+    def next_token(text: str, pos: int, limit: int) -> Token | None:
+        """The first token at or after ``pos`` (a token's end) within ``text[:limit]``."""
+        match = _TOKEN.search(text, pos, limit)
+        return None if match is None else _checked(text, match, limit)
 
     @staticmethod
     @lru_cache(maxsize=65536)
@@ -93,3 +123,12 @@ class TextAnalysis:
             "exact": "RegexTokenizer+LowercaseFilter",
             "stoplist": None,
         }
+
+
+def _checked(text: str, match: re.Match[str], limit: int) -> Token | None:
+    """The match as a token, or None when ``limit`` cut a longer word short."""
+    if match.end() == limit < len(text):
+        whole = _TOKEN.match(text, match.start())
+        if whole is not None and whole.end() != limit:
+            return None
+    return match.group().lower(), match.start(), match.end()

@@ -178,3 +178,28 @@ def test_spans_are_bounded_on_huge_bodies(tmp_path):
     assert hit.body_spans[0] == (0, 6)
     assert all(end <= SearchIndex.MARKED_CHARS for _, end in hit.body_spans)
     assert hit.snippet.spans
+
+
+def test_expansion_is_also_capped_by_postings(searchable):
+    from whoosh import query
+
+    from index.expanded_terms import ExpandedTerms
+    from index.search_deadline import SearchDeadline
+    from index.term_expander import TermExpander
+
+    # Each hot word is in 5 documents, each rare one in 1: a budget of 12 postings keeps
+    # the two most common words (10 postings), never a third (15).
+    expander = TermExpander(cap=500, postings=12)
+    with searchable.index._ready_index().searcher() as searcher:
+        expansion = expander.expand(
+            query.Prefix("body_exact", "pr"), searcher, SearchDeadline(5.0)
+        )
+        single = TermExpander(cap=500, postings=1).expand(
+            query.Prefix("body_exact", "prhot"), searcher, SearchDeadline(5.0)
+        )
+    assert isinstance(expansion.query, ExpandedTerms)
+    assert expansion.query.words == ("prhot0", "prhot1")
+    assert expansion.notices == ("Only the 2 most common words starting with “pr” were searched.",)
+    # The most common word is kept even when it alone exceeds the budget.
+    assert single.query.words == ("prhot0",)
+    assert single.notices == ("Only the most common word starting with “prhot” was searched.",)
