@@ -132,10 +132,15 @@ class ProjectSession(QObject):
                 self._ensure_index()  # a cancelled build is retried when search is wanted
             return
 
-        def job(_progress: Progress, _cancel: CancelToken) -> tuple[int, SearchResults | None]:
+        def job(_progress: Progress, cancel: CancelToken) -> tuple[int, SearchResults | None]:
             if serial != self._search_serial:
                 return serial, None  # superseded while queued: skip the work
-            return serial, SearchService(project).search(query, limit)
+
+            def superseded() -> bool:
+                # Typing on (or closing the project) stops this search at its next look.
+                return serial != self._search_serial or cancel.cancelled
+
+            return serial, SearchService(project).search(query, limit, cancel=superseded)
 
         task = self.runner.read(job, self.tr("Searching"))
         task.signals.finished.connect(self._scoped(self._search_done))

@@ -71,6 +71,21 @@ def test_query_without_hits_and_bad_query(qtbot, window: MainWindow) -> None:
     assert window.results.rowCount() == 0  # an error message, not a crash
 
 
+def test_a_lower_bound_is_shown_as_one_with_the_notice(qtbot, window: MainWindow) -> None:
+    from index import SearchResults
+
+    window.search_field.setText("pr*")
+    window.search_timer.stop()
+    notice = "Only the 500 most common words starting with “pr” were searched."
+    window._search_finished(
+        SearchResults(query="pr*", total=1234, hits=(), total_exact=False, notice=notice)
+    )
+    message = window.statusBar().currentMessage()
+    assert message.startswith("At least 1,234 articles match")
+    assert notice in message
+    assert window.tabs.tabText(MainWindow.RESULTS_TAB) == "Results (≥1,234)"
+
+
 def test_clearing_the_search_returns_to_the_article_list(qtbot, window: MainWindow) -> None:
     _search(qtbot, window, "Kerry")
     window.search_field.clear()

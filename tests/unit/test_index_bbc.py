@@ -182,3 +182,25 @@ def test_a_search_cut_short_says_so(bbc):
         assert results.notice and "stopped" in results.notice
     else:
         assert results.total == full.total
+
+
+def test_candidate_scan_agrees_with_full_tokenising_on_every_article(raw):
+    from index.span_finder import SpanFinder
+    from index.span_plan import FieldMarks
+    from index.text_analysis import TextAnalysis
+
+    stem = TextAnalysis.stem
+    marks = [
+        FieldMarks(stems=frozenset(stem(w) for w in ("election", "government", "us", "it"))),
+        FieldMarks(exact=frozenset({"technology", "the", "£15.8m", "u.s", "3.5"})),
+        FieldMarks(phrases=((("interest", "rate"), 1), (("the", "who"), 1), (("say", "he"), 3))),
+        FieldMarks(exact=frozenset(f"pr{c}" for c in "aeiou"), stems=frozenset({"prime"})),
+    ]
+    differing = [
+        (article.number, index)
+        for article in raw
+        for index, field_marks in enumerate(marks)
+        for text in (article.title, article.body)
+        if SpanFinder.find(text, field_marks) != SpanFinder.find_by_tokens(text, field_marks)
+    ]
+    assert differing == []

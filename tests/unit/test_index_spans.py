@@ -233,3 +233,34 @@ def test_span_finder_stops_at_its_limit():
     spans = SpanFinder.find(text, marks, limit=cut)
     assert len(spans) == 10
     assert all(end <= cut for _, end in spans)
+
+
+TRICKY = (
+    "U.S. and u.s.a said: a..b x.y 東京都 e\u0301te\u0301 café... 3.14 ab.cd. end "
+    "Interest rates, interest-rate; RATES of interest. שָׁלוֹם reelection elections"
+)
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [
+        {"exact": {"u.s", "a", "b", "x.y", "東", "3.14", "cd", "ab.cd", "end"}},
+        {"exact": {"e\u0301te\u0301", "café", "שָׁלוֹם"}},
+        {"stems": {"elect", "interest", "rate"}},
+        {"phrases": ((("interest", "rate"), 1), (("東", "京"), 1), (("rate", "interest"), 3))},
+        {"stems": {"u.s", "said"}, "exact": {"end"}, "phrases": ((("a", "b"), 1),)},
+    ],
+)
+@pytest.mark.parametrize("limit", [None, 40, 61, 200])
+def test_candidate_scan_agrees_with_full_tokenising(marks, limit):
+    from index.span_finder import SpanFinder
+    from index.span_plan import FieldMarks
+
+    field_marks = FieldMarks(
+        stems=frozenset(marks.get("stems", ())),
+        exact=frozenset(marks.get("exact", ())),
+        phrases=tuple(marks.get("phrases", ())),
+    )
+    expected = SpanFinder.find_by_tokens(TRICKY, field_marks, limit)
+    assert expected or limit is not None, "the marks should find something in the text"
+    assert SpanFinder.find(TRICKY, field_marks, limit) == expected
