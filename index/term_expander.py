@@ -68,7 +68,10 @@ class TermExpander:
             if fieldname is None or fieldname not in reader.schema:
                 return query.NullQuery
             found = self._candidates(node, reader, deadline)
-            ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+            # The word as typed comes first: "form~" must not lose "form" to a more common
+            # neighbour ("from") when the caps bite.
+            typed = node.text if isinstance(node, query.FuzzyTerm) else None
+            ranked = sorted(found.items(), key=lambda item: (item[0] != typed, -item[1], item[0]))
             words = self._most_common(ranked)
             if len(words) < len(ranked):
                 notices[self._notice(node, len(words))] = None

@@ -35,17 +35,14 @@ def _has_sequence(tokens: list[str], words: list[str]) -> bool:
 
 
 def _edits(a: str, b: str) -> int:
-    """Optimal string alignment distance (a transposition is one edit), as Whoosh's fuzzy."""
-    previous2: list[int] = []
+    """Levenshtein distance (insertions, deletions, substitutions), as Whoosh's automaton:
+    a transposition counts as two edits."""
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, previous2[j - 2] + 1)
-            current.append(cost)
-        previous2, previous = previous, current
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
     return previous[-1]
 
 

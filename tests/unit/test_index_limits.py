@@ -203,3 +203,20 @@ def test_expansion_is_also_capped_by_postings(searchable):
     # The most common word is kept even when it alone exceeds the budget.
     assert single.query.words == ("prhot0",)
     assert single.notices == ("Only the most common word starting with “prhot” was searched.",)
+
+
+def test_a_fuzzy_term_keeps_the_word_as_typed_first(tmp_path):
+    from whoosh import query
+
+    from index.search_deadline import SearchDeadline
+    from index.term_expander import TermExpander
+
+    docs = [article(n, "t", "farm here") for n in range(1, 6)] + [article(9, "t", "a form")]
+    searchable = IndexUnderTest(tmp_path / "ix", docs)
+    with searchable.index._ready_index().searcher() as searcher:
+        fuzzy = query.FuzzyTerm("body_exact", "form", maxdist=1, prefixlength=1)
+        expansion = TermExpander(cap=500, postings=1).expand(fuzzy, searcher, SearchDeadline(5))
+    searchable.close()
+    # "farm" (one letter away) is in five documents, "form" in one: "form" stays.
+    assert expansion.query.words == ("form",)
+    assert expansion.notices == ("Only the most common word similar to “form” was searched.",)
