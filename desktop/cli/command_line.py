@@ -191,10 +191,11 @@ class CommandLine:
         ]
         if args.json:
             self.json({"total": results.total, "total_exact": results.total_exact,
-                        "timed_out": results.timed_out, "notice": results.notice, "hits": hits})
+                       "timed_out": results.timed_out, "notice": results.notice, "hits": hits})
         else:
-            at_least = "" if results.total_exact else "at least "
-            print(f"{at_least}{results.total} match", file=self.out)
+            # A lower bound is never printed as if it were the count.
+            count = f"{results.total}" if results.total_exact else f"at least {results.total}"
+            print(f"{count} match", file=self.out)
             if results.notice:
                 print(results.notice, file=self.out)
             for hit in results.hits:

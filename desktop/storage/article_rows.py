@@ -76,13 +76,18 @@ class ArticleRows:
         ).fetchone()
         return _article(row) if row else None
 
-    def many(self, ids: Sequence[int]) -> dict[int, Article]:
+    def many(self, ids: Sequence[int], max_body: int | None = None) -> dict[int, Article]:
+        """Articles by id; with ``max_body`` only that much of each body is read (search
+        snippets look no further, and a 100 MB body would cost every search that hit it)."""
+        # The body is the last column.
+        columns = _COLUMNS if max_body is None else (
+            _COLUMNS.removesuffix("body") + f"substr(body, 1, {int(max_body)})")
         found: dict[int, Article] = {}
         for start in range(0, len(ids), _BATCH):
             chunk = list(ids[start:start + _BATCH])
             marks = ",".join("?" * len(chunk))
             for row in self._db.execute(
-                f"SELECT {_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+                f"SELECT {columns} FROM articles WHERE id IN ({marks})", chunk
             ):
                 article = _article(row)
                 found[article.id or 0] = article

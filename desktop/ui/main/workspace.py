@@ -111,9 +111,10 @@ class Workspace(QSplitter):
         self.getting_started.set_article_count(count)
         self.getting_started.setVisible(has_project and count < FEW_ARTICLES)
 
-    def set_result_count(self, total: int | None) -> None:
+    def set_result_count(self, total: int | None, exact: bool = True) -> None:
+        count = "" if total is None else format_count(total) if exact else f"≥{format_count(total)}"
         text = self.tr("Results") if total is None else self.tr("Results (%1)").replace(
-            "%1", format_count(total))
+            "%1", count)
         self.tabs.setTabText(self.RESULTS_TAB, text)
 
     def show_read_only(self, read_only: bool) -> None:
