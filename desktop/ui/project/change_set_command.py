@@ -9,6 +9,7 @@ has a single thread.
 
 from __future__ import annotations
 
+import zlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
@@ -20,10 +21,14 @@ if TYPE_CHECKING:
 
 
 class ChangeSetCommand(QUndoCommand):
-    def __init__(self, history: EditHistory, label: str, changes: ChangeSet) -> None:
+    def __init__(self, history: EditHistory, label: str, changes: ChangeSet,
+                 merge_key: str | None = None) -> None:
         super().__init__(label)
         self._history = history
         self._pushed = False
+        # Consecutive commands with the same key become one undo step (typing in a note:
+        # one step per pause, not per save).
+        self._merge_key = merge_key
         # What the next undo or redo reverts; replaced (in the writer thread, in order) by
         # each revert's own change set.
         self.pending = changes
@@ -36,3 +41,14 @@ class ChangeSetCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._history.revert(self, undo=True)
+
+    def id(self) -> int:
+        if self._merge_key is None:
+            return -1
+        return zlib.crc32(self._merge_key.encode("utf-8")) & 0x7FFFFFFF
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ChangeSetCommand) or other._merge_key != self._merge_key:
+            return False
+        self.pending = self.pending.combined(other.pending)
+        return True

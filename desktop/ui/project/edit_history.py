@@ -30,10 +30,13 @@ class EditHistory(QObject):
         self.stack.clear()
         self._project = project
 
-    def record(self, label: str, changes: ChangeSet) -> None:
-        """Put an action that has just been done on the stack (nothing to undo: skipped)."""
+    def record(self, label: str, changes: ChangeSet, merge_key: str | None = None) -> None:
+        """Put an action that has just been done on the stack (nothing to undo: skipped).
+
+        Actions recorded one after the other with the same ``merge_key`` are one step.
+        """
         if changes:
-            self.stack.push(ChangeSetCommand(self, label, changes))
+            self.stack.push(ChangeSetCommand(self, label, changes, merge_key))
 
     def revert(self, command: ChangeSetCommand, *, undo: bool) -> None:
         project = self._project

@@ -18,6 +18,7 @@ from desktop.services.import_report import ImportReport
 from desktop.services.import_service import ImportService
 from desktop.services.project import Project
 from desktop.services.search_service import SearchService
+from desktop.storage.project_store import ProjectStore
 from desktop.ui.common.task_runner import Task, TaskRunner
 from desktop.ui.project.edit_history import EditHistory
 from desktop.ui.project.index_readiness import IndexReadiness
@@ -225,28 +226,38 @@ class ProjectSession(QObject):
 
     def delete_articles(self, ids: Sequence[int]) -> Task:
         """Delete articles (one undoable step); notes about them are kept."""
+        count = len(ids)
+        label = (self.tr("Delete 1 article") if count == 1 else
+                 self.tr("Delete %1 articles").replace("%1", f"{count:,}"))
+        return self.perform(label, lambda project, store: ArticleService(project, store)
+                            .delete(list(ids)))
+
+    def perform(self, label: str, call: Callable[[Project, ProjectStore], object],
+                merge_key: str | None = None) -> Task:
+        """Run a user action (a service call) in the writer worker, then put it on the undo
+        stack and tell the models. ``call`` gets the project and the worker's own
+        connection and returns the service's change set, or a tuple ending with it (the
+        task's ``finished`` signal carries the whole result, e.g. the new highlight)."""
         project = self._require()
 
-        def job(_progress: Progress, _cancel: CancelToken) -> tuple[str, ChangeSet]:
+        def job(_progress: Progress, _cancel: CancelToken) -> object:
             store = project.connect()
             try:
-                changes = ArticleService(project, store).delete(list(ids))
+                return call(project, store)
             finally:
                 store.close()
-            count = len(changes.deleted("articles"))
-            label = (self.tr("Delete 1 article") if count == 1 else
-                     self.tr("Delete %1 articles").replace("%1", f"{count:,}"))
-            return label, changes
 
-        task = self.runner.write(job, self.tr("Deleting"))
-        task.signals.finished.connect(self._scoped(self._deleted))
+        task = self.runner.write(job, label)
+        task.signals.finished.connect(
+            self._scoped(lambda result: self._performed(label, result, merge_key)))
         task.signals.failed.connect(self.task_failed)
         return task
 
-    def _deleted(self, outcome: tuple[str, ChangeSet]) -> None:
-        label, changes = outcome
-        self.history.record(label, changes)
-        self._changed(changes)
+    def _performed(self, label: str, result: object, merge_key: str | None) -> None:
+        changes = result[-1] if isinstance(result, tuple) else result
+        if isinstance(changes, ChangeSet):
+            self.history.record(label, changes, merge_key)
+            self._changed(changes)
 
     def _changed(self, changes: ChangeSet) -> None:
         """After an action, an undo or a redo: models, list and index follow."""
