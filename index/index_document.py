@@ -1,4 +1,4 @@
-"""The document the application hands to the search engine."""
+"""The document the application hands to the search engine, and where texts come from."""
 
 from __future__ import annotations
 
@@ -8,26 +8,40 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class IndexDocument:
-    """One searchable thing (an article, a highlight, a note, ...) in plain Python types."""
+    """One searchable thing (an article now; highlights, notes, entities later).
 
-    key: str  # unique in the index: f"{kind}:{id}", e.g. "article:12", "highlight:7"
-    kind: str  # "article", "highlight", "note", "entity"
-    id: int  # row id in its kind's table
+    Plain Python types only, no engine objects. The index keeps no titles or bodies: it
+    stores ``key``, ``kind``, ``id`` and ``article_id`` and asks the application for the
+    texts of the hits it returns (see :data:`TextSource`).
+    """
+
+    # Unique in the index: f"{kind}:{id}", e.g. "article:12", "highlight:7".
+    key: str
+    # "article" now; "highlight", "note", "entity" later.
+    kind: str
+    # Row id in the kind's own table.
+    id: int
     title: str
     body: str
-    article_id: int | None = None  # the article a highlight/note belongs to; an article: its own
+    # The article a highlight or note belongs to; for an article, its own id.
+    article_id: int | None = None
     source: str = ""
     author: str = ""
-    published: str | None = None  # ISO date or date-time
-    collection: str = ""  # e.g. the folder a file came from ("business", "sport")
+    # ISO "YYYY-MM-DD" or an ISO date-time; kept as text because ISO strings sort correctly.
+    published: str | None = None
+    # E.g. the folder a file came from ("business", "sport").
+    collection: str = ""
     language: str = ""
     keywords: tuple[str, ...] = ()
 
     @staticmethod
     def key_for(kind: str, id: int) -> str:
+        """The index key of row ``id`` of ``kind``."""
         return f"{kind}:{id}"
 
 
-# The application supplies texts from its database (the index does not store bodies):
-# keys in, the documents that still exist out.
+# The application supplies texts from its database: given index keys, the documents that
+# still exist (a key missing from the answer was deleted since it was indexed, and its hit
+# is dropped). A body may be cut to ``SearchIndex.MARKED_CHARS``: spans and snippets never
+# look further, so fetching more is wasted work for very long texts.
 TextSource = Callable[[Sequence[str]], Mapping[str, IndexDocument]]

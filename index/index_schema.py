@@ -1,32 +1,14 @@
-"""The Whoosh schema, its analyzers, and the settings that identify them in the meta file."""
+"""The Whoosh schema (version 2), and the one function that turns a document into fields."""
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from whoosh import fields
-from whoosh.analysis import (
-    STOP_WORDS,
-    Analyzer,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemmingAnalyzer,
-    StopFilter,
-)
 
 from index.index_document import IndexDocument
-
-# Scripts written without spaces between words (Chinese characters, Japanese kana): every
-# character is a token of its own. Otherwise a whole sentence would be one token and no word
-# inside it could be found. A query word made of several such characters becomes a phrase
-# (multitoken_query="phrase"), so "東京" only matches the two characters side by side.
-_CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Combining marks (decomposed accents, Hebrew points, Arabic harakat) are not matched by \w;
-# without them a pointed Hebrew or vowelled Arabic word would be cut into pieces.
-_MARKS: Final = "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-_WORD: Final = rf"(?:[^\W{_CJK}]|[{_MARKS}])+"
-# Like Whoosh's default (\w+(\.?\w+)*) so "U.S.A" and "3.14" stay one token, plus the above.
-TOKEN_PATTERN: Final = rf"[{_CJK}]|{_WORD}(?:\.{_WORD})*"
+from index.text_analysis import TextAnalysis
 
 # Applied twice on purpose: at index time (schema field_boost, which only doubles the term
 # frequency and so is mostly flattened by BM25's saturation) and at query time (parser field
@@ -36,70 +18,74 @@ TITLE_BOOST: Final = 2.0
 DEFAULT_FIELDS: Final = ("title", "body", "source", "author")
 # Fields whose matched words are marked in results (source/author are shown as plain labels).
 TEXT_FIELDS: Final = ("title", "body")
+# The unstemmed twin of each stemmed field: prefix, wildcard and fuzzy terms expand there,
+# and a single quoted word ("US") is matched there, in exactly the form typed.
+EXACT_FIELDS: Final = {"title": "title_exact", "body": "body_exact"}
+# Field names a user may type before a colon. The others (key, id, the exact twins, the
+# sortable source column) are the engine's own; "key:x" is searched as the words "key x".
+QUERY_FIELDS: Final = (
+    "title", "body", "source", "author", "kind", "collection", "keyword", "language",
+    "year", "month", "published",
+)
+
+_DATE: Final = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
 class IndexSchema:
-    """Builds the schema; every analyzer choice is listed in ``analyzer_settings``.
+    """Builds the schema; every analysis choice is listed in ``analyzer_settings``.
 
     Whoosh pickles the schema into the index, so changing anything here without bumping
     ``SearchIndex.VERSION`` (or the settings) would let old indexes be opened with queries
     analysed differently from their terms.
+
+    No titles or bodies are stored: the application hands texts to each search (see
+    ``TextSource``), so the index holds terms only and stays a fraction of the database.
     """
 
     @staticmethod
     def analyzer_settings() -> dict[str, object]:
         """JSON-ready description of the analyzers; stored in the meta file and compared."""
         return {
-            "name": "StemmingAnalyzer",
-            "expression": TOKEN_PATTERN,
-            # 1, not Whoosh's 2: single CJK characters are real words.
-            "minsize": 1,
-            "stoplist": sorted(STOP_WORDS),
-            "stemmer": "porter",
-            "plain_fields": "RegexTokenizer+LowercaseFilter+StopFilter(minsize=1)",
+            "name": "TextAnalysis",
+            **TextAnalysis.settings(),
+            "exact_fields": dict(EXACT_FIELDS),
             "multitoken_query": "phrase",
             "title_boost": TITLE_BOOST,
             "title_query_boost": TITLE_BOOST,
         }
 
     @staticmethod
-    def text_analyzer() -> Analyzer:
-        """Tokenise, lowercase, drop English stop words, Porter-stem (title and body)."""
-        return StemmingAnalyzer(expression=TOKEN_PATTERN, minsize=1)
-
-    @staticmethod
-    def plain_analyzer() -> Analyzer:
-        """No stemming for names: "Reuters" must not be conflated with "reuter".
-
-        Stop words still go, or a lone "and" typed in the box would search sources and
-        authors for the word "and" instead of being reported as an empty query.
-        """
-        return RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter() | StopFilter(minsize=1)
-
-    @staticmethod
     def build() -> fields.Schema:
         """A fresh schema object (analyzers are stateful caches, so never share one)."""
+        stemmed, exact = TextAnalysis.stemmed_analyzer, TextAnalysis.exact_analyzer
+        value = TextAnalysis.value_analyzer
         return fields.Schema(
             key=fields.ID(stored=True, unique=True),
-            kind=fields.ID(stored=True),
+            kind=fields.ID(stored=True, sortable=True),
             id=fields.STORED(),
-            article_id=fields.STORED(),
+            # Indexed too, so a later search can be limited to one article's notes.
+            article_id=fields.ID(stored=True),
+            # Positions (phrase=True) only where phrases are searched: the stemmed fields
+            # and the names. The exact twins serve single terms, so frequencies suffice.
             title=fields.TEXT(
-                analyzer=IndexSchema.text_analyzer(),
-                stored=True,
-                field_boost=TITLE_BOOST,
-                multitoken_query="phrase",
+                analyzer=stemmed(), field_boost=TITLE_BOOST, multitoken_query="phrase"
             ),
-            # Not stored: snippets read the body from the database (the truth) by key.
-            body=fields.TEXT(analyzer=IndexSchema.text_analyzer(), multitoken_query="phrase"),
-            source=fields.TEXT(
-                analyzer=IndexSchema.plain_analyzer(), stored=True, multitoken_query="phrase"
-            ),
-            author=fields.TEXT(
-                analyzer=IndexSchema.plain_analyzer(), stored=True, multitoken_query="phrase"
-            ),
-            # ISO text sorts chronologically; sortable=True keeps it in a column for fast sorting.
-            published=fields.ID(stored=True, sortable=True),
+            title_exact=fields.TEXT(analyzer=exact(), phrase=False, multitoken_query="and"),
+            body=fields.TEXT(analyzer=stemmed(), multitoken_query="phrase"),
+            body_exact=fields.TEXT(analyzer=exact(), phrase=False, multitoken_query="and"),
+            source=fields.TEXT(analyzer=exact(), multitoken_query="phrase"),
+            author=fields.TEXT(analyzer=exact(), multitoken_query="phrase"),
+            # Facets: one exact value each, in columns (sortable=True) for sorting and counting.
+            source_name=fields.ID(analyzer=value(), sortable=True),
+            # ISO text sorts chronologically.
+            published=fields.ID(sortable=True),
+            year=fields.ID(sortable=True),
+            month=fields.ID(sortable=True),  # "2005-03"
+            collection=fields.ID(analyzer=value(), sortable=True),
+            language=fields.ID(analyzer=value(), sortable=True),
+            # Several values per document: a column holds one, so keywords are terms only
+            # (Whoosh facets over them with the term index instead).
+            keyword=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
         )
 
     @staticmethod
@@ -109,13 +95,31 @@ class IndexSchema:
             "key": document.key,
             "kind": document.kind,
             "id": document.id,
-            "article_id": document.article_id,
             "title": document.title,
+            "title_exact": document.title,
             "body": document.body,
+            "body_exact": document.body,
             "source": document.source,
             "author": document.author,
         }
-        # Leaving the field out (rather than storing "") makes it read back as None.
+        # Empty facets are left out rather than indexed as an empty term nobody can type.
+        if document.article_id is not None:
+            values["article_id"] = str(document.article_id)
+        if document.source.strip():
+            values["source_name"] = document.source.strip()
         if document.published:
             values["published"] = document.published
+            date = _DATE.match(document.published)
+            if date:
+                values["year"] = date.group(1)
+                if date.group(2):
+                    values["month"] = f"{date.group(1)}-{date.group(2)}"
+        for name in ("collection", "language"):
+            value = getattr(document, name).strip()
+            if value:
+                values[name] = value
+        # Commas separate keywords in the field, so one inside a keyword would split it.
+        keywords = [" ".join(k.replace(",", " ").split()) for k in document.keywords]
+        if any(keywords):
+            values["keyword"] = ",".join(k for k in keywords if k)
         return values

@@ -26,6 +26,7 @@ from index.index_schema import IndexSchema
 from index.index_status import IndexStatus
 from index.index_updater import IndexNotReadyError
 from index.query_builder import QueryBuilder, QuerySyntaxError
+from index.search_deadline import SearchDeadline
 from index.search_results import SearchResults
 from index.search_runner import SearchRunner
 from index.searcher_pool import SearcherPool
@@ -41,6 +42,8 @@ class SearchIndex:
     """
 
     VERSION = VERSION
+    # Spans and snippets look no further into a body: a TextSource may cut bodies here.
+    MARKED_CHARS = SearchRunner.MARKED_CHARS
 
     def __init__(self, root: Path) -> None:
         self.home = IndexHome(root)
@@ -71,7 +74,13 @@ class SearchIndex:
         time_limit: float = 5.0,
         cancel: Callable[[], bool] | None = None,
     ) -> SearchResults:
-        """Best ``limit`` hits; parse problems and a missing index come back as ``error``."""
+        """Best ``limit`` hits with an exact total; problems come back as ``error``.
+
+        ``texts`` supplies titles and bodies by key (the index stores none); ``kinds``
+        limits the search to those document kinds. ``time_limit`` and ``cancel`` are
+        checked while expanding terms, building matchers and collecting.
+        """
+        deadline = SearchDeadline(time_limit, cancel)
         try:
             parsed = self._parser.parse(query)
         except QuerySyntaxError as exc:
@@ -81,7 +90,7 @@ class SearchIndex:
             # Outside the lock: a rebuild can switch meanwhile; this searcher keeps its files.
             return self._runner.run(
                 searcher, parsed, query, max(1, limit), texts=texts, kinds=kinds,
-                snippets=snippets, time_limit=time_limit, cancel=cancel,
+                snippets=snippets, deadline=deadline,
             )
         except IndexNotReadyError as exc:
             return SearchResults(query=query, total=0, hits=(), error=str(exc))

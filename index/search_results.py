@@ -9,16 +9,21 @@ from index.search_hit import SearchHit
 
 @dataclass(frozen=True, slots=True)
 class SearchResults:
-    """Hits best first. ``error`` is set (and ``hits`` empty) when the query could not be run."""
+    """Hits best first. ``error`` is set (and ``hits`` empty) when the query could not be run.
+
+    ``total`` counts the documents matching the query. It is exact when ``total_exact``;
+    otherwise it is a lower bound (the time limit cut counting short, or a term matched
+    more words than were searched) and should be shown as "at least N".
+    """
 
     query: str
-    # Exact when every match was collected, otherwise Whoosh's upper-bound estimate.
     total: int
     hits: tuple[SearchHit, ...]
     error: str | None = None
-    # The time budget ran out: ``hits`` holds what had been collected until then.
+    # The time budget ran out: ``hits`` are the best of the matches found until then, not
+    # necessarily the best overall (``notice`` says so in words).
     timed_out: bool = False
-    # Whether ``total`` is exact (not an estimate, not cut short by a limit).
     total_exact: bool = True
-    # A sentence for the user when a limit changed the search.
+    # A sentence for the user when a limit changed the search, e.g. "Only the 500 most
+    # common words starting with “pr” were searched."
     notice: str | None = None

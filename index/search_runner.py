@@ -1,28 +1,43 @@
-"""Runs a parsed query on a searcher and converts Whoosh hits into plain dataclasses."""
+"""Runs a parsed query on a searcher: expansion, exact counting, texts, spans and snippets."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
-from typing import Any
+from collections.abc import Collection, Sequence
+from typing import ClassVar
 
 from whoosh import query
-from whoosh.collectors import TimeLimit, TimeLimitCollector
-from whoosh.searching import Hit, Results, Searcher
+from whoosh.searching import Searcher
 
+from index.bounded_collector import BoundedCollector
 from index.index_document import IndexDocument, TextSource
-from index.index_schema import TEXT_FIELDS
+from index.search_deadline import SearchCancelled, SearchDeadline, SearchTimedOut
 from index.search_hit import SearchHit
 from index.search_results import SearchResults
 from index.snippet import Snippet
 from index.snippet_maker import SnippetMaker
 from index.span_finder import SpanFinder
+from index.span_plan import SpanPlan
+from index.term_expander import TermExpander
+
+CANCELLED = "The search was cancelled."
 
 
 class SearchRunner:
-    """One search under a time budget, with matched-term spans and snippets per hit."""
+    """One search under a deadline, with code-point spans and snippets per hit.
 
-    def __init__(self, snippet_maker: SnippetMaker | None = None) -> None:
+    The index stores no texts: the hits' titles and bodies come from ``texts`` (the
+    application's database), and hits whose key it no longer knows are dropped.
+    """
+
+    # Spans and snippets look no further into a text than this many code points: news
+    # articles are far shorter, and a 100 MB "article" must not cost seconds per search.
+    MARKED_CHARS: ClassVar[int] = 100_000
+
+    def __init__(
+        self, snippet_maker: SnippetMaker | None = None, expander: TermExpander | None = None
+    ) -> None:
         self._snippets = snippet_maker or SnippetMaker()
+        self._expander = expander or TermExpander()
 
     def run(
         self,
@@ -32,55 +47,104 @@ class SearchRunner:
         limit: int,
         *,
         texts: TextSource,
-        kinds: Collection[str] | None = None,
+        kinds: Collection[str] | None,
         snippets: bool,
-        time_limit: float,
-        cancel: Callable[[], bool] | None = None,
+        deadline: SearchDeadline,
     ) -> SearchResults:
-        """Search; on running out of time return what was collected with ``timed_out``."""
-        # terms=True records which terms matched each hit, so spans reuse the expansion of
-        # fuzzy/prefix terms instead of redoing it per hit.
-        collector = searcher.collector(limit=limit, terms=True)
-        # use_alarm=False: SIGALRM only works on the main thread and would interrupt the GUI.
-        timed = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
+        """Search; a time limit that runs out returns what was found, marked as such."""
+        try:
+            return self._run(searcher, parsed, text, limit, texts, kinds, snippets, deadline)
+        except SearchCancelled:
+            return SearchResults(query=text, total=0, hits=(), error=CANCELLED, total_exact=False)
+
+    def _run(
+        self,
+        searcher: Searcher,
+        parsed: query.Query,
+        text: str,
+        limit: int,
+        texts: TextSource,
+        kinds: Collection[str] | None,
+        snippets: bool,
+        deadline: SearchDeadline,
+    ) -> SearchResults:
+        if kinds is not None and not kinds:
+            return SearchResults(query=text, total=0, hits=())
+        try:
+            expansion = self._expander.expand(parsed, searcher, deadline)
+        except SearchTimedOut:
+            notice = _stopped(deadline, 0)
+            return SearchResults(
+                query=text, total=0, hits=(), timed_out=True, total_exact=False, notice=notice
+            )
+        final = _restricted(expansion.query, kinds)
+        # Twice the limit: spares a second pass when some hits were deleted meanwhile.
+        collector = BoundedCollector(limit * 2, deadline)
         timed_out = False
         try:
-            searcher.search_with_collector(parsed, timed)
-        except TimeLimit:
+            searcher.search_with_collector(final, collector)
+        except SearchTimedOut:
             timed_out = True
-        results = timed.results()
-        keys = [str(hit["key"]) for hit in results]
-        documents = texts(keys)
-        hits = tuple(
-            self._convert(searcher, hit, documents[key], snippets)
-            for hit, key in zip(results, keys, strict=True)
-            if key in documents
+        ranked = [(float(score), docnum) for score, docnum in collector.results().top_n]
+        counted = collector.count_so_far
+        hits, asked, dropped = self._hits(
+            searcher, ranked, limit, texts, SpanPlan.of(final), snippets, deadline
         )
+        # Matches the application no longer knows are not matches; beyond the ones asked
+        # about, some may be stale too, so the count is then no longer exact.
+        total = max(len(hits), counted - dropped)
+        exact = not timed_out and not expansion.capped and (dropped == 0 or asked >= counted)
+        notices = list(expansion.notices)
+        if timed_out:
+            notices.append(_stopped(deadline, total))
         return SearchResults(
-            query=text, total=self._total(results, limit), hits=hits, timed_out=timed_out
+            query=text,
+            total=total,
+            hits=tuple(hits),
+            timed_out=timed_out,
+            total_exact=exact,
+            notice=" ".join(notices) or None,
         )
 
-    @staticmethod
-    def _total(results: Results, limit: int) -> int:
-        scored = results.scored_length()
-        if results.has_exact_length():
-            return max(scored, len(results))
-        # Fewer hits than the limit: the top-N heap never filled, so every match was kept.
-        if scored < limit:
-            return scored
-        # len(results) would re-run the query; the estimate is an upper bound and cheap.
-        return max(scored, results.estimated_length())
+    def _hits(
+        self,
+        searcher: Searcher,
+        ranked: Sequence[tuple[float, int]],
+        limit: int,
+        texts: TextSource,
+        plan: SpanPlan,
+        snippets: bool,
+        deadline: SearchDeadline,
+    ) -> tuple[list[SearchHit], int, int]:
+        """The best ``limit`` hits the application still knows; how many were asked, dropped."""
+        hits: list[SearchHit] = []
+        asked = dropped = 0
+        while len(hits) < limit and asked < len(ranked):
+            batch = ranked[asked : asked + limit - len(hits)]
+            asked += len(batch)
+            keys = [str(searcher.stored_fields(docnum)["key"]) for _, docnum in batch]
+            documents = texts(keys)
+            for (score, _), key in zip(batch, keys, strict=True):
+                document = documents.get(key)
+                if document is None:
+                    dropped += 1
+                    continue
+                if deadline.cancelled():
+                    raise SearchCancelled
+                hits.append(self._hit(score, document, plan, snippets))
+        return hits, asked, dropped
 
-    def _convert(
-        self, searcher: Searcher, hit: Hit, document: IndexDocument, snippets: bool
+    def _hit(
+        self, score: float, document: IndexDocument, plan: SpanPlan, snippets: bool
     ) -> SearchHit:
-        terms = self._terms_by_field(hit.matched_terms())
-        title, body = document.title, document.body
-        schema = searcher.schema
-        title_spans = SpanFinder.find(schema["title"].analyzer, title, terms.get("title", set()))
+        limit = self.MARKED_CHARS
+        title_spans = SpanFinder.find(document.title, plan.marks("title"), limit)
         if snippets:
-            body_spans = SpanFinder.find(schema["body"].analyzer, body, terms.get("body", set()))
-            snippet = self._snippets.make(body, body_spans)
+            body = document.body
+            body_spans = SpanFinder.find(body, plan.marks("body"), limit)
+            # The snippet never reaches past the marked part; cutting the body first keeps
+            # the snippet maker's whole-text steps (strip, length) cheap on huge texts.
+            snippet = self._snippets.make(body[: limit + 1], body_spans)
         else:
             # Re-tokenising the body is the expensive part of highlighting; skip it entirely.
             body_spans, snippet = (), Snippet("", ())
@@ -89,22 +153,32 @@ class SearchRunner:
             kind=document.kind,
             id=document.id,
             article_id=document.article_id,
-            score=float(hit.score or 0.0),
-            title=title,
+            score=score,
+            title=document.title,
             source=document.source,
-            published=document.published,
+            published=document.published or None,
             snippet=snippet,
             title_spans=title_spans,
             body_spans=body_spans,
         )
 
-    @staticmethod
-    def _terms_by_field(matched: Iterable[tuple[str, Any]]) -> dict[str, set[str]]:
-        terms: dict[str, set[str]] = {}
-        for fieldname, text in matched:
-            if fieldname not in TEXT_FIELDS:
-                continue
-            # Whoosh reports term text as UTF-8 bytes; the analyzer yields str.
-            word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
-            terms.setdefault(fieldname, set()).add(word)
-        return terms
+
+def _restricted(final: query.Query, kinds: Collection[str] | None) -> query.Query:
+    if kinds is None:
+        return final
+    allowed = query.Or([query.Term("kind", kind) for kind in sorted(set(kinds))])
+    # A filter, not a scored term: every document of a kind would get the same bonus.
+    return query.And([final, query.ConstantScoreQuery(allowed, 0.0)])
+
+
+def _stopped(deadline: SearchDeadline, found: int) -> str:
+    seconds = f"{deadline.time_limit:g} second{'s' if deadline.time_limit != 1 else ''}"
+    if not found:
+        return (
+            f"The search was stopped after {seconds} before any match was found; "
+            "fewer words with *, ? or ~ would make it faster."
+        )
+    return (
+        f"The search was stopped after {seconds}: at least {found:,} match, and the list "
+        "shows the best of those found by then, not necessarily the best of all."
+    )

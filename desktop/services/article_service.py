@@ -14,6 +14,19 @@ class ArticleService:
         self.project = project
         self._store = store or project.store
 
+    def annotation_counts(self, ids: Sequence[int]) -> dict[str, int]:
+        """Highlights and notes anchored in these articles (what deleting them touches)."""
+        db = self._store.connection
+        marks = ",".join("?" * len(ids))
+        highlights = db.execute(
+            f"SELECT count(*) FROM highlights WHERE article_id IN ({marks})", list(ids)
+        ).fetchone()[0]
+        notes = db.execute(
+            f"SELECT count(*) FROM notes WHERE deleted_at IS NULL AND article_id IN ({marks})",
+            list(ids),
+        ).fetchone()[0]
+        return {"highlights": int(highlights), "notes": int(notes)}
+
     def delete(self, ids: Sequence[int]) -> ChangeSet:
         """Delete articles with everything anchored in them, as one undoable action.
 

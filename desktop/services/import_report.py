@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop.domain.change_set import ChangeSet
+from desktop.services.text_update import TextUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,10 @@ class ImportReport:
     failed: list[FileProblem] = field(default_factory=list)
     skipped: list[FileProblem] = field(default_factory=list)
     imported_ids: list[int] = field(default_factory=list)
+    # With --update: articles whose text was replaced by a new version, and what happened to
+    # their highlights.
+    updated: list[FileProblem] = field(default_factory=list)
+    text_update: TextUpdate = field(default_factory=TextUpdate)
     seconds: float = 0.0
     cancelled: bool = False
     # What to call the action in Edit > Undo and the history ("Import 3 files").
@@ -61,10 +68,48 @@ class ImportReport:
             "skipped": problems(self.skipped),
             "cancelled": self.cancelled,
             "imported_ids": list(self.imported_ids),
+            "updated": len(self.updated),
+            "updated_files": problems(self.updated),
+            "reanchored": self.text_update.reanchored,
+            "needs_review": self.text_update.needs_review,
+            "label": self.label,
         }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], label: str = "Import",
+                  started_at: str = "") -> ImportReport:
+        """A report read back from the import history (what :meth:`to_json` kept)."""
+
+        def problems(key: str) -> list[FileProblem]:
+            found = data.get(key)
+            if not isinstance(found, list):
+                return []
+            return [FileProblem(str(p.get("path", "")), str(p.get("reason", "")),
+                                p.get("article_id")) for p in found if isinstance(p, dict)]
+
+        def number(key: str) -> int:
+            value = data.get(key, 0)
+            return value if isinstance(value, int) else 0
+
+        return cls(
+            files_read=number("files_read"), files_total=number("files_total"),
+            imported=number("imported"), duplicates=problems("duplicate_files"),
+            linked_duplicates=problems("linked_duplicates"), failed=problems("failed"),
+            skipped=problems("skipped"),
+            imported_ids=[i for i in data.get("imported_ids", []) if isinstance(i, int)],
+            updated=problems("updated_files"),
+            text_update=TextUpdate(reanchored=number("reanchored"),
+                                   needs_review=number("needs_review")),
+            seconds=float(data.get("seconds", 0.0) or 0.0),
+            cancelled=bool(data.get("cancelled", False)),
+            label=str(data.get("label", label)), started_at=started_at,
+        )
 
     def summary(self) -> str:
         parts = [f"{self.imported:,} imported"]
+        if self.updated:
+            parts.append(f"{len(self.updated):,} updated ({self.text_update.reanchored:,} "
+                         f"highlights re-anchored, {self.text_update.needs_review:,} to review)")
         if self.linked_duplicates:
             parts.append(f"{len(self.linked_duplicates):,} of them repeat an article from "
                          "another source")

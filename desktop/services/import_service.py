@@ -24,6 +24,7 @@ from desktop.importers.importer_registry import ImporterRegistry, RecordFailure
 from desktop.services.cancel_token import Progress, no_progress
 from desktop.services.import_report import FileProblem, ImportReport
 from desktop.services.project import Project
+from desktop.services.text_update import TextUpdater
 from desktop.storage.action import Action
 from desktop.storage.project_store import ProjectStore
 
@@ -34,9 +35,13 @@ SAME_TEXT_OTHER_SOURCE = "same text, other source"
 
 
 class ImportService:
-    def __init__(self, project: Project, registry: ImporterRegistry | None = None) -> None:
+    def __init__(self, project: Project, registry: ImporterRegistry | None = None, *,
+                 update: bool = False) -> None:
         self.project = project
         self.registry = registry or ImporterRegistry()
+        # With ``update``, a file whose origin (or address) matches a stored article
+        # replaces that article's text (a new body version) and re-anchors its highlights.
+        self.update = update
 
     def import_paths(
         self,
@@ -136,13 +141,14 @@ class ImportService:
             return
         report.files_read += 1
 
-    @staticmethod
     def _save(
-        store: ProjectStore, action: Action, pending: list[tuple[Article, str]],
+        self, store: ProjectStore, action: Action, pending: list[tuple[Article, str]],
         report: ImportReport,
     ) -> None:
         with store.transaction(action):
             for article, where in pending:
+                if self.update and self._updated(store, article, where, report):
+                    continue
                 same = store.articles.same_text(article.content_hash)
                 if same and _is_repeat(article, same):
                     first = same[0][0]
@@ -159,6 +165,20 @@ class ImportService:
                     report.linked_duplicates.append(FileProblem(
                         where, f"same text as article {same[0][0]}, from another source",
                         same[0][0]))
+
+
+    @staticmethod
+    def _updated(store: ProjectStore, article: Article, where: str, report: ImportReport) -> bool:
+        """Replace the text of the article this file was imported as, if any."""
+        stored = store.articles.by_origin(article.origin_path, article.url)
+        if stored is None:
+            return False
+        if stored.content_hash == article.content_hash:
+            report.duplicates.append(FileProblem(where, "unchanged", stored.id))
+        else:
+            TextUpdater(store).replace(stored, article, report.text_update)
+            report.updated.append(FileProblem(where, "new version of the text", stored.id))
+        return True
 
 
 def _is_repeat(article: Article, same: list[tuple[int, str, str]]) -> bool:

@@ -20,7 +20,10 @@ class IndexDocuments:
     def __init__(self, store: ProjectStore) -> None:
         self._store = store
 
-    def for_keys(self, keys: Sequence[str]) -> dict[str, IndexDocument]:
+    def for_keys(
+        self, keys: Sequence[str], max_body: int | None = None
+    ) -> dict[str, IndexDocument]:
+        """Documents for ``keys``; ``max_body`` cuts article bodies (see ArticleRows.many)."""
         ids: dict[str, list[int]] = {}
         for key in keys:
             kind, _, raw_id = key.partition(":")
@@ -28,7 +31,7 @@ class IndexDocuments:
                 ids.setdefault(kind, []).append(int(raw_id))
         found: dict[str, IndexDocument] = {}
         if ids.get(ARTICLE):
-            for article in self._store.articles.many(ids[ARTICLE]).values():
+            for article in self._store.articles.many(ids[ARTICLE], max_body).values():
                 document = article_document(article)
                 found[document.key] = document
         if ids.get(HIGHLIGHT):

@@ -100,9 +100,10 @@ class Project:
             if lock is not None:
                 lock.acquire()
             try:
+                # Opened in a worker, used on the GUI thread: never by two threads at once.
                 store = ProjectStore(
                     path / DB_NAME, backup_dir=path / BACKUP_DIR, read_only=read_only,
-                    progress=progress,
+                    progress=progress, any_thread=True,
                 )
             except BaseException:
                 if lock is not None:

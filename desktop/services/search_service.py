@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection
 from desktop.services.index_documents import IndexDocuments
 from desktop.services.project import Project
 from desktop.storage.project_store import ProjectStore
-from index import SearchResults
+from index import SearchIndex, SearchResults
 
 
 class SearchService:
@@ -29,7 +29,9 @@ class SearchService:
         kinds: Collection[str] | None = None,
         cancel: Callable[[], bool] | None = None,
     ) -> SearchResults:
+        documents = IndexDocuments(self._store)
         return self.project.search_index.search(
-            query, limit=max(1, limit), texts=IndexDocuments(self._store).for_keys,
+            query, limit=max(1, limit),
+            texts=lambda keys: documents.for_keys(keys, SearchIndex.MARKED_CHARS),
             kinds=kinds, cancel=cancel,
         )

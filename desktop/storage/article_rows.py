@@ -78,13 +78,18 @@ class ArticleRows:
         ).fetchone()
         return _article(row) if row else None
 
-    def many(self, ids: Sequence[int]) -> dict[int, Article]:
+    def many(self, ids: Sequence[int], max_body: int | None = None) -> dict[int, Article]:
+        """Articles by id; with ``max_body`` only that much of each body is read (search
+        snippets look no further, and a 100 MB body would cost every search that hit it)."""
+        # The body is the last column.
+        columns = _COLUMNS if max_body is None else (
+            _COLUMNS.removesuffix("body") + f"substr(body, 1, {int(max_body)})")
         found: dict[int, Article] = {}
         for start in range(0, len(ids), _BATCH):
             chunk = list(ids[start:start + _BATCH])
             marks = ",".join("?" * len(chunk))
             for row in self._db.execute(
-                f"SELECT {_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+                f"SELECT {columns} FROM articles WHERE id IN ({marks})", chunk
             ):
                 article = _article(row)
                 found[article.id or 0] = article
@@ -92,6 +97,27 @@ class ArticleRows:
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def by_origin(self, origin_path: str, url: str = "") -> Article | None:
+        """The article imported from this file (or, when given, this address)."""
+        column, value = ("url", url) if url else ("origin_path", origin_path)
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE {column} = ? ORDER BY id LIMIT 1",
+            (value,)).fetchone()
+        return _article(row) if row else None
+
+    def replace_text(self, article_id: int, new: Article) -> int:
+        """A new version of the article's text (re-import of an updated file); returns the
+        new body version."""
+        with self._store.transaction() as db:
+            (version,) = db.execute(
+                "UPDATE articles SET title = ?, sort_title = ?, body = ?, content_hash = ?,"
+                " raw_hash = ?, normaliser_version = ?, body_version = body_version + 1,"
+                " updated_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') WHERE id = ?"
+                " RETURNING body_version",
+                (new.title, sort_key(new.title), new.body, new.content_hash, new.raw_hash,
+                 new.normaliser_version, article_id)).fetchone()
+        return int(version)
 
     def same_text(self, content_hash: str) -> list[tuple[int, str, str]]:
         """``(id, source, url)`` of the articles with this text fingerprint, oldest first."""

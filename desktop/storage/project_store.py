@@ -19,9 +19,14 @@ from desktop.domain.change_set import ChangeSet
 from desktop.storage.action import Action
 from desktop.storage.article_rows import ArticleRows
 from desktop.storage.change_capture import ChangeCapture
+from desktop.storage.code_rows import CodeRows
+from desktop.storage.entity_rows import EntityRows
+from desktop.storage.highlight_listing import HighlightListing
+from desktop.storage.highlight_rows import HighlightRows
 from desktop.storage.import_runs import ImportRuns
 from desktop.storage.journal import Journal
 from desktop.storage.migrations import LATEST_VERSION, migrate, needs_migration, schema_version
+from desktop.storage.note_rows import NoteRows
 from desktop.storage.outbox import Outbox
 from desktop.storage.storage_errors import ProjectError, ReadOnlyProjectError
 
@@ -30,7 +35,9 @@ class ProjectStore:
     """Access to ``project.sqlite3``; opening it brings its schema up to date.
 
     With ``read_only`` the database is opened for reading only (read-only media, a folder
-    without write permission): nothing is migrated and every write raises.
+    without write permission): nothing is migrated and every write raises. With
+    ``any_thread`` the connection may be used by another thread than the one that opened it
+    (a worker opens the project, the GUI thread then uses it), never by two at once.
     """
 
     def __init__(
@@ -40,6 +47,7 @@ class ProjectStore:
         backup_dir: Path | None = None,
         read_only: bool = False,
         progress: Callable[[int, int, str], None] | None = None,
+        any_thread: bool = False,
     ) -> None:
         self.db_path = db_path
         self.read_only = read_only
@@ -48,9 +56,10 @@ class ProjectStore:
         self._capture: ChangeCapture | None = None
         try:
             if read_only:
-                self._db = _connect_read_only(db_path)
+                self._db = _connect_read_only(db_path, any_thread)
             else:
-                self._db = sqlite3.connect(db_path, isolation_level=None, timeout=30.0)
+                self._db = sqlite3.connect(db_path, isolation_level=None, timeout=30.0,
+                                           check_same_thread=not any_thread)
                 self._db.execute("PRAGMA journal_mode = WAL")
                 self._db.execute("PRAGMA foreign_keys = ON")
                 self._db.execute("PRAGMA synchronous = NORMAL")
@@ -67,6 +76,11 @@ class ProjectStore:
             raise
         self.journal = Journal(self._db)
         self.articles = ArticleRows(self)
+        self.highlights = HighlightRows(self)
+        self.highlight_listing = HighlightListing(self)
+        self.codes = CodeRows(self)
+        self.notes = NoteRows(self)
+        self.entities = EntityRows(self)
         self.outbox = Outbox(self._db, self.transaction)
         self.import_runs = ImportRuns(self._db, self.transaction)
 
@@ -185,12 +199,13 @@ class ProjectStore:
         return {name: int(self._db.execute(sql).fetchone()[0]) for name, sql in queries.items()}
 
 
-def _connect_read_only(db_path: Path) -> sqlite3.Connection:
+def _connect_read_only(db_path: Path, any_thread: bool) -> sqlite3.Connection:
     """Open for reading; on read-only media a WAL database may need ``immutable``."""
     uri = f"file:{quote(str(db_path))}"
     last_error: sqlite3.DatabaseError | None = None
     for options in ("mode=ro", "mode=ro&immutable=1"):
-        db = sqlite3.connect(f"{uri}?{options}", uri=True, isolation_level=None, timeout=30.0)
+        db = sqlite3.connect(f"{uri}?{options}", uri=True, isolation_level=None, timeout=30.0,
+                             check_same_thread=not any_thread)
         try:
             if needs_migration(db, db_path):
                 raise ProjectError(

@@ -94,6 +94,10 @@ CREATE TABLE highlights (
     body_version  INTEGER NOT NULL DEFAULT 1,
     status        TEXT NOT NULL DEFAULT 'anchored'
                   CHECK (status IN ('anchored', 'needs_review', 'detached')),
+    -- While the status is needs_review: the best place found in the current text, if any
+    -- (start and end stay those of the body version the highlight was made in).
+    candidate_start  INTEGER,
+    candidate_end    INTEGER,
     created_at    TEXT NOT NULL DEFAULT ({NOW_SQL}),
     updated_at    TEXT,
     CHECK ("end" > start)

@@ -93,6 +93,31 @@ def test_search_json(seed_project):
     assert "<b>Soleimani</b>" in hit["snippet"]
 
 
+def test_search_json_says_whether_the_total_is_exact(seed_project):
+    result = json_out("search", seed_project, "Soleimani", "--json")
+    assert result["total_exact"] is True
+    assert result["timed_out"] is False
+    assert result["notice"] is None
+    [hit] = result["hits"]
+    assert hit["key"] == f"article:{hit['id']}"
+    assert hit["kind"] == "article"
+    assert hit["article_id"] == hit["id"]
+
+
+def test_search_with_undecodable_bytes_is_a_clear_error(seed_project):
+    # Bytes that are not UTF-8 reach Python as lone surrogates (surrogateescape).
+    done = run_cli("search", seed_project, os.fsdecode(b"caf\xff"))
+    assert done.returncode == 2
+    assert "invalid character" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_search_refuses_a_leading_wildcard_with_a_hint(seed_project):
+    done = run_cli("search", seed_project, "*ani")
+    assert done.returncode == 2
+    assert "at least 2 letters" in done.stderr
+
+
 def test_search_body_spans_point_into_the_full_body(seed_project):
     [hit] = json_out("search", seed_project, "Soleimani", "--json")["hits"]
     body = json_out("show", seed_project, hit["id"], "--json")["body"]

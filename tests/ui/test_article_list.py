@@ -11,7 +11,7 @@ from tests.support import SEED_TITLE
 from tests.ui.conftest import WAIT_MS
 
 
-def test_context_menu_offers_open_and_copy_citation(qtbot, window: MainWindow) -> None:
+def test_context_menu_offers_open_copy_citation_and_delete(qtbot, window: MainWindow) -> None:
     view = window.article_view
     shown: list[list[str]] = []
 
@@ -28,8 +28,7 @@ def test_context_menu_offers_open_and_copy_citation(qtbot, window: MainWindow) -
     view.contextMenuEvent(QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, rect.center(),
                                             view.viewport().mapToGlobal(rect.center())))
     qtbot.waitUntil(lambda: bool(shown), timeout=WAIT_MS)
-    # Delete arrives with the undoable delete of the data core; until then it is not offered.
-    assert shown == [["&Open", "Copy C&itation"]]
+    assert shown == [["&Open", "Copy C&itation", "&Delete Article"]]
 
 
 def test_open_reads_the_article_and_moves_to_the_reader(qtbot, window: MainWindow) -> None:

@@ -8,8 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 
 from desktop.domain.change_set import ChangeSet
-from desktop.services.article_service import ArticleService
-from desktop.services.history_service import HistoryService
 from desktop.ui.articles.article_table_model import ArticleTableModel
 from desktop.ui.main.main_window import MainWindow
 from tests.support import SEED_TITLE
@@ -103,24 +101,31 @@ def test_the_first_articles_of_an_empty_project_open_in_the_reader(
     assert window.reader.article is not None and window.reader.article.title == "Only story"
 
 
-def test_a_delete_and_its_undo_reported_to_the_session_update_the_list(
-        qtbot, window: MainWindow) -> None:
-    # What the undo commands do: run the service, report its change set.
-    project = window.session.project
-    assert project is not None
-    seed = window.articles.article_id(0)
-    assert seed is not None
-    reported: list[ChangeSet] = []
-    window.session.articles_changed.connect(reported.append)
-    deleted = ArticleService(project).delete([seed])
-    window.session.report_changes(deleted)
-    assert window.articles.rowCount() == 0  # at once
-    qtbot.waitUntil(lambda: not window.articles.busy, timeout=WAIT_MS)
-    assert window.count_label.text() == "0 articles"
-    restored = HistoryService(project).undo(deleted, "Delete 1 article")
-    window.session.report_changes(restored)
-    qtbot.waitUntil(lambda: window.articles.rowCount() == 1 and not window.articles.busy,
-                    timeout=WAIT_MS)
-    assert window.articles.article_id(0) == seed
-    window.session.report_changes(ChangeSet())  # nothing about articles: not reported
-    assert reported == [deleted, restored]
+def test_a_delete_its_undo_and_redo_are_followed_row_by_row(qtbot, window: MainWindow,
+                                                              tmp_path: Path) -> None:
+    _import(qtbot, window, _write(tmp_path / "news", [f"Story {n}" for n in range(4)]))
+    model = window.articles
+    events: list[str] = []
+    model.rowsRemoved.connect(lambda *_: events.append("remove"))
+    model.rowsInserted.connect(lambda *_: events.append("insert"))
+    model.modelReset.connect(lambda: events.append("reset"))
+    model.layoutChanged.connect(lambda *_: events.append("layout"))
+    announced: list[ChangeSet] = []
+    window.session.data_changed.connect(announced.append)
+    view = window.article_view
+    view.selectRow(2)
+    doomed = view.selected_article_id()
+    after = model.article_id(3)
+    with qtbot.waitSignal(window.session.data_changed, timeout=WAIT_MS):
+        window.session.delete_articles([doomed or 0])
+    assert model.rowCount() == 4 and events == ["remove"]  # at once
+    qtbot.waitUntil(lambda: not model.busy, timeout=WAIT_MS)
+    # The next article is selected in its place.
+    assert view.selected_article_id() == after and window.count_label.text() == "4 articles"
+    window.session.undo_stack.undo()
+    qtbot.waitUntil(lambda: model.rowCount() == 5 and not model.busy, timeout=WAIT_MS)
+    assert model.article_id(2) == doomed and events == ["remove", "insert"]
+    window.session.undo_stack.redo()
+    qtbot.waitUntil(lambda: model.rowCount() == 4 and not model.busy, timeout=WAIT_MS)
+    assert events == ["remove", "insert", "remove"]
+    assert [c.deleted("articles") for c in announced] == [(doomed,), (), (doomed,)]

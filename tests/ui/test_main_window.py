@@ -67,9 +67,24 @@ def test_stemmed_search_marks_the_inflected_word(qtbot, window: MainWindow) -> N
 def test_query_without_hits_and_bad_query(qtbot, window: MainWindow) -> None:
     _search(qtbot, window, "zzyzxqv")
     assert window.results.rowCount() == 0
-    assert "0 articles match" in window.statusBar().currentMessage()
+    assert "0 results" in window.statusBar().currentMessage()
     _search(qtbot, window, "title:(")
     assert window.results.rowCount() == 0  # an error message, not a crash
+
+
+def test_a_lower_bound_is_shown_as_one_with_the_notice(qtbot, window: MainWindow) -> None:
+    from index import SearchResults
+
+    window.search_field.setText("pr*")
+    window.workspace.search_bar.timer.stop()
+    notice = "Only the 500 most common words starting with “pr” were searched."
+    window.session.search_finished.emit(
+        SearchResults(query="pr*", total=1234, hits=(), total_exact=False, notice=notice)
+    )
+    message = window.statusBar().currentMessage()
+    assert message.startswith("At least 1,234 results")
+    assert notice in message
+    assert window.tabs.tabText(MainWindow.RESULTS_TAB) == "Results (≥1,234)"
 
 
 def test_clearing_the_search_returns_to_the_article_list(qtbot, window: MainWindow) -> None:
@@ -141,7 +156,7 @@ def test_opening_a_locked_project_shows_who_holds_it(qtbot, tmp_path: Path) -> N
         win = MainWindow()
         qtbot.addWidget(win)
         with qtbot.waitSignal(win.session.open_failed, timeout=WAIT_MS) as signal:
-            assert not win.open_project(tmp_path / "held")
+            win.open_project(tmp_path / "held")  # opening runs in a worker
         assert "another instance" in signal.args[0]
         assert win.session.project is None
         assert win.windowTitle() == "Research Notes"

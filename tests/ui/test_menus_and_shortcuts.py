@@ -92,9 +92,10 @@ def test_shortcuts_model_passes_the_model_tester(qtmodeltester,
     qtmodeltester.check(model, force_py=True)
 
 
-def test_import_history_is_hidden_until_it_is_stored(bare_window: MainWindow) -> None:
-    assert not bare_window.main_actions.import_history.isVisible()
-    assert not bare_window.main_actions.delete_articles.isVisible()
+def test_project_commands_wait_for_a_project(bare_window: MainWindow) -> None:
+    for action in (bare_window.main_actions.import_history,
+                   bare_window.main_actions.delete_articles):
+        assert action.isVisible() and not action.isEnabled()
 
 
 class _Rename(QUndoCommand):

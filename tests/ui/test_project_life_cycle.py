@@ -164,7 +164,7 @@ def test_failed_open_names_the_reason_in_a_dialog(bare_window: MainWindow,
     assert bare_window.pages.currentWidget() is bare_window.start_page
 
 
-def test_project_held_on_another_machine_says_so(bare_window: MainWindow,
+def test_project_held_on_another_machine_says_so(qtbot, bare_window: MainWindow,
                                                  tmp_path: Path) -> None:
     path = make_project(tmp_path / "shared")
     holder = Project.open(path)
@@ -172,7 +172,8 @@ def test_project_held_on_another_machine_says_so(bare_window: MainWindow,
         # The lock names its holder: here another machine (as on a network share).
         (path / LOCK_NAME).write_text(json.dumps(
             {"host": "lab-pc-7", "pid": 4242, "since": "2024-05-01T09:00:00+00:00"}))
-        assert not bare_window.open_project(path)
+        with qtbot.waitSignal(bare_window.session.open_failed, timeout=WAIT_MS):
+            bare_window.open_project(path)  # opening runs in a worker
         text = _error_box(bare_window).informativeText()
         assert "open in another instance" in text and "lab-pc-7" in text
     finally:
@@ -192,6 +193,8 @@ def test_locked_last_project_gives_a_clear_dialog_not_a_sample_project(
         assert isinstance(win, MainWindow)
         qtbot.addWidget(win)
         win.show()
+        qtbot.waitUntil(lambda: win.findChild(QMessageBox, "errorMessage") is not None,
+                        timeout=WAIT_MS)
         text = _error_box(win).informativeText()
         assert "open in another instance" in text
         assert "sample" not in text.lower()

@@ -30,7 +30,6 @@ def test_fuzzy_defaults_to_distance_one_with_prefix(builder):
     assert fuzzy
     assert all(node.maxdist == 1 for node in fuzzy)
     assert all(node.prefixlength >= MIN_FUZZY_PREFIX for node in fuzzy)
-    assert all(node.constantscore for node in fuzzy)
 
 
 def test_fuzzy_distance_is_capped(builder):
@@ -61,5 +60,62 @@ def test_default_group_is_and(builder):
     ],
 )
 def test_syntax_errors_are_readable(builder, text, fragment):
+    with pytest.raises(QuerySyntaxError, match=re.escape(fragment)):
+        builder.parse(text)
+
+
+def _fields(parsed: query.Query, kind: type) -> set[str]:
+    return {node.fieldname for node in parsed.leaves() if isinstance(node, kind)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("technolgy~", query.FuzzyTerm), ("elect*", query.Prefix), ("wom?n", query.Wildcard)],
+)
+def test_patterns_search_the_unstemmed_twins(builder, text, kind):
+    assert _fields(builder.parse(text), kind) == {"title_exact", "body_exact", "source", "author"}
+
+
+def test_pattern_text_is_lowercased_not_stemmed(builder):
+    (fuzzy,) = [n for n in builder.parse("body:Technolgy~").leaves()]
+    assert (fuzzy.fieldname, fuzzy.text) == ("body_exact", "technolgy")
+
+
+def test_a_quoted_word_is_exact_and_a_bare_word_stemmed(builder):
+    quoted = builder.parse('"Captured"')
+    assert {(n.fieldname, n.text) for n in quoted.leaves()} >= {
+        ("title_exact", "captured"),
+        ("body_exact", "captured"),
+    }
+    bare = builder.parse("Captured")
+    assert {(n.fieldname, n.text) for n in bare.leaves()} >= {
+        ("title", "captur"),
+        ("body", "captur"),
+    }
+
+
+def test_a_field_with_a_phrase_is_a_phrase(builder):
+    parsed = builder.parse('title:"Losing yourself in online gaming"')
+    assert isinstance(parsed, query.Phrase)
+    assert parsed.fieldname == "title"
+    assert len(parsed.words) == 5
+
+
+def test_stop_words_are_kept(builder):
+    parsed = builder.parse('"the who"')
+    phrases = [node for node in parsed.leaves() if isinstance(node, query.Phrase)]
+    assert phrases and all(list(node.words) == ["the", "who"] for node in phrases)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("*a*", "at least 2 letters"),
+        ("title:", "title:"),
+        ("Title: spy", "Title:"),
+        ("\ud800", "invalid character"),
+    ],
+)
+def test_more_refusals_are_readable(builder, text, fragment):
     with pytest.raises(QuerySyntaxError, match=re.escape(fragment)):
         builder.parse(text)

@@ -1,6 +1,8 @@
 """Project: creating, opening, locking and describing a project folder."""
 
+import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -154,3 +156,53 @@ def test_info_counts(project):
     assert info["index"]["documents"] == 3
     assert info["index"]["status"] == "ok"
     assert "version" in info["index"]
+
+
+def _without_write_permission(monkeypatch, path: Path) -> None:
+    real_access = os.access
+    frozen = {str(path.resolve()), str(path.resolve() / DB_NAME)}
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: (
+        False if str(p) in frozen and mode & os.W_OK else real_access(p, mode, *a, **k)))
+
+
+def test_a_project_that_cannot_be_written_opens_read_only_for_the_command_line(
+        tmp_path, monkeypatch, capsys):
+    from desktop.cli import main
+    from desktop.services.import_service import ImportService
+    from tests.support import SEEDS
+
+    target = tmp_path / "project"
+    with Project.create(target) as project:
+        ImportService(project).import_paths([SEEDS])
+    _without_write_permission(monkeypatch, target)
+    with Project.open(target) as project:
+        assert project.read_only and project.lock is None
+    assert main(["list", str(target), "--json"]) == 0
+    assert main(["search", str(target), "Soleimani", "--json"]) == 0
+    assert '"total": 1' in capsys.readouterr().out
+    assert main(["import", str(target), str(SEEDS)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "read-only" in err[0]
+    assert not (target / LOCK_NAME).exists()
+
+
+def test_a_rebuild_that_would_not_fit_on_the_disk_is_refused_clearly(project, monkeypatch,
+                                                                      capsys):
+    import shutil
+
+    from desktop.cli import main
+    from desktop.services.index_feeder import NotEnoughSpaceError
+    from desktop.services.index_service import IndexService
+
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage",
+                        lambda path: real(path)._replace(free=10_000_000))  # 10 MB left
+    with pytest.raises(NotEnoughSpaceError, match="Not enough free space") as refused:
+        IndexService(project).rebuild()
+    assert str(project.index_root) in str(refused.value)
+    assert not any(project.index_root.glob("gen-*"))  # nothing half-written left behind
+    path = project.path
+    project.close()
+    assert main(["rebuild-index", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Not enough free space" in err[0]

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from desktop.services.cancel_token import CancelToken, Progress
+from desktop.storage.storage_errors import ProjectError
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,10 @@ class _Runnable(QRunnable):
         task = self._task
         try:
             result = self._job(task.signals.progress.emit, task.cancel_token)
+        except ProjectError as error:
+            # Expected (a refused action, a project held elsewhere): its message is for the
+            # user and there is no traceback to keep.
+            task.signals.failed.emit(str(error))
         except Exception as error:  # reported to the user; the app goes on
             log.error("%s failed:\n%s", task.label, traceback.format_exc())
             task.signals.failed.emit(f"{task.label} failed: {error}")

@@ -8,10 +8,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QObject
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from desktop.domain.article import Article
 from desktop.domain.citation import format_citation
+from desktop.services.article_service import ArticleService
 from desktop.services.project import Project
 from desktop.ui.articles.article_list_source import ArticleListSource
 from desktop.ui.articles.article_table_model import ArticleTableModel
@@ -38,12 +39,11 @@ class ArticleController(QObject):
         view = workspace.article_view
         view.open_requested.connect(self.read_article)
         view.selectionModel().selectionChanged.connect(self._article_selected)
-        session.articles_changed.connect(articles.apply_changes)
+        session.data_changed.connect(articles.apply_changes)
         session.articles_stored.connect(lambda _stored: articles.refresh(throttled=True))
         articles.count_changed.connect(self._count_changed)
-        articles.loaded.connect(self._list_loaded)
+        articles.loaded.connect(self._select_some)
         articles.failed.connect(session.task_failed)
-        self._listed = 0  # rows listed at the last count: from none to some selects the first
 
     def show_project(self, project: Project | None) -> None:
         """List ``project``'s articles (None: no project, an empty list)."""
@@ -62,20 +62,17 @@ class ArticleController(QObject):
         self.count_label.setText(self.tr("1 article") if count == 1 else
                                  self.tr("%1 articles").replace("%1", format_count(count)))
         self.workspace.set_article_count(count, True)
-        if count and not self._listed:
-            self._select_first()  # the first articles of an empty project arrived
-        self._listed = count
+        # The first articles of an empty project arrived, or the selected one was deleted.
+        self._select_some()
 
-    def _list_loaded(self) -> None:
-        self._listed = self.articles.rowCount()
-        self._select_first()
-
-    def _select_first(self) -> None:
-        # While a search is shown the reader belongs to the results: leave it alone.
+    def _select_some(self) -> None:
+        """With nothing selected, the current row (where a deleted article was: the next
+        one) or the first; while a search is shown the reader belongs to the results."""
         view = self.workspace.article_view
         if (self.articles.rowCount() and view.selected_article_id() is None
                 and not self.workspace.search_bar.query()):
-            view.selectRow(0)
+            current = view.currentIndex()
+            view.selectRow(current.row() if current.isValid() else 0)
 
     def _article_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
@@ -83,6 +80,26 @@ class ArticleController(QObject):
         article = self.article(article_id) if article_id is not None else None
         if article is not None:
             self.workspace.reader.show_article(article)
+
+    def delete_selected(self) -> None:
+        """Delete the selected article; asks first when highlights or notes hang on it."""
+        article_id = self.workspace.article_view.selected_article_id()
+        project = self.session.project
+        if article_id is None or project is None:
+            return
+        counts = ArticleService(project).annotation_counts([article_id])
+        if counts["highlights"] or counts["notes"]:
+            answer = QMessageBox.question(
+                self.workspace,
+                self.tr("Delete Article"),
+                self.tr("This article has %1 highlights and %2 notes. Delete it with its "
+                        "highlights? Its notes are kept as project notes, with the passages "
+                        "they quoted. Edit > Undo brings everything back.")
+                .replace("%1", format_count(counts["highlights"]))
+                .replace("%2", format_count(counts["notes"])))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.session.delete_articles([article_id])
 
     def open_selected(self) -> None:
         article_id = self.workspace.article_view.selected_article_id()

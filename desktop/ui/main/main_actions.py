@@ -9,6 +9,7 @@ actions to what they do; this class only declares them.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -94,7 +95,6 @@ class MainActions:
         # Stored import history is coming with the data core; until then it stays hidden
         # rather than showing a command that does nothing.
         self.import_history = a(tr("Import &History…"), tr("Reports of past imports"))
-        self.import_history.setVisible(False)
         # Help
         self.keyboard_shortcuts = a(tr("&Keyboard Shortcuts"),
                                     tr("Every command that has keys"), "Ctrl+/")
@@ -102,18 +102,22 @@ class MainActions:
         self.about_qt = a(tr("About &Qt"), tr("The Qt version in use"))
         # The article list's context menu
         self.open_article = a(tr("&Open"), tr("Read the selected article"))
-        # Deleting articles is an undoable service of the data core: hidden until wired.
-        self.delete_articles = a(tr("&Delete Article"), tr("Delete the selected article"),
+        # Undoable (Edit > Undo). Its Delete key works in the article list only: the same
+        # key in the search field or the reader must not delete anything.
+        self.delete_articles = a(tr("&Delete Article"),
+                                 tr("Delete the selected article (Edit > Undo brings it back)"),
                                  Key.Delete)
-        self.delete_articles.setVisible(False)
-        self.delete_articles.setEnabled(False)
+        window.removeAction(self.delete_articles)
+        self.delete_articles.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
         self.project_actions = [
             self.close_project, self.properties, self.import_files, self.import_folder,
             self.copy_citation, self.find, self.show_articles, self.show_results,
             self.show_reader, self.find_in_article, self.next_hit, self.previous_hit,
-            self.rebuild_index, self.open_article,
+            self.rebuild_index, self.open_article, self.delete_articles, self.import_history,
         ]
+        # Off for a project opened read-only (read-only media, no write permission).
+        self.writing_actions = [self.import_files, self.import_folder, self.delete_articles]
         self._menus: list[tuple[str, list[QAction | QMenu | None]]] = []
         self._build_menus()
 

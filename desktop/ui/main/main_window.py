@@ -25,6 +25,7 @@ from desktop.ui.articles.article_table_model import ArticleTableModel
 from desktop.ui.common.app_settings import Appearance, AppSettings, Preferences
 from desktop.ui.common.progress_panel import ProgressPanel
 from desktop.ui.common.theme import Theme
+from desktop.ui.imports.import_history_dialog import ImportHistoryDialog
 from desktop.ui.imports.import_report_dialog import ImportReportDialog
 from desktop.ui.main.article_controller import ArticleController
 from desktop.ui.main.help_dialogs import HelpDialogs
@@ -33,6 +34,7 @@ from desktop.ui.main.quit_guard import QuitGuard
 from desktop.ui.main.search_controller import SearchController
 from desktop.ui.main.workspace import Workspace
 from desktop.ui.preferences.preferences_dialog import PreferencesDialog
+from desktop.ui.project.opening_dialog import OpeningDialog
 from desktop.ui.project.project_commands import ProjectCommands
 from desktop.ui.project.project_session import ProjectSession
 from desktop.ui.project.welcome_panel import WelcomePanel
@@ -146,10 +148,13 @@ class MainWindow(QMainWindow):
         a.search_syntax.triggered.connect(self.help.show_search_syntax)
         a.rebuild_index.triggered.connect(self.session.rebuild_index)
         a.last_report.triggered.connect(self._show_last_report)
+        a.import_history.triggered.connect(self._show_import_history)
         a.keyboard_shortcuts.triggered.connect(self.help.show_keyboard_shortcuts)
         a.about.triggered.connect(self.help.show_about)
         a.about_qt.triggered.connect(QApplication.aboutQt)
         a.open_article.triggered.connect(self.article_list.open_selected)
+        a.delete_articles.triggered.connect(self.article_list.delete_selected)
+        self.workspace.article_view.addAction(a.delete_articles)
         self.start_page.open_recent.connect(c.open_project)
 
     def _connect_session(self) -> None:
@@ -160,6 +165,7 @@ class MainWindow(QMainWindow):
         s.task_failed.connect(self._show_error)
         s.import_finished.connect(self._import_finished)
         s.task_started.connect(self.progress.track)
+        s.opening_started.connect(lambda task: OpeningDialog(task, self))
         s.index_ready.connect(lambda: self.show_status(self.tr("Ready"), 2000))
         s.index_cancelled.connect(lambda: self.show_status(
             self.tr("The search index was not built; it will be built when you search."), 15000))
@@ -198,6 +204,9 @@ class MainWindow(QMainWindow):
         self.article_list.show_project(project)
         self.pages.setCurrentIndex(self.WORKSPACE_PAGE)
         self._set_project_actions(True)
+        for action in self.main_actions.writing_actions:
+            action.setEnabled(not project.read_only)
+        self.workspace.show_read_only(project.read_only)
         self._update_title()
 
     def _project_closed(self) -> None:
@@ -223,7 +232,11 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         project = self.session.project
-        self.setWindowTitle(f"{project.name} — {APP_NAME}" if project else APP_NAME)
+        if project is None:
+            self.setWindowTitle(APP_NAME)
+        else:
+            suffix = self.tr(" (read-only)") if project.read_only else ""
+            self.setWindowTitle(f"{project.name}{suffix} — {APP_NAME}")
 
     def _open_failed(self, message: str) -> None:
         self._show_error(message, self.tr("The project could not be opened"))
@@ -258,14 +271,27 @@ class MainWindow(QMainWindow):
             self.run_search()
 
     def _show_last_report(self) -> None:
-        if self.last_report is None:
-            return
+        if self.last_report is not None:
+            self._show_report(self.last_report)
+
+    def _show_report(self, report: ImportReport) -> None:
         if self.report_dialog is None:
             self.report_dialog = ImportReportDialog(self)
             self.report_dialog.open_article.connect(self.article_list.read_article)
-        self.report_dialog.show_report(self.last_report, self.article_list.title_of)
+        self.report_dialog.show_report(report, self.article_list.title_of)
         self.report_dialog.show()  # not modal: read at leisure beside the window
         self.report_dialog.raise_()
+
+    def _show_import_history(self) -> None:
+        project = self.session.project
+        if project is None:
+            return
+        dialog = ImportHistoryDialog(self)
+        dialog.report_requested.connect(self._show_report)
+        # A small table, newest first; read on the GUI thread like one article.
+        dialog.set_runs(project.store.import_runs.recent())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # -- preferences and appearance -----------------------------------------------------
 
@@ -347,6 +373,6 @@ class MainWindow(QMainWindow):
         self.save_state()
         if self.report_dialog is not None:
             self.report_dialog.close()
-        self.session.close()
+        self.session.shut_down()
         super().closeEvent(event)
 

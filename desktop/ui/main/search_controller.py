@@ -77,14 +77,19 @@ class SearchController(QObject):
             return
         bar.show_error("")
         shown = len(results.hits)
-        self.workspace.set_result_count(results.total)
-        message = (self.tr("1 article matches") if results.total == 1 else
-                   self.tr("%1 articles match").replace("%1", format_count(results.total)))
-        if shown < results.total:
+        self.workspace.set_result_count(results.total, exact=results.total_exact)
+        # A count cut short by a limit is a lower bound and is shown as one, never as a fact.
+        if not results.total_exact:
+            message = self.tr("At least %1 results").replace("%1", format_count(results.total))
+        elif results.total == 1:
+            message = self.tr("1 result")
+        else:
+            message = self.tr("%1 results").replace("%1", format_count(results.total))
+        if shown < results.total and not results.timed_out:
             message += self.tr(" (showing the best %1)").replace("%1", format_count(shown))
-        if results.timed_out:
-            message += self.tr(" — the search took too long and was stopped early")
-        self._status(message, 8000)
+        if results.notice:
+            message += " — " + results.notice
+        self._status(message, 15000 if results.notice else 8000)
         if shown:
             self.workspace.result_view.setCurrentIndex(self.results.index(0, 0))
         else:
@@ -116,6 +121,8 @@ class SearchController(QObject):
         hit = self.results.hit(indexes[0].row()) if indexes else None
         if hit is None or self.session.project is None:
             return
-        article = self.session.article(hit.article_id or hit.id)
+        if hit.article_id is None:
+            return  # not tied to an article (later kinds, such as entities)
+        article = self.session.article(hit.article_id)
         if article is not None:
             self.workspace.reader.show_article(article, hit.title_spans, hit.body_spans)

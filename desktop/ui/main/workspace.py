@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QLabel,
     QListView,
     QSplitter,
     QTabWidget,
@@ -63,11 +64,21 @@ class Workspace(QSplitter):
             self.tr("Switch between the article list and the search results"))
 
         self.getting_started = WelcomePanel(True, getting_started_actions, syntax, self)
+        # Above the lists: a project on read-only media opens for reading, and says so.
+        self.read_only_banner = QLabel(self.tr(
+            "This project is read-only: you can read and search it, but not change it. "
+            "To work in it, copy the folder somewhere you can write to and open the copy."),
+            self)
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setAccessibleName(self.tr("Read-only project"))
+        self.read_only_banner.hide()
 
         self.left = QWidget(self)
         self.left.setObjectName("listsPanel")
         layout = QVBoxLayout(self.left)
         layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.read_only_banner)
         layout.addWidget(self.search_bar)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.getting_started)
@@ -100,10 +111,14 @@ class Workspace(QSplitter):
         self.getting_started.set_article_count(count)
         self.getting_started.setVisible(has_project and count < FEW_ARTICLES)
 
-    def set_result_count(self, total: int | None) -> None:
+    def set_result_count(self, total: int | None, exact: bool = True) -> None:
+        count = "" if total is None else format_count(total) if exact else f"≥{format_count(total)}"
         text = self.tr("Results") if total is None else self.tr("Results (%1)").replace(
-            "%1", format_count(total))
+            "%1", count)
         self.tabs.setTabText(self.RESULTS_TAB, text)
+
+    def show_read_only(self, read_only: bool) -> None:
+        self.read_only_banner.setVisible(read_only)
 
     def reset(self) -> None:
         """Forget the previous project's search and article (a project was switched)."""

@@ -95,7 +95,8 @@ class ProjectCommands(QObject):
             return False
         if len(paths) == 1 and (paths[0] / DB_NAME).is_file():
             return True
-        return self.session.project is not None
+        project = self.session.project
+        return project is not None and not project.read_only
 
     def drop(self, paths: list[Path]) -> None:
         if len(paths) == 1 and (paths[0] / DB_NAME).is_file():

@@ -1,36 +1,41 @@
-"""The open project as the window sees it: opening, importing, indexing and searching,
-each run in a worker with results delivered as signals on the GUI thread."""
+"""The open project as the window sees it: opening, importing, editing, indexing and
+searching, each run in a worker with results delivered as signals on the GUI thread."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 
 from desktop.domain.article import Article
 from desktop.domain.change_set import ChangeSet
+from desktop.services.article_service import ArticleService
 from desktop.services.cancel_token import CancelToken, Progress
 from desktop.services.import_report import ImportReport
 from desktop.services.import_service import ImportService
 from desktop.services.project import Project
-from desktop.services.sample_project import SampleProject
 from desktop.services.search_service import SearchService
-from desktop.storage.storage_errors import ProjectError
+from desktop.storage.project_store import ProjectStore
 from desktop.ui.common.task_runner import Task, TaskRunner
-from desktop.ui.project.indexer_monitor import IndexerMonitor
-from index import IndexStatus, SearchResults
+from desktop.ui.project.edit_history import EditHistory
+from desktop.ui.project.index_readiness import IndexReadiness
+from desktop.ui.project.project_opener import ProjectOpener
+from index import SearchResults
+
+log = logging.getLogger(__name__)
+_CLOSE_WAIT_MS = 3000
 
 
 class ProjectSession(QObject):
     project_opened = Signal(object)  # Project
     project_closed = Signal()
+    opening_started = Signal(object)  # Task: a project is being opened or created
     open_failed = Signal(str)
-    # An action changed articles (its ChangeSet): lists follow. Imports report themselves;
-    # every other action that changes data goes through report_changes().
-    articles_changed = Signal(object)
+    # Rows changed by an action, an undo or a redo (cascades included), for the models.
+    data_changed = Signal(object)  # ChangeSet
     articles_stored = Signal(int)  # an import committed a batch: articles stored so far
     index_ready = Signal()
     index_cancelled = Signal()
@@ -45,96 +50,87 @@ class ProjectSession(QObject):
         super().__init__(parent)
         self.runner = TaskRunner(self)
         self.project: Project | None = None
-        self.index_is_ready = False
         self._search_serial = 0
         self._pending_query: str | None = None
-        self._indexer: IndexerMonitor | None = None
-        # Tools > Rebuild Search Index was asked for and has not ended yet.
-        self._rebuild_asked = False
+        self.history = EditHistory(self.runner, self)
         # The project's undo history; commands are pushed by the actions that change data.
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = self.history.stack
+        self.history.reverted.connect(self._changed)
+        self.history.failed.connect(self.task_failed)
+        self.index = IndexReadiness(self.runner, self)
+        self.index.ready.connect(self._index_ready)
+        self.index.cancelled.connect(self.index_cancelled)
+        self.index.updated.connect(self.index_updated)
+        self.index.rebuilt.connect(self.index_rebuilt)
+        self.index.task_started.connect(self.task_started)
+        self.index.failed.connect(self.task_failed)
+        self.opener = ProjectOpener(self.runner, self)
+        self.opener.started.connect(self.opening_started)
+        self.opener.started.connect(self.task_started)
+        self.opener.opened.connect(self._switch_to)
+        self.opener.failed.connect(self.open_failed)
         # Work the user started and would lose by quitting (the Quit confirmation asks).
         self.active_import: Task | None = None
-        self.active_rebuild: Task | None = None
         self._import_batches: _ImportBatches | None = None
+
+    @property
+    def index_is_ready(self) -> bool:
+        return self.index.is_ready
+
+    @property
+    def active_rebuild(self) -> Task | None:
+        return self.index.active_rebuild
 
     # -- opening and closing ------------------------------------------------------------
 
     def open(self, path: Path) -> bool:
-        """Open ``path`` (fast: lock, database, schema); the slow parts follow in workers.
+        """Start opening ``path`` in a worker; ``project_opened`` or ``open_failed`` follow.
 
-        The current project stays open if ``path`` cannot be opened.
+        False at once when ``path`` is plainly not a project. The current project stays
+        open until the new one is ready, and stays open if it cannot be opened.
         """
         if self.project is not None and self.project.path == path.expanduser().resolve():
             return True
-        try:
-            project = Project.open(path)
-        except ProjectError as error:
-            self.open_failed.emit(str(error))
-            return False
-        self.close()
-        self.undo_stack.clear()
-        self.project = project
-        self.index_is_ready = False
-        self._indexer = IndexerMonitor(project.indexer, self)
-        self._indexer.task_started.connect(self.task_started)
-        self._indexer.idle.connect(self._scoped(self._index_idle))
-        self._indexer.cancelled.connect(self._scoped(self._index_cancelled))
-        self._indexer.updated.connect(self._scoped(lambda _state: self.index_updated.emit()))
-        self._indexer.failed.connect(self._scoped(self.task_failed.emit))
-        self.project_opened.emit(self.project)
-        self._check_index()
-        self._indexer.flush()
-        return True
+        return self.opener.open(path)
 
     def create(self, path: Path, name: str | None = None) -> bool:
-        try:
-            Project.create(path, name).close()
-        except ProjectError as error:
-            self.open_failed.emit(str(error))
-            return False
-        return self.open(path)
+        return self.opener.create(path, name)
 
     def open_sample(self, target: Path, seeds_dir: Path | None = None) -> Task:
         """Create the sample project in a worker on first run, then open it."""
+        return self.opener.open_sample(target, seeds_dir)
 
-        def job(_progress: Progress, _cancel: CancelToken) -> Path | str:
-            try:
-                return SampleProject(seeds_dir).ensure(target)
-            except ProjectError as error:  # expected (held elsewhere, unwritable): no traceback
-                return str(error)
-
-        task = self.runner.write(job, self.tr("Creating the sample project"))
-        task.signals.finished.connect(self._sample_ready)
-        task.signals.failed.connect(self.open_failed)
-        self.task_started.emit(task)
-        return task
-
-    def _sample_ready(self, outcome: Path | str) -> None:
-        if isinstance(outcome, Path):
-            self.open(outcome)
-        else:
-            self.open_failed.emit(outcome)
+    def _switch_to(self, project: Project) -> None:
+        self.close()
+        self.project = project
+        self.history.set_project(project)
+        self.project_opened.emit(project)
+        self.index.attach(project)
 
     def close(self) -> None:
         if self.project is None:
             return
         self.runner.cancel_all()
-        self.runner.wait()
-        if self._indexer is not None:
-            self._indexer.stop()
-            self._indexer.deleteLater()
-            self._indexer = None
+        # Cancelled work stops at its next check (an import between records, a search within
+        # its time budget); a time limit keeps a stuck worker from freezing the window.
+        if not self.runner.wait(_CLOSE_WAIT_MS):
+            log.warning("workers still busy %d ms after closing the project; going on",
+                        _CLOSE_WAIT_MS)
+        self.index.detach()
         # Stops the indexer process too (within about a second, whatever it is doing).
         self.project.close()
         self.project = None
-        self.undo_stack.clear()
-        self.active_import = self.active_rebuild = None
+        self.history.set_project(None)
+        self.active_import = None
         self._import_batches = None
-        self._rebuild_asked = False
-        self.index_is_ready = False
         self._pending_query = None
         self.project_closed.emit()
+
+    def shut_down(self) -> None:
+        """The window is closing: close the project and drop any project still opening."""
+        self.opener.cancel_pending()
+        self.close()
+        self.runner.wait()
 
     # -- reading ------------------------------------------------------------------------
 
@@ -151,10 +147,10 @@ class ProjectSession(QObject):
         project = self._require()
         self._search_serial += 1
         serial = self._search_serial
-        if not self.index_is_ready:
+        if not self.index.is_ready:
             self._pending_query = query
-            if self._indexer is not None and not self._indexer.busy:
-                self._indexer.flush()  # a cancelled build is retried when search is wanted
+            if not self.index.busy:
+                self.index.flush()  # a cancelled build is retried when search is wanted
             return
 
         def job(_progress: Progress, cancel: CancelToken) -> tuple[int, SearchResults | None]:
@@ -175,15 +171,20 @@ class ProjectSession(QObject):
     def _search_done(self, outcome: tuple[int, SearchResults | None]) -> None:
         serial, results = outcome
         if results is not None and results.error:
-            self._check_index()  # a damaged index marks itself; the indexer then rebuilds it
+            self.index.check()  # a damaged index marks itself; the indexer then rebuilds it
         if results is not None and serial == self._search_serial:
             self.search_finished.emit(results)
+
+    def _index_ready(self) -> None:
+        self.index_ready.emit()
+        if self._pending_query is not None:
+            query, self._pending_query = self._pending_query, None
+            self.search(query)
 
     # -- writing ------------------------------------------------------------------------
 
     def import_paths(self, paths: Sequence[Path]) -> Task:
         project = self._require()
-
         indexer = project.indexer
         batches = self._import_batches = _ImportBatches()
         batches.committed.connect(self._scoped(self.articles_stored.emit))
@@ -206,77 +207,68 @@ class ProjectSession(QObject):
         return task
 
     def _import_done(self, report: ImportReport) -> None:
-        if self._indexer is not None:
-            self._indexer.flush()
         self.active_import = None
         self._import_batches = None
-        self.report_changes(report.changes)
+        self.history.record(report.label, report.changes)
         self.import_finished.emit(report)
+        self._changed(report.changes)
 
     def _import_failed(self, message: str) -> None:
         self.active_import = None
         self._import_batches = None
         self.task_failed.emit(message)
+        self.index.flush()
         # What was stored before the failure is listed: each batch said so when committed.
 
-    def report_changes(self, changes: ChangeSet) -> None:
-        """An action changed data (a delete, an undo or redo: the undo commands call this
-        with the service's change set); lists that show what it touched follow."""
-        if "articles" in changes.tables():
-            self.articles_changed.emit(changes)
+    def delete_articles(self, ids: Sequence[int]) -> Task:
+        """Delete articles (one undoable step); notes about them are kept."""
+        count = len(ids)
+        label = (self.tr("Delete 1 article") if count == 1 else
+                 self.tr("Delete %1 articles").replace("%1", f"{count:,}"))
+        return self.perform(label, lambda project, store: ArticleService(project, store)
+                            .delete(list(ids)))
+
+    def perform(self, label: str, call: Callable[[Project, ProjectStore], object],
+                merge_key: str | None = None) -> Task:
+        """Run a user action (a service call) in the writer worker, then put it on the undo
+        stack and tell the models. ``call`` gets the project and the worker's own
+        connection and returns the service's change set, or a tuple ending with it (the
+        task's ``finished`` signal carries the whole result, e.g. the new highlight)."""
+        project = self._require()
+
+        def job(_progress: Progress, _cancel: CancelToken) -> object:
+            store = project.connect()
+            try:
+                return call(project, store)
+            finally:
+                store.close()
+
+        task = self.runner.write(job, label)
+        task.signals.finished.connect(
+            self._scoped(lambda result: self._performed(label, result, merge_key)))
+        task.signals.failed.connect(self.task_failed)
+        return task
+
+    def _performed(self, label: str, result: object, merge_key: str | None) -> None:
+        changes = result[-1] if isinstance(result, tuple) else result
+        if isinstance(changes, ChangeSet):
+            self.history.record(label, changes, merge_key)
+            self._changed(changes)
+
+    def _changed(self, changes: ChangeSet) -> None:
+        """After an action, an undo or a redo: models, the article list and the index
+        follow (each model takes the rows of the change set it shows)."""
+        if self.project is None:
+            return
+        self.data_changed.emit(changes)
+        if changes:
+            self.index.flush()
 
     def rebuild_index(self) -> Task | None:
         """Tools > Rebuild Search Index: the indexer process builds a fresh index beside
         the live one, which keeps answering searches until the new one takes over."""
         self._require()
-        if self._indexer is None:
-            return None
-        self._rebuild_asked = True
-        self.active_rebuild = self._indexer.rebuild()
-        return self.active_rebuild
-
-    def _check_index(self) -> None:
-        """A usable index answers searches at once, even while the indexer catches up."""
-        project = self._require()
-
-        def job(_progress: Progress, _cancel: CancelToken) -> IndexStatus:
-            return project.search_index.check().status
-
-        task = self.runner.read(job, self.tr("Checking the search index"))
-        task.signals.finished.connect(self._scoped(self._index_checked))
-
-    def _index_checked(self, status: IndexStatus) -> None:
-        if status is IndexStatus.OK:
-            self._mark_ready()
-        elif self._indexer is not None:
-            self.index_is_ready = False
-            if not self._indexer.busy:
-                self._indexer.flush()  # it sees what is wrong and rebuilds
-
-    def _index_idle(self) -> None:
-        if self._rebuild_asked:
-            self._rebuild_asked = False
-            self.active_rebuild = None
-            self.index_rebuilt.emit(True)
-        if not self.index_is_ready:
-            self._check_index()
-
-    def _index_cancelled(self) -> None:
-        if self._rebuild_asked:
-            self._rebuild_asked = False
-            self.active_rebuild = None
-            self.index_rebuilt.emit(False)
-        elif not self.index_is_ready:
-            self.index_cancelled.emit()
-
-    def _mark_ready(self) -> None:
-        if self.index_is_ready:
-            return
-        self.index_is_ready = True
-        self.index_ready.emit()
-        if self._pending_query is not None:
-            query, self._pending_query = self._pending_query, None
-            self.search(query)
+        return self.index.rebuild()
 
     def _scoped(self, slot: Callable[..., None]) -> Callable[..., None]:
         """``slot``, called only while the project that started the task is still open.

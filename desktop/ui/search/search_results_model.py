@@ -41,7 +41,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == SNIPPET_HTML_ROLE:
             return hit.snippet.html()
         if role == ARTICLE_ID_ROLE:
-            return hit.id
+            return hit.article_id
         if role == HIT_ROLE:
             return hit
         return None

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop import __version__
+from desktop.cli.annotation_commands import ANNOTATION_COMMANDS, AnnotationCommands
+from desktop.cli.usage_error import EXIT_OK, EXIT_USAGE, UsageError
 from desktop.services.article_service import ArticleService
 from desktop.services.history_service import HistoryService
 from desktop.services.import_service import ImportService
@@ -26,16 +28,11 @@ from desktop.storage.storage_errors import ProjectError
 from index import IndexBusyError, IndexStatus
 
 COMMANDS = ("new", "import", "search", "list", "show", "delete", "history", "info",
-            "rebuild-index")
+            "rebuild-index", *ANNOTATION_COMMANDS)
 # An import this large is indexed by the indexer process while it is still reading files
 # (both cores busy); a smaller one is indexed afterwards, in this process, which is quicker
 # than starting another.
 _BULK = 1000
-EXIT_OK, EXIT_USAGE = 0, 2
-
-
-class UsageError(Exception):
-    """Bad arguments, reported like argparse's own errors."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,6 +78,9 @@ class CommandLine:
         imp = sub.add_parser("import", help="import files and folders (recursive)")
         imp.add_argument("project", type=Path)
         imp.add_argument("paths", nargs="+", type=Path)
+        imp.add_argument("--update", action="store_true",
+                         help="a file imported before replaces that article's text; its "
+                              "highlights are re-anchored")
         imp.add_argument("--json", action="store_true")
         imp.set_defaults(handler=self._import)
 
@@ -123,6 +123,7 @@ class CommandLine:
         rebuild = sub.add_parser("rebuild-index", help="rebuild the search index")
         rebuild.add_argument("project", type=Path)
         rebuild.set_defaults(handler=self._rebuild)
+        AnnotationCommands(self).add_to(sub)
         return parser
 
     # -- commands -----------------------------------------------------------------------
@@ -144,7 +145,7 @@ class CommandLine:
                 if stored >= _BULK:
                     indexer.sync()
 
-            report = ImportService(project).import_paths(
+            report = ImportService(project, update=args.update).import_paths(
                 args.paths, progress=self._progress, on_committed=committed)
             if indexer.alive:
                 indexer.flush()
@@ -153,7 +154,7 @@ class CommandLine:
                 IndexService(project).ensure_current(self._progress)
             self._end_progress()
         if args.json:
-            self._json(report.to_json())
+            self.json(report.to_json())
         else:
             print(report.summary(), file=self.out)
             for problem in report.failed:
@@ -189,11 +190,12 @@ class CommandLine:
             for hit in results.hits
         ]
         if args.json:
-            self._json({"total": results.total, "total_exact": results.total_exact,
-                        "timed_out": results.timed_out, "notice": results.notice, "hits": hits})
+            self.json({"total": results.total, "total_exact": results.total_exact,
+                       "timed_out": results.timed_out, "notice": results.notice, "hits": hits})
         else:
-            at_least = "" if results.total_exact else "at least "
-            print(f"{at_least}{results.total} match", file=self.out)
+            # A lower bound is never printed as if it were the count.
+            count = f"{results.total}" if results.total_exact else f"at least {results.total}"
+            print(f"{count} match", file=self.out)
             if results.notice:
                 print(results.notice, file=self.out)
             for hit in results.hits:
@@ -205,7 +207,7 @@ class CommandLine:
         with Project.open(args.project) as project:
             rows = list(project.store.articles.summaries())
         if args.json:
-            self._json([
+            self.json([
                 {"id": r.id, "title": r.title, "source": r.source, "published": r.published}
                 for r in rows
             ])
@@ -224,7 +226,7 @@ class CommandLine:
             fields = ("id", "uuid", "title", "source", "author", "published", "url",
                       "origin_path", "collection", "language", "content_hash", "raw_hash",
                       "body_version", "duplicate_of", "duplicate_rule", "imported_at", "body")
-            self._json({name: getattr(article, name) for name in fields}
+            self.json({name: getattr(article, name) for name in fields}
                        | {"keywords": list(article.keywords)})
         else:
             meta = " · ".join(x for x in (article.source, article.author, article.published) if x)
@@ -244,7 +246,7 @@ class CommandLine:
             changes = ArticleService(project).delete(args.article_ids)
             IndexService(project).ensure_current()
         if args.json:
-            self._json({"deleted": list(changes.deleted("articles")),
+            self.json({"deleted": list(changes.deleted("articles")),
                         "changes": changes.counts()})
         else:
             print(f"Deleted {len(changes.deleted('articles'))} articles "
@@ -256,7 +258,7 @@ class CommandLine:
             entries = HistoryService(project).entries(
                 since=args.since, kind=args.kind, limit=max(1, args.limit))
         if args.json:
-            self._json({"actions": [
+            self.json({"actions": [
                 {"id": e.id, "at": e.at, "kind": e.kind, "label": e.label,
                  "changes": {t: dict(ops) for t, ops in e.counts.items()}}
                 for e in entries
@@ -273,7 +275,7 @@ class CommandLine:
             info["index"] = {**info["index"], "needs": plan.need.value,  # type: ignore[dict-item]
                              "needs_because": plan.reason}
         if args.json:
-            self._json(info)
+            self.json(info)
         else:
             for key, value in info.items():
                 if isinstance(value, dict):
@@ -295,7 +297,7 @@ class CommandLine:
 
     # -- helpers ------------------------------------------------------------------------
 
-    def _json(self, value: object) -> None:
+    def json(self, value: object) -> None:
         json.dump(value, self.out, ensure_ascii=False, indent=2)
         print(file=self.out)
 

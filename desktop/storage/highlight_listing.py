@@ -1,0 +1,154 @@
+"""Highlights as lists show them (the highlights panel, the command line), filtered and paged
+in SQL so that 100,000 highlights stay quick."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.storage.project_store import ProjectStore
+
+
+@dataclass(frozen=True, slots=True)
+class HighlightFilter:
+    article_id: int | None = None
+    # Highlights carrying any of these codes (a code and the codes below it, say).
+    code_ids: tuple[int, ...] = ()
+    status: str | None = None
+    text: str = ""  # in the quote or the note
+    has_note: bool | None = None
+    since: str | None = None  # ISO date or time, on created_at
+    until: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HighlightRow:
+    id: int
+    uuid: str
+    article_id: int
+    article_title: str
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    status: str
+    body_version: int
+    created_at: str
+    codes: tuple[str, ...] = field(default=())
+    code_ids: tuple[int, ...] = field(default=())
+    entities: tuple[str, ...] = field(default=())
+    note: str = ""  # the first line of the newest note on it
+
+
+_SELECT = """
+SELECT h.id, h.uuid, h.article_id, a.title, h.start, h."end", h.exact, h.prefix, h.suffix,
+       h.status, h.body_version, h.created_at,
+       (SELECT group_concat(c.name, char(31)) FROM (SELECT c.name FROM highlight_codes AS hc
+            JOIN codes AS c ON c.id = hc.code_id
+            WHERE hc.highlight_id = h.id AND c.deleted_at IS NULL ORDER BY c.position, c.id)
+            AS c),
+       (SELECT group_concat(hc.code_id, ',') FROM highlight_codes AS hc
+            JOIN codes AS c ON c.id = hc.code_id
+            WHERE hc.highlight_id = h.id AND c.deleted_at IS NULL),
+       (SELECT group_concat(e.name, char(31)) FROM links AS l
+            JOIN entities AS e ON e.id = l.target_entity_id
+            WHERE l.source_highlight_id = h.id AND e.deleted_at IS NULL),
+       (SELECT n.body FROM notes AS n WHERE n.highlight_id = h.id AND n.deleted_at IS NULL
+            ORDER BY coalesce(n.updated_at, n.created_at) DESC LIMIT 1)
+FROM highlights AS h JOIN articles AS a ON a.id = h.article_id
+"""
+
+
+class HighlightListing:
+    def __init__(self, store: ProjectStore) -> None:
+        self._store = store
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        return self._store.connection
+
+    def rows(self, where: HighlightFilter = HighlightFilter(), *, newest_first: bool = False,
+             limit: int = 1000, offset: int = 0) -> list[HighlightRow]:
+        clause, params = _where(where)
+        order = "h.id DESC" if newest_first else "h.article_id, h.start, h.id"
+        rows = self._db.execute(f"{_SELECT} {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                                (*params, limit, offset))
+        return [_row(r) for r in rows]
+
+    def ids(self, where: HighlightFilter = HighlightFilter(), *,
+            newest_first: bool = False) -> list[int]:
+        """Every matching id in list order (a paged model fetches rows by these)."""
+        clause, params = _where(where)
+        order = "h.id DESC" if newest_first else "h.article_id, h.start, h.id"
+        return [int(r[0]) for r in self._db.execute(
+            "SELECT h.id FROM highlights AS h JOIN articles AS a ON a.id = h.article_id"
+            f" {clause} ORDER BY {order}", params)]
+
+    def by_ids(self, ids: Sequence[int]) -> dict[int, HighlightRow]:
+        found: dict[int, HighlightRow] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            for r in self._db.execute(f"{_SELECT} WHERE h.id IN ({marks})", chunk):
+                row = _row(r)
+                found[row.id] = row
+        return found
+
+    def count(self, where: HighlightFilter = HighlightFilter()) -> int:
+        clause, params = _where(where)
+        return int(self._db.execute(
+            "SELECT count(*) FROM highlights AS h JOIN articles AS a ON a.id = h.article_id"
+            f" {clause}", params).fetchone()[0])
+
+
+def _where(f: HighlightFilter) -> tuple[str, list[object]]:
+    parts: list[str] = []
+    params: list[object] = []
+    if f.article_id is not None:
+        parts.append("h.article_id = ?")
+        params.append(f.article_id)
+    if f.code_ids:
+        marks = ",".join("?" * len(f.code_ids))
+        parts.append("EXISTS (SELECT 1 FROM highlight_codes AS hc WHERE hc.highlight_id = h.id"
+                     f" AND hc.code_id IN ({marks}))")
+        params.extend(f.code_ids)
+    if f.status is not None:
+        parts.append("h.status = ?")
+        params.append(f.status)
+    if f.has_note is not None:
+        exists = ("EXISTS (SELECT 1 FROM notes AS n WHERE n.highlight_id = h.id"
+                  " AND n.deleted_at IS NULL)")
+        parts.append(exists if f.has_note else f"NOT {exists}")
+    if f.text:
+        like = "%" + f.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        parts.append("(h.exact LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM notes AS n"
+                     " WHERE n.highlight_id = h.id AND n.deleted_at IS NULL"
+                     " AND n.body LIKE ? ESCAPE '\\'))")
+        params.extend([like, like])
+    if f.since is not None:
+        parts.append("h.created_at >= ?")
+        params.append(f.since)
+    if f.until is not None:
+        parts.append("h.created_at < ?")
+        params.append(f.until)
+    return ("WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+def _row(r: Sequence[object]) -> HighlightRow:
+    (h_id, uuid, article_id, title, start, end, exact, prefix, suffix, status, version,
+     created, codes, code_ids, entities, note) = r
+    first_line = (str(note).strip().splitlines() or [""])[0] if note else ""
+    return HighlightRow(
+        id=int(h_id), uuid=str(uuid), article_id=int(article_id),  # type: ignore[call-overload]
+        article_title=str(title), start=int(start), end=int(end),  # type: ignore[call-overload]
+        quote=str(exact), prefix=str(prefix), suffix=str(suffix), status=str(status),
+        body_version=int(version), created_at=str(created),  # type: ignore[call-overload]
+        codes=tuple(str(codes).split("\x1f")) if codes else (),
+        code_ids=tuple(int(c) for c in str(code_ids).split(",")) if code_ids else (),
+        entities=tuple(str(entities).split("\x1f")) if entities else (),
+        note=first_line,
+    )

@@ -1,0 +1,134 @@
+"""How text becomes index terms: one definition shared by the schema and the span finder."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Final
+
+from whoosh.analysis import (
+    Analyzer,
+    IDTokenizer,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+)
+from whoosh.lang.porter import stem as porter_stem
+
+# Scripts written without spaces between words (Chinese characters, Japanese kana): every
+# character is a token of its own. Otherwise a whole sentence would be one token and no word
+# inside it could be found. A query word made of several such characters becomes a phrase
+# (multitoken_query="phrase"), so "東京" only matches the two characters side by side.
+_CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Combining marks (decomposed accents, Hebrew points, Arabic harakat) are not matched by \w;
+# without them a pointed Hebrew or vowelled Arabic word would be cut into pieces.
+_MARKS: Final = "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_WORD: Final = rf"(?:[^\W{_CJK}]|[{_MARKS}])+"
+# Like Whoosh's default (\w+(\.?\w+)*) so "U.S.A" and "3.14" stay one token, plus the above.
+TOKEN_PATTERN: Final = rf"[{_CJK}]|{_WORD}(?:\.{_WORD})*"
+
+# Whoosh's RegexTokenizer compiles with re.UNICODE; so do we, so both cut text identically.
+_TOKEN: Final = re.compile(TOKEN_PATTERN, re.UNICODE)
+
+# One character that continues a token, and one CJK character (always a token alone).
+_WORD_CHAR: Final = re.compile(rf"[^\W{_CJK}]|[{_MARKS}]", re.UNICODE)
+_CJK_CHAR: Final = re.compile(rf"[{_CJK}]")
+
+# (lowercased token, start, end): offsets are code points into the analysed text.
+Token = tuple[str, int, int]
+
+
+class TextAnalysis:
+    """Tokenise, lowercase, and (for the stemmed fields) Porter-stem. No stop words.
+
+    Every word is indexed, "the" and "who" included: dropping stop words made "US", "IT",
+    "may" and "will" unsearchable and let the phrase "The Who" match any article with "who".
+    """
+
+    @staticmethod
+    def stemmed_analyzer() -> Analyzer:
+        """Title and body: word forms meet at their stem ("captured" finds "capturing")."""
+        return (
+            RegexTokenizer(expression=TOKEN_PATTERN)
+            | LowercaseFilter()
+            | StemFilter(stemfn=porter_stem)
+        )
+
+    @staticmethod
+    def exact_analyzer() -> Analyzer:
+        """Exact word forms: names, and the unstemmed twin of each stemmed field, where
+        prefix, wildcard and fuzzy terms expand (a typo's stem is no word at all)."""
+        return RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter()
+
+    @staticmethod
+    def value_analyzer() -> Analyzer:
+        """Facet values ("Sport", "BBC News"): the whole value is one term, any case."""
+        return IDTokenizer() | LowercaseFilter()
+
+    @staticmethod
+    def tokens(text: str, limit: int | None = None) -> Iterator[Token]:
+        """The exact analyzer's tokens of ``text[:limit]`` with their code-point offsets.
+
+        The same pattern and lowercasing as the analyzers, without Whoosh's per-token
+        objects (several times faster, which matters when marking long bodies). A token
+        cut by ``limit`` is left out rather than marked as a shorter word.
+        """
+        end = len(text) if limit is None else min(limit, len(text))
+        for match in _TOKEN.finditer(text, 0, end):
+            token = _checked(text, match, end)
+            if token is None:
+                return
+            yield token
+
+    @staticmethod
+    def starts_token(text: str, pos: int) -> bool:
+        """Whether the tokenizer, reading from the start, begins a token at ``pos``.
+
+        A token runs on through word characters and combining marks, and across a single
+        dot between two of them ("U.S", "3.14"); a CJK character is a token of its own.
+        """
+        if pos >= len(text) or not _TOKEN.match(text, pos, pos + 1):
+            return False
+        if pos == 0 or _CJK_CHAR.match(text, pos):
+            return True
+        if _WORD_CHAR.match(text, pos - 1):
+            return False
+        return not (text[pos - 1] == "." and pos >= 2 and _WORD_CHAR.match(text, pos - 2))
+
+    @staticmethod
+    def token_at(text: str, pos: int, limit: int) -> Token | None:
+        """The token matched from ``pos`` within ``text[:limit]`` (None if cut by limit)."""
+        match = _TOKEN.match(text, pos, limit)
+        return None if match is None else _checked(text, match, limit)
+
+    @staticmethod
+    def next_token(text: str, pos: int, limit: int) -> Token | None:
+        """The first token at or after ``pos`` (a token's end) within ``text[:limit]``."""
+        match = _TOKEN.search(text, pos, limit)
+        return None if match is None else _checked(text, match, limit)
+
+    @staticmethod
+    @lru_cache(maxsize=65536)
+    def stem(word: str) -> str:
+        """The stemmed analyzer's term for a lowercased token (cached: words repeat)."""
+        return porter_stem(word)
+
+    @staticmethod
+    def settings() -> dict[str, object]:
+        """JSON-ready description of the analysis; part of the index meta file."""
+        return {
+            "expression": TOKEN_PATTERN,
+            "stemmed": "RegexTokenizer+LowercaseFilter+StemFilter(porter)",
+            "exact": "RegexTokenizer+LowercaseFilter",
+            "stoplist": None,
+        }
+
+
+def _checked(text: str, match: re.Match[str], limit: int) -> Token | None:
+    """The match as a token, or None when ``limit`` cut a longer word short."""
+    if match.end() == limit < len(text):
+        whole = _TOKEN.match(text, match.start())
+        if whole is not None and whole.end() != limit:
+            return None
+    return match.group().lower(), match.start(), match.end()
