@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Final
 
 from desktop.domain.article import Article, ArticleSummary
 from desktop.domain.text import sort_key
+from desktop.storage.rows_for_ids import rows_for_ids
 
 if TYPE_CHECKING:
     from desktop.storage.project_store import ProjectStore
@@ -84,16 +85,8 @@ class ArticleRows:
         # The body is the last column.
         columns = _COLUMNS if max_body is None else (
             _COLUMNS.removesuffix("body") + f"substr(body, 1, {int(max_body)})")
-        found: dict[int, Article] = {}
-        for start in range(0, len(ids), _BATCH):
-            chunk = list(ids[start:start + _BATCH])
-            marks = ",".join("?" * len(chunk))
-            for row in self._db.execute(
-                f"SELECT {columns} FROM articles WHERE id IN ({marks})", chunk
-            ):
-                article = _article(row)
-                found[article.id or 0] = article
-        return found
+        sql = f"SELECT {columns} FROM articles WHERE id IN ({{ids}})"
+        return {int(row[0]): _article(row) for row in rows_for_ids(self._db, sql, ids)}
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -177,15 +170,8 @@ class ArticleRows:
         return ids
 
     def summaries_for(self, ids: Sequence[int]) -> dict[int, ArticleSummary]:
-        found: dict[int, ArticleSummary] = {}
-        for start in range(0, len(ids), _BATCH):
-            chunk = list(ids[start:start + _BATCH])
-            marks = ",".join("?" * len(chunk))
-            for row in self._db.execute(
-                f"SELECT id, title, source, published FROM articles WHERE id IN ({marks})", chunk
-            ):
-                found[int(row[0])] = ArticleSummary(*row)
-        return found
+        sql = "SELECT id, title, source, published FROM articles WHERE id IN ({ids})"
+        return {int(row[0]): ArticleSummary(*row) for row in rows_for_ids(self._db, sql, ids)}
 
 
 def _with_identity(article: Article, row_id: int, uuid: str, imported_at: str) -> Article:

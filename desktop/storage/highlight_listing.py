@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from desktop.storage.rows_for_ids import rows_for_ids
+
 if TYPE_CHECKING:
     from desktop.storage.project_store import ProjectStore
 
@@ -89,14 +91,8 @@ class HighlightListing:
             f" {clause} ORDER BY {order}", params)]
 
     def by_ids(self, ids: Sequence[int]) -> dict[int, HighlightRow]:
-        found: dict[int, HighlightRow] = {}
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start:start + 500])
-            marks = ",".join("?" * len(chunk))
-            for r in self._db.execute(f"{_SELECT} WHERE h.id IN ({marks})", chunk):
-                row = _row(r)
-                found[row.id] = row
-        return found
+        rows = rows_for_ids(self._db, _SELECT + " WHERE h.id IN ({ids})", ids)
+        return {int(r[0]): _row(r) for r in rows}
 
     def count(self, where: HighlightFilter = HighlightFilter()) -> int:
         clause, params = _where(where)

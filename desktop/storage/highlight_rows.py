@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 
 from desktop.domain.highlight import AnchorStatus, Highlight
 from desktop.domain.text_quote import TextQuote
+from desktop.storage.rows_for_ids import rows_for_ids
 
 if TYPE_CHECKING:
     from desktop.storage.project_store import ProjectStore
@@ -17,7 +18,6 @@ _COLUMNS: Final = (
     'id, uuid, article_id, start, "end", exact, prefix, suffix, body_version, status,'
     " created_at, updated_at"
 )
-_BATCH: Final = 500
 
 
 class HighlightRows:
@@ -46,15 +46,8 @@ class HighlightRows:
         return _highlight(row) if row else None
 
     def many(self, ids: Sequence[int]) -> dict[int, Highlight]:
-        found: dict[int, Highlight] = {}
-        for start in range(0, len(ids), _BATCH):
-            chunk = list(ids[start:start + _BATCH])
-            marks = ",".join("?" * len(chunk))
-            for row in self._db.execute(
-                    f"SELECT {_COLUMNS} FROM highlights WHERE id IN ({marks})", chunk):
-                highlight = _highlight(row)
-                found[highlight.id or 0] = highlight
-        return found
+        sql = f"SELECT {_COLUMNS} FROM highlights WHERE id IN ({{ids}})"
+        return {int(row[0]): _highlight(row) for row in rows_for_ids(self._db, sql, ids)}
 
     def for_article(self, article_id: int) -> list[Highlight]:
         """In reading order (the index on (article_id, start) serves it)."""
@@ -106,15 +99,12 @@ class HighlightRows:
     def codes_of(self, ids: Sequence[int]) -> dict[int, list[int]]:
         """Code ids per highlight (live codes only), in code order."""
         found: dict[int, list[int]] = {i: [] for i in ids}
-        for start in range(0, len(ids), _BATCH):
-            chunk = list(ids[start:start + _BATCH])
-            marks = ",".join("?" * len(chunk))
-            for highlight_id, code_id in self._db.execute(
-                "SELECT hc.highlight_id, hc.code_id FROM highlight_codes AS hc"
-                " JOIN codes AS c ON c.id = hc.code_id"
-                f" WHERE c.deleted_at IS NULL AND hc.highlight_id IN ({marks})"
-                " ORDER BY c.position, c.id", chunk):
-                found[int(highlight_id)].append(int(code_id))
+        sql = ("SELECT hc.highlight_id, hc.code_id FROM highlight_codes AS hc"
+               " JOIN codes AS c ON c.id = hc.code_id"
+               " WHERE c.deleted_at IS NULL AND hc.highlight_id IN ({ids})"
+               " ORDER BY c.position, c.id")
+        for highlight_id, code_id in rows_for_ids(self._db, sql, ids):
+            found[int(highlight_id)].append(int(code_id))
         return found
 
     def add_codes(self, highlight_id: int, code_ids: Sequence[int]) -> None:

@@ -1,0 +1,17 @@
+"""Running a query for many ids at once, in batches under SQLite's variable limit."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+BATCH = 500
+
+
+def rows_for_ids(db: sqlite3.Connection, sql: str, ids: Sequence[int]) -> Iterator[Any]:
+    """The rows of ``sql`` (with one ``{ids}`` where the ``IN (...)`` list goes) for all of
+    ``ids``, batch by batch."""
+    for start in range(0, len(ids), BATCH):
+        chunk = list(ids[start:start + BATCH])
+        yield from db.execute(sql.format(ids=",".join("?" * len(chunk))), chunk)
