@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.domain.article import Article, ArticleSummary
 from desktop.domain.change_set import ChangeSet
 from desktop.services.article_service import ArticleService
-from desktop.services.cancel_token import CancelToken, Progress
+from desktop.services.cancel_token import CancelToken, Progress, ProgressThrottle
 from desktop.services.import_report import ImportReport
 from desktop.services.import_service import ImportService
 from desktop.services.project import Project
@@ -193,8 +193,10 @@ class ProjectSession(QObject):
 
         def job(progress: Progress, cancel: CancelToken) -> ImportReport:
             # The indexer process picks up each stored batch while the next is being read.
+            # A report per file would keep the GUI thread busy (see ProgressThrottle).
             return ImportService(project).import_paths(
-                paths, progress, cancel, on_committed=lambda _stored: indexer.sync())
+                paths, ProgressThrottle(progress), cancel,
+                on_committed=lambda _stored: indexer.sync())
 
         task = self.runner.write(job, self.tr("Importing"))
         task.signals.finished.connect(self._scoped(self._import_done))
