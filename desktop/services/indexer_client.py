@@ -34,6 +34,8 @@ class IndexerClient:
         self._cancel = self._context.Event()
         self._sent = 0
         self._idle = 0
+        # Events read from the pipe while sending, for the next events() or wait_idle().
+        self._backlog: list[Event] = []
         self.last_error: str | None = None
 
     # -- requests -----------------------------------------------------------------------
@@ -62,11 +64,11 @@ class IndexerClient:
     # -- events -------------------------------------------------------------------------
 
     def events(self) -> list[Event]:
-        """Everything the process reported since the last call; never blocks."""
-        received: list[Event] = []
+        """Everything the process reported since the last call (of progress reports only
+        the latest of a run of them); never blocks."""
         with self._lock:
-            while self._conn is not None and self._poll(0):
-                received.append(self._receive())
+            self._drain()
+            received, self._backlog = self._backlog, []
         return received
 
     def wait_idle(self, timeout: float | None = None,
@@ -75,6 +77,10 @@ class IndexerClient:
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             with self._lock:
+                backlog, self._backlog = self._backlog, []
+                if on_event is not None:
+                    for event in backlog:
+                        on_event(event)
                 if self._idle >= self._sent or self._conn is None:
                     return self._idle >= self._sent
                 left = None if deadline is None else deadline - time.monotonic()
@@ -117,6 +123,11 @@ class IndexerClient:
     def _send(self, name: str) -> int:
         with self._lock:
             self._ensure_started()
+            # The pipe holds a few hundred events; a caller that asks for a sync after every
+            # stored batch and reads events only at the end (the command line's import)
+            # would let it fill, and the indexer would wait, idle, on its next report until
+            # the import ended. So every request reads what has arrived.
+            self._drain()
             assert self._conn is not None
             self._sent += 1
             self._cancel.clear()
@@ -148,6 +159,16 @@ class IndexerClient:
             self._conn.close()
         self._process, self._conn = None, None
         self._idle = self._sent
+
+    def _drain(self) -> None:
+        """Move what has arrived into the backlog, keeping only the latest progress report
+        of a run of them (the backlog stays small however long nobody asks)."""
+        while self._conn is not None and self._poll(0):
+            event = self._receive()
+            if event[0] == "progress" and self._backlog and self._backlog[-1][0] == "progress":
+                self._backlog[-1] = event
+            else:
+                self._backlog.append(event)
 
     def _poll(self, timeout: float) -> bool:
         assert self._conn is not None

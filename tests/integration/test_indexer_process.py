@@ -3,6 +3,7 @@ and stops within about a second."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sqlite3
@@ -127,3 +128,21 @@ def test_a_killed_indexer_is_restarted_and_nothing_is_lost(big_project, tmp_path
     indexer.flush()
     assert indexer.wait_idle(120)
     assert SearchService(big_project).search("lantern").total == 1505
+
+
+def test_requests_read_the_pipe_so_a_caller_that_never_reads_events_cannot_stall_it(
+        big_project):
+    # The command line asks for a sync after every stored batch and reads events only when
+    # the import is over. The pipe holds a few hundred events: unread, it would fill and
+    # the indexer would wait on its next progress report until the import ended.
+    indexer = big_project.indexer
+    indexer.rebuild()
+    for _ in range(40):
+        indexer.sync()  # reads what arrived, as every request does
+        time.sleep(0.05)
+    kinds = [event[0] for event in indexer.events()]
+    assert "rebuilding" in kinds, kinds
+    # Progress reports read while nobody asked are kept as one: the latest of a run.
+    assert all(not (a == b == "progress") for a, b in itertools.pairwise(kinds))
+    assert indexer.wait_idle(120)
+    assert SearchService(big_project).search("lantern").total == 1500

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.domain.article import Article
 from desktop.domain.change_set import ChangeSet
 from desktop.services.article_service import ArticleService
-from desktop.services.cancel_token import CancelToken, Progress
+from desktop.services.cancel_token import CancelToken, Progress, ProgressThrottle
 from desktop.services.import_report import ImportReport
 from desktop.services.import_service import ImportService
 from desktop.services.project import Project
@@ -196,8 +196,9 @@ class ProjectSession(QObject):
             batches.committed.emit(stored)
 
         def job(progress: Progress, cancel: CancelToken) -> ImportReport:
+            # A report per file would keep the GUI thread busy (see ProgressThrottle).
             return ImportService(project).import_paths(
-                paths, progress, cancel, on_committed=committed)
+                paths, ProgressThrottle(progress), cancel, on_committed=committed)
 
         task = self.runner.write(job, self.tr("Importing"))
         task.signals.finished.connect(self._scoped(self._import_done))

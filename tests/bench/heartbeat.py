@@ -1,0 +1,159 @@
+"""How long the GUI thread stays away from its event loop: a 10 ms heartbeat.
+
+A precise ``QTimer`` on the GUI thread ticks every 10 ms; the time between two ticks is
+what a user waits for a repaint or a key press at worst. Every interval is kept, so the
+longest and the 99th percentile can be printed, with how many passed 50, 100 and 250 ms.
+
+To say *why* the thread was away, a watchdog thread looks at the GUI thread's Python stack
+(``sys._current_frames``) whenever no tick has come for ``sample_after_ms``: each long
+interval gets the innermost project or library frame it was seen in. A stall that shows
+only the event loop is Qt's own C++ work (layout, painting a long list) or waiting for
+the interpreter lock while another thread holds it.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import threading
+import time
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from types import FrameType
+
+from PySide6.QtCore import QObject, Qt, QTimer
+
+INTERVAL_MS = 10
+# The test harness (pytest-qt waiting in an event loop) is left out: a stall seen only
+# there happened in the event loop itself.
+_OURS = ("/desktop/", "/index/", "/whoosh/")
+_EVENT_LOOP = "the Qt event loop (C++ work, or waiting for the interpreter lock)"
+
+
+@dataclass
+class Stall:
+    start_s: float  # since the heartbeat started
+    ms: float
+    phase: str
+    seen_in: Counter[str] = field(default_factory=Counter)
+
+    def where(self) -> str:
+        if not self.seen_in:
+            return _EVENT_LOOP
+        return self.seen_in.most_common(1)[0][0]
+
+
+@dataclass
+class HeartbeatStats:
+    intervals_ms: list[float]
+    stalls: list[Stall]
+    seconds: float
+
+    @property
+    def longest_ms(self) -> float:
+        return max(self.intervals_ms, default=0.0)
+
+    @property
+    def p99_ms(self) -> float:
+        if len(self.intervals_ms) < 2:
+            return self.longest_ms
+        return statistics.quantiles(self.intervals_ms, n=100)[98]
+
+    def over(self, ms: float) -> int:
+        return sum(1 for i in self.intervals_ms if i > ms)
+
+    def summary(self) -> str:
+        return (f"longest {self.longest_ms:,.0f} ms, p99 {self.p99_ms:,.0f} ms, "
+                f"{len(self.intervals_ms):,} ticks in {self.seconds:,.1f} s; over 50 ms "
+                f"{self.over(50)}, over 100 ms {self.over(100)}, over 250 ms {self.over(250)}")
+
+    def worst(self, count: int = 8) -> list[Stall]:
+        return sorted(self.stalls, key=lambda s: s.ms, reverse=True)[:count]
+
+    def causes(self) -> list[tuple[str, int, float]]:
+        """(where, stalls, total ms) for the stalls, worst total first."""
+        totals: dict[str, tuple[int, float]] = {}
+        for stall in self.stalls:
+            n, ms = totals.get(stall.where(), (0, 0.0))
+            totals[stall.where()] = (n + 1, ms + stall.ms)
+        return sorted(((w, n, ms) for w, (n, ms) in totals.items()), key=lambda t: -t[2])
+
+
+class Heartbeat(QObject):
+    """Start it on the GUI thread; :meth:`stop` returns what it saw."""
+
+    def __init__(self, sample_after_ms: float = 50.0, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(INTERVAL_MS)
+        self._timer.timeout.connect(self._tick)
+        self._sample_after = sample_after_ms / 1000
+        self._intervals: list[float] = []
+        self._stalls: list[Stall] = []
+        self._seen: Counter[str] = Counter()
+        self._phase = "start"
+        self._lock = threading.Lock()
+        self._running = False
+        self._started = self._last = 0.0
+        self._gui_thread = threading.get_ident()
+        self._watchdog: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._started = self._last = time.perf_counter()
+        self._running = True
+        self._watchdog = threading.Thread(target=self._watch, name="heartbeat-watchdog",
+                                          daemon=True)
+        self._watchdog.start()
+        self._timer.start()
+
+    def mark(self, phase: str) -> None:
+        """Name what happens from now on (long stalls are listed with their phase)."""
+        self._phase = phase
+
+    def stop(self) -> HeartbeatStats:
+        self._timer.stop()
+        self._running = False
+        if self._watchdog is not None:
+            self._watchdog.join()
+        return HeartbeatStats(list(self._intervals), list(self._stalls),
+                              time.perf_counter() - self._started)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        interval = now - self._last
+        self._intervals.append(interval * 1000)
+        with self._lock:
+            if interval > self._sample_after:
+                self._stalls.append(Stall(self._last - self._started, interval * 1000,
+                                          self._phase, self._seen))
+            self._seen = Counter()
+            self._last = now
+
+    def _watch(self) -> None:
+        """Sample the GUI thread's stack while it is late (a few times per long stall)."""
+        while self._running:
+            time.sleep(0.01)
+            if time.perf_counter() - self._last < self._sample_after:
+                continue
+            frame = sys._current_frames().get(self._gui_thread)
+            where = _innermost_of_ours(frame)
+            if where is not None:
+                with self._lock:
+                    self._seen[where] += 1
+
+
+def _innermost_of_ours(frame: FrameType | None) -> str | None:
+    if frame is None:
+        return None
+    for summary in reversed(traceback.extract_stack(frame)):
+        name = summary.filename.replace("\\", "/")
+        if any(part in name for part in _OURS):
+            short = name.split("/site-packages/")[-1]
+            for root in ("/desktop/", "/index/"):
+                if root in short:
+                    short = root.strip("/") + "/" + short.split(root, 1)[1]
+                    break
+            return f"{short}:{summary.lineno} {summary.name}"
+    return None
