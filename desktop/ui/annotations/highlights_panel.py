@@ -141,8 +141,8 @@ class HighlightsPanel(QWidget):
             return
         where = self.filters.highlight_filter(self.article_id)
         if where.article_id is None and not self.filters.project_wide():
-            self.model.set_ids([])
-            self._show_count(0)
+            self._load.cancel()
+            self._ids_loaded([])  # no article open: nothing of "this article" to list
             return
         newest = self.newest_first
         self._load.request(lambda store: store.highlight_listing.ids(where, newest_first=newest))
