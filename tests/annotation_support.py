@@ -12,8 +12,9 @@ from desktop.domain.text import content_hash
 from desktop.services.code_service import CodeService
 from desktop.services.project import DB_NAME, Project
 
-WORDS = ("minister vote protest city border militants highway residents council budget "
-         "election court market police report army refugees talks ceasefire").split()
+WORDS = ("minister", "vote", "protest", "city", "border", "militants", "highway",
+         "residents", "council", "budget", "election", "court", "market", "police",
+         "report", "army", "refugees", "talks", "ceasefire")
 
 
 def build_highlight_project(folder: Path, articles: int = 200, highlights: int = 100_000,

@@ -24,7 +24,8 @@ def _undo(qtbot, window: MainWindow) -> None:
     _done(qtbot, window, window.main_actions.undo.trigger)
 
 
-def _names(model: CodeTreeModel, parent: QModelIndex = QModelIndex()) -> list[object]:
+def _names(model: CodeTreeModel, parent: QModelIndex | None = None) -> list[object]:
+    parent = parent or QModelIndex()
     found: list[object] = []
     for row in range(model.rowCount(parent)):
         index = model.index(row, 0, parent)
