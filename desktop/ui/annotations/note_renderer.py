@@ -18,7 +18,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
@@ -56,10 +55,10 @@ class NoteRenderer:
     def __init__(self, resolve: Resolve | None = None) -> None:
         self.resolve = resolve
         self._md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-        rules = self._md.add_render_rule
-        rules("image", self._image)
-        rules("link_open", self._link_open)
-        rules("link_close", self._link_close)
+        # markdown-it binds each rule to its renderer: plain functions that call ours.
+        for name, rule in (("image", self._image), ("link_open", self._link_open),
+                           ("link_close", self._link_close)):
+            self._md.add_render_rule(name, _as_rule(rule))
 
     def render(self, body: str, cursor: int = 0) -> RenderedNote:
         if len(body) <= WHOLE_NOTE_CHARS:
@@ -69,8 +68,8 @@ class NoteRenderer:
 
     # -- rules --------------------------------------------------------------------------
 
-    def _image(self, renderer: RendererHTML, tokens: Sequence[Token], idx: int,
-               options: OptionsDict, env: EnvType) -> str:
+    def _image(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
+               env: EnvType) -> str:
         token = tokens[idx]
         source = str(token.attrGet("src") or "")
         alt = "".join(child.content for child in token.children or []) or "image"
@@ -78,13 +77,13 @@ class NoteRenderer:
         return (f'<a href="{html.escape(source)}" title="{html.escape(source)}">'
                 f"[🖼 {html.escape(alt)}]</a>")
 
-    def _link_open(self, renderer: RendererHTML, tokens: Sequence[Token], idx: int,
-                   options: OptionsDict, env: EnvType) -> str:
+    def _link_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                   env: EnvType) -> str:
         token = tokens[idx]
         address = str(token.attrGet("href") or "")
         target = parse_rn(address)
         if target is None:
-            return renderer.renderToken(tokens, idx, options, env)
+            return self._md.renderer.renderToken(tokens, idx, options, env)
         kind, target_id = target
         name = self.resolve(kind, target_id) if self.resolve else ""
         gone = name is None
@@ -97,12 +96,21 @@ class NoteRenderer:
         return (f'<a href="{html.escape(address)}" style="{style}" title="{html.escape(tip)}">'
                 f"&nbsp;{_ICONS[kind]}&nbsp;")
 
-    def _link_close(self, renderer: RendererHTML, tokens: Sequence[Token], idx: int,
-                    options: OptionsDict, env: EnvType) -> str:
+    def _link_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                    env: EnvType) -> str:
         opened = next((t for t in reversed(tokens[:idx]) if t.type == "link_open"), None)
         if opened is not None and opened.meta.get("chip"):
             return "&nbsp;</a>"
-        return renderer.renderToken(tokens, idx, options, env)
+        return self._md.renderer.renderToken(tokens, idx, options, env)
+
+
+def _as_rule(method: Callable[[Sequence[Token], int, OptionsDict, EnvType], str]) -> Callable[
+        ..., str]:
+    def rule(_renderer: object, tokens: Sequence[Token], idx: int, options: OptionsDict,
+             env: EnvType) -> str:
+        return method(tokens, idx, options, env)
+
+    return rule
 
 
 def _window(body: str, cursor: int) -> tuple[int, int]:
