@@ -4,6 +4,7 @@ state, and connected to the reader and to each other."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
@@ -31,7 +32,8 @@ _SHOWN_KEY = "annotationDocks"  # the panels shown when the last project closed
 class AnnotationDocks(QObject):
     def __init__(self, window: QMainWindow, session: ProjectSession, actions: MainActions,
                  reader: ReaderView, read_article: Callable[[int], None],
-                 settings: AppSettings) -> None:
+                 settings: AppSettings, after: QWidget | None = None) -> None:
+        """``after``: the last stop of the window's own Tab order; the panels follow it."""
         super().__init__(window)
         self.window = window
         self.settings = settings
@@ -75,8 +77,16 @@ class AnnotationDocks(QObject):
         window.resizeDocks([self.code_book_dock], [320], Qt.Orientation.Horizontal)
         window.resizeDocks([self.highlights_dock], [220], Qt.Orientation.Vertical)
         self._connect()
+        self._set_tab_order(after)
         # After the window has restored its saved layout (which may show the docks).
         QTimer.singleShot(0, self, self._settle)
+
+    def _set_tab_order(self, after: QWidget | None) -> None:
+        chain = [] if after is None else [after]
+        for panel in (self.code_book, self.notes, self.highlights, self.review, self.history):
+            chain.extend(panel.focus_chain())
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     @property
     def docks(self) -> list[QDockWidget]:

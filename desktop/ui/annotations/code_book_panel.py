@@ -124,6 +124,10 @@ class CodeBookPanel(QWidget):
                                     lambda: self.delete(self.current_code()),
                                     QKeySequence(QKeySequence.StandardKey.Delete))
 
+    def focus_chain(self) -> list[QWidget]:
+        """The panel's stops for Tab, in order (the window strings them together)."""
+        return [*self.findChildren(QToolButton), self.view]
+
     # -- loading ------------------------------------------------------------------------
 
     def reload(self) -> None:

@@ -125,6 +125,11 @@ class HighlightsPanel(QWidget):
         button.setAccessibleDescription(tip)
         return button
 
+    def focus_chain(self) -> list[QWidget]:
+        f = self.filters
+        return [f.scope, f.code, f.text, f.note, f.use_since, f.since, f.use_until, f.until,
+                self.view, self.add_code_button, self.remove_code_button, self.delete_button]
+
     # -- what is listed -----------------------------------------------------------------
 
     def set_article(self, article_id: int | None) -> None:

@@ -148,6 +148,12 @@ class NotesPanel(QWidget):
         session.data_changed.connect(self._data_changed)
         self._update_actions()
 
+    def focus_chain(self) -> list[QWidget]:
+        e = self.editor
+        return [self.scope, self.links, self.text, self.use_since, self.since,
+                self.new_button, self.delete_button, self.view, self.article_links.list,
+                e.title, e.text, e.preview, e.backlinks.list]
+
     # -- listing ------------------------------------------------------------------------
 
     def set_article(self, article_id: int | None) -> None:

@@ -93,6 +93,10 @@ class ReviewPanel(QWidget):
         session.data_changed.connect(self._data_changed)
         self._update()
 
+    def focus_chain(self) -> list[QWidget]:
+        return [self.view, self.accept_button, self.reselect_button, self.reanchor_button,
+                self.detach_button]
+
     def reload(self) -> None:
         if self.session.project is not None:
             self._load.request(load_review_items)

@@ -91,6 +91,9 @@ class HistoryPanel(QWidget):
         session.project_closed.connect(self._closed)
         session.data_changed.connect(self._data_changed)
 
+    def focus_chain(self) -> list[QWidget]:
+        return [self.kind, self.only_article, self.use_since, self.since, self.view]
+
     def set_article(self, article_id: int | None) -> None:
         if article_id != self.article_id:
             self.article_id = article_id

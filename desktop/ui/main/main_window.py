@@ -75,7 +75,8 @@ class MainWindow(QMainWindow):
         self.quit_guard = QuitGuard(self, self.session)
         # Before the window state is restored: the docks are part of it.
         self.annotations = AnnotationDocks(self, self.session, self.main_actions, self.reader,
-                                           self.article_list.read_article, self.settings)
+                                           self.article_list.read_article, self.settings,
+                                           self.workspace.getting_started.syntax_link)
         self._connect_actions()
         self._connect_session()
         self._restore_state()
