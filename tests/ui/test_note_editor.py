@@ -178,7 +178,7 @@ def test_raw_html_and_remote_images_are_shown_without_fetching(qtbot,
     editor.render_preview()
     shown = editor.preview.toPlainText()
     assert "<script>alert('x')</script>" in shown and "<b>bold?</b>" in shown
-    assert "[🖼 a chart]" in shown and '<img src="https://example.com/pixel.gif">' in shown
+    assert "[image: a chart]" in shown and '<img src="https://example.com/pixel.gif">' in shown
     html = editor.preview.toHtml()
     assert "<img" not in html.replace("&lt;img", "")
     assert editor.preview.requested == []  # Qt was never asked to load anything
@@ -218,3 +218,18 @@ def test_completion_closes_on_escape_and_leaves_the_text(qtbot, window: MainWind
     qtbot.keyClick(popup, Qt.Key.Key_Escape)
     assert not popup.isVisible() and editor.text.toPlainText() == text + "I"
     assert re.fullmatch(r"\[\[I|@I", editor.text.toPlainText())
+
+
+def test_a_note_written_on_a_highlight_says_so(qtbot, window: MainWindow) -> None:
+    from desktop.services.highlight_service import HighlightService
+
+    project = window.session.project
+    article_id = project.store.articles.summaries().__next__().id
+    highlight, _ = HighlightService(project).create(article_id, 0, 15)
+    editor = window.annotations.notes.editor
+    with qtbot.waitSignal(window.session.data_changed, timeout=WAIT_MS):
+        window.annotations.write_note_on(highlight.id)
+    qtbot.waitUntil(lambda: editor.note is not None, timeout=WAIT_MS)
+    assert editor.note.highlight_id == highlight.id and editor.note.article_id == article_id
+    assert f"on a highlight in “{SEED_TITLE}”" in editor.meta.text()
+    assert window.session.undo_stack.undoText() == "New note on a highlight"

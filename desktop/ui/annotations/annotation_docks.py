@@ -153,6 +153,7 @@ class AnnotationDocks(QObject):
         self.notes.editor.backlink_activated.connect(self.open_end)
         self.notes.article_links.open_requested.connect(self.open_end)
         self.review.count_changed.connect(self._review_count)
+        self.highlights.note_requested.connect(self.write_note_on)
         self.session.project_opened.connect(lambda _p: self._show_with_project())
         self.session.project_closed.connect(self._hide_without_project)
 
@@ -175,6 +176,11 @@ class AnnotationDocks(QObject):
         if count and self.review_dock.isHidden():
             # Highlights were not placed with confidence: the user must see that they wait.
             self.review_dock.show()
+
+    def write_note_on(self, highlight_id: int) -> None:
+        self.notes_dock.show()
+        self.notes_dock.raise_()
+        self.notes.new_note(highlight_id=highlight_id)
 
     def show_code(self, code_id: int) -> None:
         """The project's highlights with this code (and those below it)."""

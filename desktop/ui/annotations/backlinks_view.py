@@ -15,16 +15,17 @@ from desktop.ui.common.formatting import format_count
 class BacklinksView(QWidget):
     open_requested = Signal(object)  # LinkEnd of the note or highlight
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, heading: str = "") -> None:
         super().__init__(parent)
         self.target: LinkEnd | None = None
+        self._heading = heading or self.tr("Linked from")
         self.model = BacklinksModel(self)
         self.heading = QLabel(self.tr("Linked from"), self)
         self.heading.setObjectName("backlinksHeading")
         self.list = QListView(self)
         self.list.setObjectName("backlinks")
         self.list.setModel(self.model)
-        self.list.setMaximumHeight(110)
+        self.list.setMaximumHeight(90)
         self.list.setAccessibleName(self.tr("Linked from"))
         self.list.setAccessibleDescription(self.tr(
             "Notes and highlights that link here; Enter opens one"))
@@ -38,8 +39,8 @@ class BacklinksView(QWidget):
         self.target = target
         links = load_backlinks(store, target) if store is not None and target else []
         self.model.set_links(links)
-        self.heading.setText(self.tr("Linked from (%1)").replace("%1", format_count(len(links)))
-                             if links else self.tr("Linked from: nothing yet"))
+        self.heading.setText(f"{self._heading} ({format_count(len(links))})" if links
+                             else self.tr("%1: nothing yet").replace("%1", self._heading))
         self.list.setVisible(bool(links))
 
     def _activated(self, index: QModelIndex) -> None:

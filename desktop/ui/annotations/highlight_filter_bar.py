@@ -8,8 +8,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QGridLayout,
+    QHBoxLayout,
     QLineEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -62,16 +63,18 @@ class HighlightFilterBar(QWidget):
             widget.setAccessibleName(name)
             widget.setAccessibleDescription(description)
             widget.setToolTip(description)
-        layout = QGridLayout(self)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.scope)
+        first.addWidget(self.code, 1)
+        first.addWidget(self.text, 2)
+        for widget in (self.note, self.use_since, self.since, self.use_until, self.until):
+            second.addWidget(widget)
+        second.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scope, 0, 0)
-        layout.addWidget(self.code, 0, 1, 1, 2)
-        layout.addWidget(self.text, 0, 3, 1, 2)
-        layout.addWidget(self.note, 1, 0)
-        layout.addWidget(self.use_since, 1, 1)
-        layout.addWidget(self.since, 1, 2)
-        layout.addWidget(self.use_until, 1, 3)
-        layout.addWidget(self.until, 1, 4)
+        layout.setSpacing(4)
+        layout.addLayout(first)
+        layout.addLayout(second)
 
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)

@@ -39,6 +39,7 @@ class HighlightsPanel(QWidget):
     # (article id, start, end): the user wants to read the passage.
     passage_requested = Signal(int, int, int)
     loaded = Signal(int)  # the number of highlights listed
+    note_requested = Signal(int)  # highlight id: write a note on it
 
     def __init__(self, session: ProjectSession, codes: CodeTreeModel,
                  parent: QWidget | None = None) -> None:
@@ -307,5 +308,10 @@ class HighlightsPanel(QWidget):
                 submenu.addAction(action)
             submenu.setEnabled(button.isEnabled())
         menu.addSeparator()
+        note = menu.addAction(self.tr("Write a &Note on It"))
+        note.setToolTip(self.tr("A new note attached to this highlight"))
+        current = self.model.highlight_id(self.view.currentIndex().row())
+        note.setEnabled(current is not None and self.delete_action.isEnabled())
+        note.triggered.connect(lambda: current is not None and self.note_requested.emit(current))
         menu.addAction(self.delete_action)
         menu.popup(self.view.viewport().mapToGlobal(position))  # type: ignore[arg-type]

@@ -34,8 +34,9 @@ CHIP_COLOURS = {
     LinkKind.HIGHLIGHT: "#fde0ea",
     LinkKind.ENTITY: "#dcf3e3",
 }
-_ICONS = {LinkKind.ARTICLE: "📄", LinkKind.NOTE: "🗒", LinkKind.HIGHLIGHT: "🖍",
-          LinkKind.ENTITY: "👤"}
+# Marks every common font has (emoji fonts are often missing on Linux desktops).
+_ICONS = {LinkKind.ARTICLE: "¶", LinkKind.NOTE: "✎", LinkKind.HIGHLIGHT: "❝",
+          LinkKind.ENTITY: "@"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ class NoteRenderer:
         alt = "".join(child.content for child in token.children or []) or "image"
         # Never an <img>: showing it would fetch it. A link the user may follow instead.
         return (f'<a href="{html.escape(source)}" title="{html.escape(source)}">'
-                f"[🖼 {html.escape(alt)}]</a>")
+                f"[image: {html.escape(alt)}]</a>")
 
     def _link_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
                    env: EnvType) -> str:

@@ -93,12 +93,16 @@ class NotesPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
         self.view.horizontalHeader().setSectionResizeMode(NoteListModel.TITLE,
                                                           QHeaderView.ResizeMode.Stretch)
+        for column in (NoteListModel.LINKS, NoteListModel.CHANGED):
+            self.view.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents)
         self.view.setAccessibleName(self.tr("Notes"))
         self.view.setAccessibleDescription(self.tr("Notes, most recently changed first; the "
                                                    "selected one opens in the editor below"))
-        self.article_links = BacklinksView(self)
+        self.article_links = BacklinksView(self, self.tr("The open article is linked from"))
         self.article_links.setObjectName("articleBacklinks")
         self.editor = NoteEditor(session, self)
 
@@ -120,7 +124,8 @@ class NotesPanel(QWidget):
         split.setObjectName("notesSplit")
         split.addWidget(top)
         split.addWidget(self.editor)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)  # writing needs more room than the list
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)

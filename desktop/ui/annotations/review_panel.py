@@ -43,7 +43,7 @@ class ReviewPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTabKeyNavigation(False)
-        self.view.setWordWrap(True)
+        self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(ReviewModel.OLD_QUOTE, QHeaderView.ResizeMode.Stretch)
@@ -111,6 +111,8 @@ class ReviewPanel(QWidget):
         count = len(items)
         self.summary.setText(
             self.tr("No highlight needs review.") if not count else
+            self.tr("1 highlight could not be placed with confidence after its article "
+                    "changed.") if count == 1 else
             self.tr("%1 highlights could not be placed with confidence after their article "
                     "changed.").replace("%1", format_count(count)))
         self._update()

@@ -63,8 +63,11 @@ class HistoryPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(HistoryModel.CHANGED,
-                                                          QHeaderView.ResizeMode.Stretch)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(HistoryModel.WHEN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HistoryModel.WHAT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(HistoryModel.CHANGED, QHeaderView.ResizeMode.Stretch)
         self.view.setAccessibleName(self.tr("History"))
         self.view.setAccessibleDescription(self.tr(
             "Every change to the project, newest first, with what it changed"))
