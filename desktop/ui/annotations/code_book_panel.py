@@ -96,8 +96,9 @@ class CodeBookPanel(QWidget):
             made.triggered.connect(slot)
             if key is not None:
                 made.setShortcut(key)
-                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(made)
+            # Keys act on the tree only: Delete while renaming a code deletes a letter.
+            made.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.view.addAction(made)
             return made
 
         self.new_action = action(self.tr("&New Code…"), self.tr("Add a code at the top level"),
@@ -114,6 +115,10 @@ class CodeBookPanel(QWidget):
                                       self.tr("Write what the code means, for yourself and "
                                               "your team"),
                                       lambda: self.describe(self.current_code()))
+        self.move_action = action(self.tr("M&ove Into…"),
+                                  self.tr("Put the code inside another, or at the top level "
+                                          "(as dragging it does)"),
+                                  lambda: self.move_into(self.current_code()))
         self.merge_action = action(self.tr("&Merge Into…"),
                                    self.tr("Move the code's highlights to another code and "
                                            "remove this one"),
@@ -173,14 +178,15 @@ class CodeBookPanel(QWidget):
         selected = self.current_code() is not None
         self.new_action.setEnabled(has_project)
         for action in (self.new_child_action, self.rename_action, self.colour_action,
-                       self.describe_action, self.merge_action, self.delete_action):
+                       self.describe_action, self.move_action, self.merge_action,
+                       self.delete_action):
             action.setEnabled(has_project and selected)
 
     def _context_menu(self, position: object) -> None:
         menu = QMenu(self)
         for action in (self.new_action, self.new_child_action, None, self.rename_action,
-                       self.colour_action, self.describe_action, None, self.merge_action,
-                       self.delete_action):
+                       self.colour_action, self.describe_action, None, self.move_action,
+                       self.merge_action, self.delete_action):
             if action is None:
                 menu.addSeparator()
             else:
@@ -201,7 +207,8 @@ class CodeBookPanel(QWidget):
     # -- actions (each one undoable step) -----------------------------------------------
 
     def _perform(self, label: str, call: object) -> None:
-        if self.session.project is not None:
+        project = self.session.project
+        if project is not None and not project.read_only:
             self.session.perform(label, call)  # type: ignore[arg-type]
 
     def create(self, name: str | None = None, parent_id: int | None = None) -> None:
@@ -254,6 +261,21 @@ class CodeBookPanel(QWidget):
         self._perform(self.tr("Move code “%1”").replace("%1", code.name),
                       lambda project, store: CodeService(project, store).move(
                           code_id, parent_id, position))
+
+    def move_into(self, code_id: int | None) -> None:
+        """Keyboard users' drag: choose the new parent from a list."""
+        code = self.model.code(code_id) if code_id is not None else None
+        if code is None:
+            return
+        excluded = {code_id, *self.model.descendants(code_id or 0)}
+        choices: list[tuple[int | None, str]] = [(None, self.tr("(top level)"))]
+        choices += [(c.id, c.name) for c in self.model.codes() if c.id not in excluded]
+        names = [name for _, name in choices]
+        name, ok = QInputDialog.getItem(
+            self, self.tr("Move Code"), self.tr("Put “%1” inside:").replace("%1", code.name),
+            names, 0, False)
+        if ok and name in names:
+            self.move(code_id or 0, choices[names.index(name)][0])
 
     def merge(self, code_id: int | None, into_id: int | None = None) -> None:
         code = self.model.code(code_id) if code_id is not None else None
