@@ -132,6 +132,14 @@ class CodeService:
             self._store.codes.soft_delete([code_id])
         return action.change_set()
 
+    def sole_code_of(self, code_id: int) -> int:
+        """How many highlights carry this code and no other (what deleting the code with
+        ``WhenCodeDeleted.DELETE`` deletes)."""
+        return int(self._store.connection.execute(
+            "SELECT count(*) FROM highlight_codes AS hc WHERE hc.code_id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM highlight_codes AS o WHERE o.highlight_id = hc.highlight_id"
+            " AND o.code_id <> hc.code_id)", (code_id,)).fetchone()[0])
+
     def find(self, name: str) -> Code | None:
         return self._store.codes.by_name(name)
 

@@ -101,6 +101,13 @@ class HighlightService:
                 self._store.highlights.add_codes(highlight_id, [code_id])
         return action.change_set()
 
+    def remove_code(self, highlight_ids: Sequence[int], code_id: int) -> ChangeSet:
+        """Take one code off highlights (a bulk action in the highlights panel)."""
+        with self.project.write_lock, self._store.action("recode", "Remove code") as action:
+            for highlight_id in highlight_ids:
+                self._store.highlights.remove_codes(highlight_id, [code_id])
+        return action.change_set()
+
     def tag_entities(self, highlight_id: int, entity_ids: Sequence[int]) -> ChangeSet:
         with self.project.write_lock, self._store.action("link", "Tag with entities") as action:
             for entity_id in entity_ids:

@@ -26,5 +26,10 @@ class HistoryService:
             return self._store.revert(changes, "redo", f"Redo {label}")
 
     def entries(self, *, since: str | None = None, kind: str | None = None,
-                limit: int = 1000) -> list[JournalEntry]:
-        return self._store.journal.entries(since=since, kind=kind, limit=limit)
+                limit: int = 1000, until: str | None = None,
+                article_id: int | None = None) -> list[JournalEntry]:
+        return self._store.journal.entries(since=since, kind=kind, limit=limit, until=until,
+                                           article_id=article_id)
+
+    def kinds(self) -> list[str]:
+        return self._store.journal.kinds()

@@ -64,7 +64,9 @@ class NoteService:
         _check_size(body)
         with self.project.write_lock, self._store.action("edit_note", "Edit note") as action:
             self._store.notes.edit(note_id, body=body, title=title)
-            self._sync_links(note_id, body)
+            # The text is the user's and is always kept: a link to something that is gone
+            # (an undone entity, an id typed by hand) stays in it as a dead link.
+            self._sync_links(note_id, body, strict=False)
         return action.change_set()
 
     def delete(self, ids: Sequence[int]) -> ChangeSet:
@@ -84,13 +86,14 @@ class NoteService:
         """Every note and highlight that links to ``target``."""
         return self._store.notes.links_to(target)
 
-    def _sync_links(self, note_id: int, body: str) -> None:
+    def _sync_links(self, note_id: int, body: str, strict: bool = True) -> None:
         source = LinkEnd(LinkKind.NOTE, note_id)
         wanted = links_in(body)
-        for target in wanted:
-            if not self._exists(target):
-                raise AnnotationError(f"The note links to a {target.kind.value} that does "
-                                      f"not exist (id {target.id}).")
+        missing = [target for target in wanted if not self._exists(target)]
+        if missing and strict:
+            raise AnnotationError(f"The note links to a {missing[0].kind.value} that does "
+                                  f"not exist (id {missing[0].id}).")
+        wanted = [target for target in wanted if target not in missing]
         present = {link.target: link for link in self._store.notes.links_from(source)}
         gone = [link.id for target, link in present.items()
                 if target not in wanted and link.id is not None]

@@ -31,16 +31,37 @@ class Journal:
         )
 
     def entries(
-        self, *, since: str | None = None, kind: str | None = None, limit: int = 1000
+        self, *, since: str | None = None, kind: str | None = None, limit: int = 1000,
+        until: str | None = None, article_id: int | None = None,
     ) -> list[JournalEntry]:
-        """Newest first; ``since`` is an ISO time, ``kind`` a machine name ("import")."""
-        where, params = ["1"], []
+        """Newest first; ``since``/``until`` are ISO times, ``kind`` a machine name
+        ("import"). ``article_id`` keeps the actions that touched the article itself or a
+        highlight, note or mention that belongs to it now (rows deleted since then no
+        longer say which article they belonged to, except the article's own)."""
+        where: list[str] = ["1"]
+        params: list[object] = []
         if since is not None:
             where.append("at >= ?")
             params.append(since)
+        if until is not None:
+            where.append("at < ?")
+            params.append(until)
         if kind is not None:
             where.append("kind = ?")
             params.append(kind)
+        if article_id is not None:
+            where.append(
+                "id IN (SELECT action_id FROM journal_rows WHERE"
+                " (tbl = 'articles' AND row_id = ?)"
+                " OR (tbl = 'highlights' AND row_id IN"
+                " (SELECT id FROM highlights WHERE article_id = ?))"
+                " OR (tbl = 'notes' AND row_id IN (SELECT id FROM notes WHERE article_id = ?))"
+                " OR (tbl = 'highlight_codes' AND row_id IN (SELECT hc.id FROM highlight_codes"
+                " AS hc JOIN highlights AS h ON h.id = hc.highlight_id"
+                " WHERE h.article_id = ?))"
+                " OR (tbl = 'mentions' AND row_id IN"
+                " (SELECT id FROM mentions WHERE article_id = ?)))")
+            params.extend([article_id] * 5)
         rows = self._db.execute(
             "SELECT a.id, a.at, a.kind, a.label, r.tbl, r.op, count(r.id)"
             " FROM journal_actions AS a LEFT JOIN journal_rows AS r ON r.action_id = a.id"
@@ -58,6 +79,11 @@ class Journal:
             JournalEntry(id=i, at=at, kind=k, label=label, counts=counts)
             for i, (at, k, label, counts) in entries.items()
         ]
+
+    def kinds(self) -> list[str]:
+        """Every kind of action the journal holds, for the history view's filter."""
+        return [str(r[0]) for r in self._db.execute(
+            "SELECT DISTINCT kind FROM journal_actions ORDER BY kind")]
 
     def rows_of(self, action_id: int) -> list[tuple[str, int, str]]:
         """``(table, row id, op)`` for every row an action touched."""

@@ -26,6 +26,7 @@ from desktop.storage.highlight_rows import HighlightRows
 from desktop.storage.import_runs import ImportRuns
 from desktop.storage.journal import Journal
 from desktop.storage.migrations import LATEST_VERSION, migrate, needs_migration, schema_version
+from desktop.storage.note_listing import NoteListing
 from desktop.storage.note_rows import NoteRows
 from desktop.storage.outbox import Outbox
 from desktop.storage.storage_errors import ProjectError, ReadOnlyProjectError
@@ -80,6 +81,7 @@ class ProjectStore:
         self.highlight_listing = HighlightListing(self)
         self.codes = CodeRows(self)
         self.notes = NoteRows(self)
+        self.note_listing = NoteListing(self)
         self.entities = EntityRows(self)
         self.outbox = Outbox(self._db, self.transaction)
         self.import_runs = ImportRuns(self._db, self.transaction)

@@ -125,3 +125,45 @@ def test_visible_focus_ring_on_the_panes(window: MainWindow) -> None:
     for name in ("QTableView#articleList:focus", "QListView#resultList:focus",
                  "QTextBrowser#reader:focus", "QLineEdit#searchField:focus"):
         assert name in sheet
+
+
+def test_the_annotation_panels_are_reached_with_tab_and_named(qtbot, window: MainWindow) -> None:
+    docks = window.annotations
+    for dock in docks.docks:
+        dock.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=WAIT_MS)
+    docks.name_tab_bars()
+    names: list[str] = []
+    for dock, pane in ((docks.code_book_dock, docks.code_book.view),
+                       (docks.notes_dock, docks.notes.view),
+                       (docks.highlights_dock, docks.highlights.view),
+                       (docks.review_dock, docks.review.view),
+                       (docks.history_dock, docks.history.view)):
+        dock.raise_()
+        qtbot.waitUntil(lambda p=pane: p.isVisible(), timeout=WAIT_MS)
+        chain = _tab_chain(qtbot, window.search_field, limit=120)
+        names = [w.accessibleName() for w in chain]
+        assert pane in chain, (pane.accessibleName(), names)
+        assert _unnamed(chain) == [], dock.objectName()
+    # The note editor's parts, once a note is open.
+    editor = docks.notes.editor
+    for widget in (editor.title, editor.text, editor.preview):
+        assert widget.accessibleName() and widget.accessibleDescription()
+
+
+def test_the_annotation_dialogs_are_named(qtbot) -> None:
+    from desktop.domain.code import Code
+    from desktop.domain.entity import EntityType
+    from desktop.services.code_service import CodeNode
+    from desktop.ui.annotations.delete_code_dialog import DeleteCodeDialog
+    from desktop.ui.annotations.new_entity_dialog import NewEntityDialog
+
+    node = CodeNode(Code("Politics", id=1, parent_id=2), 1, 5, 5)
+    for dialog in (DeleteCodeDialog(node, "Parent", 3),
+                   NewEntityDialog("Kerry", [EntityType("person", "#000", True, "", 1)])):
+        qtbot.addWidget(dialog)
+        focusable = [w for w in dialog.findChildren(QWidget)
+                     if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isHidden()
+                     and w.isVisibleTo(dialog) and w.isEnabled() and not _is_inner_part(w)]
+        assert focusable and _unnamed(focusable) == [], type(dialog).__name__

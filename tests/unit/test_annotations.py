@@ -126,7 +126,11 @@ def test_note_links_follow_the_text_and_show_as_backlinks(project, article_id):
     assert notes.backlinks(entity_end) == []
     assert len(notes.backlinks(LinkEnd(LinkKind.ARTICLE, article_id))) == 1
     with pytest.raises(AnnotationError, match="does not exist"):
-        notes.edit(note.id, "A link to [nothing](rn://note/999).")
+        notes.create("A link to [nothing](rn://note/999).")
+    # Editing never refuses the user's text: a dead link stays in it, out of the link table.
+    notes.edit(note.id, "A link to [nothing](rn://note/999).")
+    assert project.store.notes.get(note.id).body == "A link to [nothing](rn://note/999)."
+    assert notes.backlinks(LinkEnd(LinkKind.ARTICLE, article_id)) == []
 
 
 def test_notes_and_highlights_are_searchable(project, article_id):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.services.import_report import ImportReport
 from desktop.services.project import Project
+from desktop.ui.annotations.annotation_docks import AnnotationDocks
 from desktop.ui.articles.article_table_model import ArticleTableModel
 from desktop.ui.common.app_settings import Appearance, AppSettings, Preferences
 from desktop.ui.common.progress_panel import ProgressPanel
@@ -72,6 +73,10 @@ class MainWindow(QMainWindow):
                                               self.show_status, self)
         self.help = HelpDialogs(self, self.main_actions)
         self.quit_guard = QuitGuard(self, self.session)
+        # Before the window state is restored: the docks are part of it.
+        self.annotations = AnnotationDocks(self, self.session, self.main_actions, self.reader,
+                                           self.article_list.read_article, self.settings,
+                                           self.workspace.getting_started.syntax_link)
         self._connect_actions()
         self._connect_session()
         self._restore_state()

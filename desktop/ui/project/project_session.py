@@ -32,6 +32,9 @@ _CLOSE_WAIT_MS = 3000
 class ProjectSession(QObject):
     project_opened = Signal(object)  # Project
     project_closed = Signal()
+    # The project is about to close (another opens, the window closes): last chance to
+    # start a save, such as a note's unsaved text; the close waits for the writer.
+    closing = Signal()
     opening_started = Signal(object)  # Task: a project is being opened or created
     open_failed = Signal(str)
     # Rows changed by an action, an undo or a redo (cascades included), for the models.
@@ -110,6 +113,7 @@ class ProjectSession(QObject):
     def close(self) -> None:
         if self.project is None:
             return
+        self.closing.emit()
         self.runner.cancel_all()
         # Cancelled work stops at its next check (an import between records, a search within
         # its time budget); a time limit keeps a stuck worker from freezing the window.

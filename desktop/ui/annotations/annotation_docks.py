@@ -1,0 +1,223 @@
+"""The annotation panels as dock widgets of the main window (code book, highlights, needs
+review, notes, history), shown and hidden from View > Panels, kept with the window's
+state, and connected to the reader and to each other."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
+
+from desktop.domain.link import LinkEnd, LinkKind
+from desktop.ui.annotations.code_book_panel import CodeBookPanel
+from desktop.ui.annotations.entity_card import EntityCard
+from desktop.ui.annotations.highlights_panel import HighlightsPanel
+from desktop.ui.annotations.notes_panel import NotesPanel
+from desktop.ui.annotations.passage_opener import PassageOpener
+from desktop.ui.annotations.review_panel import ReviewPanel
+from desktop.ui.common.app_settings import AppSettings
+from desktop.ui.common.formatting import format_count
+from desktop.ui.history.history_panel import HistoryPanel
+from desktop.ui.main.main_actions import MainActions
+from desktop.ui.project.project_session import ProjectSession
+from desktop.ui.reader.reader_view import ReaderView
+
+Area = Qt.DockWidgetArea
+_SHOWN_KEY = "annotationDocks"  # the panels shown when the last project closed
+
+
+class AnnotationDocks(QObject):
+    def __init__(self, window: QMainWindow, session: ProjectSession, actions: MainActions,
+                 reader: ReaderView, read_article: Callable[[int], None],
+                 settings: AppSettings, after: QWidget | None = None) -> None:
+        """``after``: the last stop of the window's own Tab order; the panels follow it."""
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.session = session
+        self.reader = reader
+        self.actions = actions
+        self.opener = PassageOpener(read_article, reader, self)
+        self.code_book = CodeBookPanel(session, window)
+        self.highlights = HighlightsPanel(session, self.code_book.model, window)
+        self.review = ReviewPanel(session, self.opener, window)
+        self.notes = NotesPanel(session, window)
+        self.history = HistoryPanel(session, window)
+        self.entity_card: EntityCard | None = None
+        tr = window.tr
+        self.code_book_dock = self._dock(
+            "codeBookDock", tr("Code Book"), self.code_book, Area.RightDockWidgetArea,
+            tr("Show or hide the code book: codes with their counts"), "Ctrl+Shift+K",
+            self.code_book.view)
+        self.notes_dock = self._dock(
+            "notesDock", tr("Notes"), self.notes, Area.RightDockWidgetArea,
+            tr("Show or hide the notes and the note editor"), "Ctrl+Shift+N", self.notes.view)
+        self.highlights_dock = self._dock(
+            "highlightsDock", tr("Highlights"), self.highlights, Area.BottomDockWidgetArea,
+            tr("Show or hide the highlights of the article or the whole project"),
+            "Ctrl+Shift+H", self.highlights.view)
+        self.review_dock = self._dock(
+            "reviewDock", tr("Needs Review"), self.review, Area.BottomDockWidgetArea,
+            tr("Show or hide the highlights to check after their article changed"),
+            "Ctrl+Shift+R", self.review.view)
+        self.history_dock = self._dock(
+            "historyDock", tr("History"), self.history, Area.RightDockWidgetArea,
+            tr("Show or hide what changed in the project and when"), "Ctrl+Shift+Y",
+            self.history.view)
+        window.tabifyDockWidget(self.code_book_dock, self.notes_dock)
+        window.tabifyDockWidget(self.notes_dock, self.history_dock)
+        window.tabifyDockWidget(self.highlights_dock, self.review_dock)
+        self.history_dock.hide()
+        self.review_dock.hide()
+        self.code_book_dock.raise_()
+        self.highlights_dock.raise_()
+        window.resizeDocks([self.code_book_dock], [320], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.highlights_dock], [220], Qt.Orientation.Vertical)
+        self._connect()
+        self._set_tab_order(after)
+        # After the window has restored its saved layout (which may show the docks).
+        QTimer.singleShot(0, self, self._settle)
+
+    def _set_tab_order(self, after: QWidget | None) -> None:
+        chain = [] if after is None else [after]
+        for panel in (self.code_book, self.notes, self.highlights, self.review, self.history):
+            chain.extend(panel.focus_chain())
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    @property
+    def docks(self) -> list[QDockWidget]:
+        return [self.code_book_dock, self.notes_dock, self.highlights_dock, self.review_dock,
+                self.history_dock]
+
+    def _settle(self) -> None:
+        if self.session.project is None:
+            self._hide_without_project()
+        self.name_tab_bars()
+
+    def _hide_without_project(self) -> None:
+        """Without a project the panels would be empty: they step aside for the start
+        page and come back, as they were, with the next project."""
+        shown = [d.objectName() for d in self.docks if not d.isHidden()]
+        if shown:
+            self.settings.set_state(_SHOWN_KEY, QByteArray(",".join(shown).encode()))
+        for dock in self.docks:
+            dock.hide()
+
+    def _show_with_project(self) -> None:
+        saved = self.settings.state(_SHOWN_KEY)
+        if saved is None or any(not d.isHidden() for d in self.docks):
+            return
+        names = bytes(saved.data()).decode("ascii", "replace").split(",")
+        for dock in self.docks:
+            if dock.objectName() in names:
+                dock.show()
+        self.name_tab_bars()
+
+    def name_tab_bars(self) -> None:
+        """The tabs Qt makes for docks sharing a place have no names of their own."""
+        for bar in self.window.findChildren(QTabBar):
+            if bar.parent() is self.window and not bar.accessibleName():
+                bar.setAccessibleName(self.window.tr("Panel tabs"))
+                bar.setAccessibleDescription(self.window.tr(
+                    "Switch between the panels that share this place"))
+
+    def _dock(self, name: str, title: str, panel: QWidget, area: Area, tip: str, key: str,
+              focus: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(panel)
+        self.window.addDockWidget(area, dock)
+        toggle = dock.toggleViewAction()
+        toggle.setToolTip(tip)
+        toggle.setShortcut(QKeySequence(key))
+
+        def shown(checked: bool) -> None:
+            if checked:  # brought up by the user: in front of its tab group, with the focus
+                dock.raise_()
+                focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+        toggle.triggered.connect(shown)
+        dock.dockLocationChanged.connect(lambda _area: QTimer.singleShot(0, self.name_tab_bars))
+        self.actions.add_panel(toggle)
+        return dock
+
+    def _connect(self) -> None:
+        self.reader.content_changed.connect(self._article_shown)
+        self.highlights.passage_requested.connect(self._open_passage)
+        self.code_book.code_activated.connect(self.show_code)
+        self.notes.editor.link_activated.connect(self.open_link)
+        self.notes.editor.backlink_activated.connect(self.open_end)
+        self.notes.article_links.open_requested.connect(self.open_end)
+        self.review.count_changed.connect(self._review_count)
+        self.highlights.note_requested.connect(self.write_note_on)
+        self.session.project_opened.connect(lambda _p: self._show_with_project())
+        self.session.project_closed.connect(self._hide_without_project)
+
+    def _article_shown(self) -> None:
+        article = self.reader.article
+        article_id = article.id if article is not None else None
+        self.highlights.set_article(article_id)
+        self.notes.set_article(article_id)
+        self.history.set_article(article_id)
+
+    def _open_passage(self, article_id: int, start: int, end: int) -> None:
+        if start < 0:
+            self.opener.open(article_id)
+        else:
+            self.opener.open(article_id, start, end)
+
+    def _review_count(self, count: int) -> None:
+        title = self.window.tr("Needs Review")
+        self.review_dock.setWindowTitle(f"{title} ({format_count(count)})" if count else title)
+        if count and self.review_dock.isHidden():
+            # Highlights were not placed with confidence: the user must see that they wait.
+            self.review_dock.show()
+
+    def write_note_on(self, highlight_id: int) -> None:
+        self.notes_dock.show()
+        self.notes_dock.raise_()
+        self.notes.new_note(highlight_id=highlight_id)
+
+    def show_code(self, code_id: int) -> None:
+        """The project's highlights with this code (and those below it)."""
+        self.highlights_dock.show()
+        self.highlights_dock.raise_()
+        self.highlights.filters.set_project_wide(True)
+        self.highlights.filters.set_code(code_id)
+
+    # -- following links ----------------------------------------------------------------
+
+    def open_link(self, kind: LinkKind, target_id: int) -> None:
+        self.open_end(LinkEnd(kind, target_id))
+
+    def open_end(self, end: LinkEnd) -> None:
+        project = self.session.project
+        if project is None:
+            return
+        if end.kind is LinkKind.ARTICLE:
+            self.opener.open(end.id)
+        elif end.kind is LinkKind.NOTE:
+            self.notes_dock.show()
+            self.notes_dock.raise_()
+            self.notes.open_note(end.id)
+        elif end.kind is LinkKind.HIGHLIGHT:
+            highlight = project.store.highlights.get(end.id)
+            if highlight is not None:
+                self.opener.open(highlight.article_id, highlight.start, highlight.end)
+        else:
+            self.show_entity(end.id)
+
+    def show_entity(self, entity_id: int) -> None:
+        project = self.session.project
+        if project is None:
+            return
+        if self.entity_card is None:
+            self.entity_card = EntityCard(self.window)
+            self.entity_card.open_requested.connect(self.open_end)
+        if self.entity_card.show_entity(project.store, entity_id):
+            self.entity_card.show()
+            self.entity_card.raise_()
