@@ -1,10 +1,11 @@
-"""Lines, tokens and capitalised runs of a text: what the rules work on.
+"""Lines and capitalised runs of a text: what the rules work on.
 
 A *run* is a stretch of capitalised words with the small words names contain between them
-("Islamic State of Iraq and the Levant", "Charles de Gaulle"). Headlines written all in
-capitals are kept apart: there capitals say nothing, so only known names are looked for.
-Everything here is plain string work on compiled expressions: the recogniser has to keep
-up with thousands of paragraphs a second on one core.
+("Islamic State of Iraq and the Levant", "Charles de Gaulle"). One compiled expression
+finds the runs of a line, so the lower-case bulk of a text never passes through Python
+code: the recogniser has to keep up with thousands of paragraphs a second on one core.
+Headlines written all in capitals are kept apart: there capitals say nothing, so only
+known names are looked for.
 """
 
 from __future__ import annotations
@@ -15,22 +16,46 @@ from typing import Final
 
 from desktop.entities.rule_words import NAME_CONNECTORS, NAME_PREFIXES, ORG_HEADS, TITLES
 
-# Words (with inner apostrophes and hyphens, but a possessive "'s" apart), dotted
-# abbreviations ("U.S."), and any other visible character.
-_CLITIC = r"['’](?:s|ve|ll|re|d|m|t)\b"
-_TOKEN: Final = re.compile(
-    rf"(?:[^\W\d_]\.){{2,}}|\w+(?:['’](?!(?:s|ve|ll|re|d|m|t)\b)\w+)*"
-    rf"(?:-\w+(?:['’](?!(?:s|ve|ll|re|d|m|t)\b)\w+)*)*|{_CLITIC}|\S")
+
+def _upper_class() -> str:
+    """A character class of the upper-case letters of the scripts that have case (Latin,
+    Greek, Cyrillic, Armenian, Georgian: all below U+3000), as ranges."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x41, 0x3000):
+        if chr(code).isupper():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                   for a, b in ranges)
+
+
+_UPPER = _upper_class()
+_CLITICS = r"(?:s|ve|ll|re|d|m|t)\b"
+_TAIL = rf"\w*(?:['’](?!{_CLITICS})\w+)*"
+_PREFIX = "|".join(sorted(NAME_PREFIXES, key=len, reverse=True))
+# A capitalised word: "Kerry", "O'Neill", "Coca-Cola", "al-Qaida" (a lower-case tail such
+# as "-backed" is left out), or an abbreviation such as "U.S.".
+_CAP = (rf"(?:(?:[{_UPPER}]\.){{2,}}|(?:(?:{_PREFIX})-)?[{_UPPER}]{_TAIL}"
+        rf"(?:-(?:(?:{_PREFIX})-)?[{_UPPER}]{_TAIL})*)")
+_CONNECTOR = "|".join(re.escape(c) for c in sorted(NAME_CONNECTORS, key=len, reverse=True))
+_RUN: Final = re.compile(
+    rf"(?<![\w'’.-]){_CAP}(?:\.?[ \t]+(?:(?:{_CONNECTOR})[ \t]+){{0,2}}{_CAP})*")
+_RUN_TOKEN: Final = re.compile(rf"{_CAP}|[^\W\d_]+|[.&]")
+# Every token of a line in capitals (they are short: headlines, datelines).
+_TOKEN: Final = re.compile(rf"(?:[^\W\d_]\.){{2,}}|\w+(?:['’](?!{_CLITICS})\w+)*|\S")
 _LINE: Final = re.compile(r"[^\n]+")
 _LOWER_WORD: Final = re.compile(r"\b[a-z][a-z]+\b")
-_SENTENCE_END: Final = frozenset({".", "!", "?"})
+_LOWER_TOKEN: Final = re.compile(r"(?<![\w'’])[a-z]+\b")
+_DIGIT: Final = re.compile(r"\d")
+_SENTENCE_END: Final = frozenset(".!?")
 # Lower-case words a line of sports results may hold ("Somerset 236-4 ( Lathwell 85 not
 # out )", "Charlton v Birmingham").
 _RESULT_WORDS: Final = frozenset({"v", "vs", "not", "out", "beat", "bt", "at", "and", "a", "pts"})
 # Connectors that join only after an organisation's head: "Association for Relations...".
 _ORG_CONNECTORS: Final = frozenset({"for", "on", "upon"})
-# Characters that may stand between a sentence end and its first word.
-_OPENERS: Final = frozenset({'"', "'", "(", "[", "‘", "“", "`", "-", "--", "*"})
+_OPENERS: Final = frozenset("\"'([‘“`*-")
 
 
 @dataclass(slots=True)
@@ -71,123 +96,89 @@ class TextScan:
     def scan(self, text: str) -> ScannedText:
         scanned = ScannedText(lower_words=frozenset(_LOWER_WORD.findall(text)))
         for line in _LINE.finditer(text):
-            words: list[str] = []
-            starts: list[int] = []
-            ends: list[int] = []
-            for token in _TOKEN.finditer(text, line.start(), line.end()):
-                word = token.group()
-                start = token.start()
-                if "-" in word and len(word) > 2:
-                    # "al-Qaida-breakaway", "Iranian-backed": the name is the capitalised
-                    # front; the lower-case rest ends the run.
-                    cut = _name_part(word)
-                    if 0 < cut < len(word):
-                        words += (word[:cut], "-")
-                        starts += (start, start + cut)
-                        ends += (start + cut, token.end())
-                        continue
-                words.append(word)
-                starts.append(start)
-                ends.append(token.end())
-            results = _is_results_line(words)
-            if _is_caps_line(words):
-                scanned.caps_lines.append(CapsLine(words, starts, ends, results))
-            else:
-                _runs(words, starts, ends, scanned.runs, results)
+            content = line.group()
+            begin, end = line.span()
+            results = _DIGIT.search(content) is not None and _is_results_line(content)
+            if content.upper() == content:
+                if content.lower() != content:
+                    scanned.caps_lines.append(_caps_line(text, begin, end, results))
+                continue
+            for match in _RUN.finditer(text, begin, end):
+                _split_run(text, begin, end, match.start(), match.end(), results,
+                           scanned.runs)
         return scanned
 
 
-def _name_part(word: str) -> int:
-    """How much of a hyphenated word is a name: "al-Qaida-breakaway" -> 8, "Coca-Cola" ->
-    all of it, "well-known" -> 0."""
-    parts = word.split("-")
-    length = 0
-    for number, part in enumerate(parts):
-        if not part:
-            break
-        named = part[0].isupper() or (
-            part in NAME_PREFIXES and number + 1 < len(parts) and parts[number + 1][:1].isupper())
-        if not named:
-            break
-        length += len(part) + (1 if number else 0)
-    return length
+def _is_results_line(content: str) -> bool:
+    lower = [w for w in _LOWER_TOKEN.findall(content) if w not in _RESULT_WORDS]
+    return len(lower) <= 1
 
 
-def _is_cap(word: str) -> bool:
-    first = word[0]
-    if first.isupper():
-        return True
-    if first.islower() and "-" in word:
-        prefix, _, rest = word.partition("-")
-        return prefix in NAME_PREFIXES and rest[:1].isupper()
-    return False
+def _caps_line(text: str, begin: int, end: int, results: bool) -> CapsLine:
+    line = CapsLine([], [], [], results)
+    for token in _TOKEN.finditer(text, begin, end):
+        line.words.append(token.group())
+        line.starts.append(token.start())
+        line.ends.append(token.end())
+    return line
 
 
-def _is_caps_line(words: list[str]) -> bool:
-    """No word with a lower-case letter, and some in capitals ("LONDON 1996-08-30")."""
-    upper = 0
-    for word in words:
-        if word[0].isalpha():
-            if not word.isupper():
-                return False
-            upper += len(word) > 1
-    return upper > 0
-
-
-def _is_results_line(words: list[str]) -> bool:
-    numbers = lower = 0
-    for word in words:
-        first = word[0]
-        if first.isdigit():
-            numbers += 1
-        elif first.islower() and word not in _RESULT_WORDS:
-            lower += 1
-            if lower > 1:
-                return False
-    return numbers > 0
-
-
-def _runs(words: list[str], starts: list[int], ends: list[int], out: list[Run],
-          results: bool) -> None:
-    count = len(words)
-    at_start = True
-    i = 0
-    while i < count:
-        word = words[i]
-        if not _is_cap(word):
-            if word in _SENTENCE_END:
-                at_start = True
-            elif word not in _OPENERS:
-                at_start = False
-            i += 1
+def _split_run(text: str, begin: int, end: int, start: int, stop: int, results: bool,
+               out: list[Run]) -> None:
+    """Tokens of one matched run, cut where a dot ends a sentence or a connector joins
+    nothing ("Switzerland for the World Cup")."""
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for token in _RUN_TOKEN.finditer(text, start, stop):
+        word = token.group()
+        if word == "." and not (words and (len(words[-1]) == 1 or words[-1] in TITLES)):
+            _emit(text, begin, end, words, starts, ends, results, out)
+            words, starts, ends = [], [], []
             continue
-        run_words = [word]
-        run_starts = [starts[i]]
-        run_ends = [ends[i]]
-        j = i + 1
-        last = i  # the last capitalised word taken
-        while j < count:
-            nxt = words[j]
-            if _is_cap(nxt) and starts[j] > ends[j - 1]:
-                last = j
-            elif nxt == "." and starts[j] == ends[j - 1] and (
-                    len(words[j - 1]) == 1 or words[j - 1] in TITLES) and j + 1 < count \
-                    and _is_cap(words[j + 1]):
-                pass  # "George W. Bush", "Gen. Soleimani": the dot stays inside
-            elif nxt in NAME_CONNECTORS and j + 1 < count and (
-                    nxt not in _ORG_CONNECTORS or words[j - 1] in ORG_HEADS) and (
-                    _is_cap(words[j + 1]) or (words[j + 1] in NAME_CONNECTORS and j + 2 < count
-                                              and _is_cap(words[j + 2]))):
-                pass
-            else:
-                break
-            j += 1
-        for k in range(i + 1, last + 1):
-            if words[k] != ".":
-                run_words.append(words[k])
-                run_starts.append(starts[k])
-                run_ends.append(ends[k])
-        out.append(Run(run_words, run_starts, run_ends, at_start, words[i - 1] if i else "",
-                       words[last + 1] if last + 1 < count else "", results))
-        at_start = False
-        i = last + 1
+        if word == ".":
+            continue  # "George W. Bush", "Gen. Soleimani": the dot stays inside
+        if word in _ORG_CONNECTORS and not (words and words[-1] in ORG_HEADS):
+            _emit(text, begin, end, words, starts, ends, results, out)
+            words, starts, ends = [], [], []
+            continue
+        words.append(word)
+        starts.append(token.start())
+        ends.append(token.end())
+    _emit(text, begin, end, words, starts, ends, results, out)
+
+
+def _emit(text: str, begin: int, end: int, words: list[str], starts: list[int],
+          ends: list[int], results: bool, out: list[Run]) -> None:
+    while words and not words[0][0].isupper() and "-" not in words[0]:
+        del words[0], starts[0], ends[0]  # a connector left at the front by a cut
+    if not words:
+        return
+    before = _token_before(text, begin, starts[0])
+    initial = not before or (before[-1] in _SENTENCE_END and not (
+        len(before) == 2 or before[:-1] in TITLES))
+    if not initial and all(c in _OPENERS for c in before):
+        outer = _token_before(text, begin, starts[0] - len(before) - 1)
+        initial = not outer or outer[-1] in _SENTENCE_END
+    after = _token_after(text, ends[-1], end)
+    out.append(Run(words, starts, ends, initial, before, after, results))
+
+
+def _token_before(text: str, begin: int, position: int) -> str:
+    j = position
+    while j > begin and text[j - 1] in " \t":
+        j -= 1
+    k = j
+    while k > begin and not text[k - 1].isspace():
+        k -= 1
+    return text[k:j]
+
+
+def _token_after(text: str, position: int, end: int) -> str:
+    j = position
+    while j < end and text[j] in " \t":
+        j += 1
+    k = j
+    while k < end and not text[k].isspace():
+        k += 1
+    return text[j:k]
