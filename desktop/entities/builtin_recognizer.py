@@ -40,13 +40,13 @@ class BuiltinRecognizer:
             candidates += self._typer.candidates(run, lower_words)
         if curated:
             candidates = _merge(candidates, curated)
-        return self._propagation.resolve(candidates, scanned.caps_lines)
+        return self._propagation.resolve(text, candidates, scanned.caps_lines)
 
 
 def _merge(candidates: list[Candidate], curated: list[EntitySpan]) -> list[Candidate]:
     """Curated spans replace the rule candidates they overlap."""
     merged = [Candidate(s.start, s.end, tuple(s.text.split()), s.type, s.name, s.confidence,
-                        "curated") for s in curated]
+                        "curated", entity_id=s.entity_id) for s in curated]
     bounds = [(s.start, s.end) for s in curated]
     index = 0
     for c in candidates:  # both lists are ordered by start

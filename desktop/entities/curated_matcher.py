@@ -64,17 +64,9 @@ class CuratedMatcher:
                 continue
             entry = self._entries[index]
             spans.append(EntitySpan(start, end, entry.type, text[start:end], entry.name, 0.95,
-                                    "curated"))
+                                    "curated", entry.entity_id))
             taken = end
         return spans
-
-    def entry_at(self, span: EntitySpan) -> CuratedName | None:
-        """The curated entry a span came from (for its entity id)."""
-        for automaton, key in ((self._exact, span.text), (self._folded, _lower(span.text))):
-            value = automaton.get(key, None) if len(automaton) else None
-            if value is not None:
-                return self._entries[value[0]]
-        return None
 
 
 def _hits(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, int, int]]:

@@ -34,12 +34,12 @@ class Propagation:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._gazetteer = gazetteer
 
-    def resolve(self, candidates: list[Candidate], caps_lines: list[CapsLine]) -> list[
-            EntitySpan]:
+    def resolve(self, text: str, candidates: list[Candidate], caps_lines: list[CapsLine]
+                ) -> list[EntitySpan]:
         known = self._known(candidates)
         spans: list[EntitySpan] = []
         for c in candidates:
-            resolved = self._resolve(c, known)
+            resolved = self._resolve(text, c, known)
             if resolved is not None:
                 spans.append(resolved)
         if caps_lines:
@@ -72,7 +72,7 @@ class Propagation:
         known.full = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
         return known
 
-    def _resolve(self, c: Candidate, known: _Known) -> EntitySpan | None:
+    def _resolve(self, text: str, c: Candidate, known: _Known) -> EntitySpan | None:
         key = " ".join(c.words)
         kind, name, confidence, source = c.type, c.name, c.confidence, c.source
         if c.source == "curated":
@@ -96,8 +96,8 @@ class Propagation:
             name = known.surnames[key]
         if kind is None:
             return None
-        return EntitySpan(c.start, c.end, kind, " ".join(c.words) if c.source != "curated"
-                          else c.name, name, confidence, source)
+        return EntitySpan(c.start, c.end, kind, text[c.start:c.end], name, confidence, source,
+                          c.entity_id)
 
     @staticmethod
     def _default(c: Candidate) -> tuple[str | None, float]:

@@ -28,6 +28,8 @@ class EntitySpan:
     confidence: float
     # What found it: "curated", "gazetteer", "rule", "propagated", "spacy".
     source: str = "rule"
+    # The project's entity, for a curated name.
+    entity_id: int | None = None
 
 
 @runtime_checkable

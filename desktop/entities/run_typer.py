@@ -54,6 +54,7 @@ class Candidate:
     # Made only of words that are no name alone ("Islamic State"): kept only if the
     # article names it in full.
     generic: bool = False
+    entity_id: int | None = None  # of a curated name
 
 
 class RunTyper:

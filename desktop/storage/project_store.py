@@ -28,6 +28,7 @@ from desktop.storage.journal import Journal
 from desktop.storage.migrations import LATEST_VERSION, migrate, needs_migration, schema_version
 from desktop.storage.note_rows import NoteRows
 from desktop.storage.outbox import Outbox
+from desktop.storage.recognition_rows import RecognitionRows
 from desktop.storage.storage_errors import ProjectError, ReadOnlyProjectError
 
 
@@ -81,6 +82,7 @@ class ProjectStore:
         self.codes = CodeRows(self)
         self.notes = NoteRows(self)
         self.entities = EntityRows(self)
+        self.recognition = RecognitionRows(self)
         self.outbox = Outbox(self._db, self.transaction)
         self.import_runs = ImportRuns(self._db, self.transaction)
 
