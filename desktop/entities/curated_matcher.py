@@ -74,14 +74,23 @@ def _hits(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, int, i
     length = len(text)
     for last, (index, size) in automaton.iter(text):
         start, end = last - size + 1, last + 1
-        if (start == 0 or not _word_char(text[start - 1])) and (
-                end == length or not _word_char(text[end])):
+        if (start == 0 or not _joined(text[start - 1], text[start])) and (
+                end == length or not _joined(text[end - 1], text[end])):
             found.append((start, end, index))
     return found
 
 
-def _word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
+def _joined(left: str, right: str) -> bool:
+    """Whether two neighbouring characters are inside one word. Scripts written without
+    spaces (Chinese, Japanese, Thai) have no word boundaries to respect."""
+    return (left.isalnum() or left == "_") and (right.isalnum() or right == "_") and not (
+        _unspaced(left) or _unspaced(right))
+
+
+def _unspaced(char: str) -> bool:
+    code = ord(char)
+    return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x0E00 <= code <= 0x0EFF
+            or 0x1000 <= code <= 0x109F or 0x20000 <= code <= 0x3FFFF)
 
 
 def _lower(text: str) -> str:

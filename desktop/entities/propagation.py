@@ -94,6 +94,8 @@ class Propagation:
                 kind, confidence = self._default(c)
         elif kind == PERSON and len(c.words) == 1 and key in known.surnames:
             name = known.surnames[key]
+        elif kind == ORGANISATION and key in known.org_short:
+            name = known.org_short[key]  # "ISIL" for the full name the article gives
         if kind is None:
             return None
         return EntitySpan(c.start, c.end, kind, text[c.start:c.end], name, confidence, source,

@@ -81,7 +81,7 @@ ORG_SUFFIXES: Final = frozenset({
 PLACE_HEADS: Final = frozenset({
     "Sea", "Ocean", "Gulf", "Bay", "Strait", "Straits", "River", "Lake", "Mountains",
     "Mount", "Mt", "Hills", "Valley", "Desert", "Island", "Islands", "Isles", "Peninsula",
-    "Strip", "Bank", "Coast", "Province", "Region", "District", "County", "Republic",
+    "Strip", "Coast", "Province", "Region", "District", "County", "Republic",
     "Kingdom", "Emirate", "Emirates", "Territory", "Territories", "Canal", "Airport",
     "Square", "Street", "Avenue", "Road", "Bridge", "Port", "Plain", "Plateau",
     "Heights", "Basin", "Delta", "Cape", "Channel", "Falls", "Park",

@@ -18,10 +18,13 @@ from desktop.entities.rule_words import NAME_CONNECTORS, NAME_PREFIXES, ORG_HEAD
 
 
 def _upper_class() -> str:
-    """A character class of the upper-case letters of the scripts that have case (Latin,
-    Greek, Cyrillic, Armenian, Georgian: all below U+3000), as ranges."""
+    """A character class of the upper-case Latin letters (with diacritics), as ranges.
+
+    The rules are written for English and other Latin-script text; in Cyrillic, Greek or
+    uncased scripts (Arabic, Chinese) they would only produce guesses, so there only the
+    project's curated names are found."""
     ranges: list[tuple[int, int]] = []
-    for code in range(0x41, 0x3000):
+    for code in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)):
         if chr(code).isupper():
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1] = (ranges[-1][0], code)
