@@ -52,13 +52,15 @@ _LINE: Final = re.compile(r"[^\n]+")
 _LOWER_WORD: Final = re.compile(r"\b[a-z][a-z]+\b")
 _LOWER_TOKEN: Final = re.compile(r"(?<![\w'’])[a-z]+\b")
 _DIGIT: Final = re.compile(r"\d")
-_SENTENCE_END: Final = frozenset(".!?")
+# Where sentences begin in a line: its start, or after a sentence's end and a space, past
+# any opening quotes or brackets.
+_SENTENCE_START: Final = re.compile(
+    r"(?:^|(?<=[.!?])['\"’”)\]]*[ \t]+)[\"'(\[‘“`*-]*[ \t]*(?=\S)", re.MULTILINE)
 # Lower-case words a line of sports results may hold ("Somerset 236-4 ( Lathwell 85 not
 # out )", "Charlton v Birmingham").
 _RESULT_WORDS: Final = frozenset({"v", "vs", "not", "out", "beat", "bt", "at", "and", "a", "pts"})
 # Connectors that join only after an organisation's head: "Association for Relations...".
 _ORG_CONNECTORS: Final = frozenset({"for", "on", "upon"})
-_OPENERS: Final = frozenset("\"'([‘“`*-")
 
 
 @dataclass(slots=True)
@@ -106,9 +108,11 @@ class TextScan:
                 if content.lower() != content:
                     scanned.caps_lines.append(_caps_line(text, begin, end, results))
                 continue
+            sentences: set[int] | None = None
             for match in _RUN.finditer(text, begin, end):
-                _split_run(text, begin, end, match.start(), match.end(), results,
-                           scanned.runs)
+                if sentences is None:
+                    sentences = {m.end() for m in _SENTENCE_START.finditer(text, begin, end)}
+                _split_run(text, begin, end, match, results, sentences, scanned.runs)
         return scanned
 
 
@@ -126,45 +130,58 @@ def _caps_line(text: str, begin: int, end: int, results: bool) -> CapsLine:
     return line
 
 
-def _split_run(text: str, begin: int, end: int, start: int, stop: int, results: bool,
-               out: list[Run]) -> None:
+def _split_run(text: str, begin: int, end: int, match: re.Match[str], results: bool,
+               sentences: set[int], out: list[Run]) -> None:
     """Tokens of one matched run, cut where a dot ends a sentence or a connector joins
     nothing ("Switzerland for the World Cup")."""
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for token in _RUN_TOKEN.finditer(text, start, stop):
+    content = match.group()
+    start = match.start()
+    if "." not in content and " " in content and "  " not in content and "\t" not in content:
+        # The common case, without a token expression: single spaces between words.
+        words = content.split(" ")
+        if not _ORG_CONNECTORS.intersection(words) and words[0][0].isupper():
+            starts: list[int] = []
+            ends: list[int] = []
+            position = start
+            for word in words:
+                starts.append(position)
+                position += len(word)
+                ends.append(position)
+                position += 1
+            _emit(text, begin, end, words, starts, ends, results, sentences, out)
+            return
+    words, starts, ends = [], [], []
+    for token in _RUN_TOKEN.finditer(text, start, match.end()):
         word = token.group()
         if word == "." and not (words and (len(words[-1]) == 1 or words[-1] in TITLES)):
-            _emit(text, begin, end, words, starts, ends, results, out)
+            _emit(text, begin, end, words, starts, ends, results, sentences, out)
             words, starts, ends = [], [], []
             continue
         if word == ".":
             continue  # "George W. Bush", "Gen. Soleimani": the dot stays inside
         if word in _ORG_CONNECTORS and not (words and words[-1] in ORG_HEADS):
-            _emit(text, begin, end, words, starts, ends, results, out)
+            _emit(text, begin, end, words, starts, ends, results, sentences, out)
             words, starts, ends = [], [], []
             continue
         words.append(word)
         starts.append(token.start())
         ends.append(token.end())
-    _emit(text, begin, end, words, starts, ends, results, out)
+    _emit(text, begin, end, words, starts, ends, results, sentences, out)
 
 
 def _emit(text: str, begin: int, end: int, words: list[str], starts: list[int],
-          ends: list[int], results: bool, out: list[Run]) -> None:
+          ends: list[int], results: bool, sentences: set[int], out: list[Run]) -> None:
     while words and not words[0][0].isupper() and "-" not in words[0]:
         del words[0], starts[0], ends[0]  # a connector left at the front by a cut
     if not words:
         return
-    before = _token_before(text, begin, starts[0])
-    initial = not before or (before[-1] in _SENTENCE_END and not (
-        len(before) == 2 or before[:-1] in TITLES))
-    if not initial and all(c in _OPENERS for c in before):
-        outer = _token_before(text, begin, starts[0] - len(before) - 1)
-        initial = not outer or outer[-1] in _SENTENCE_END
-    after = _token_after(text, ends[-1], end)
-    out.append(Run(words, starts, ends, initial, before, after, results))
+    if results:
+        # Only lines of results need the neighbouring tokens (a score after a team).
+        before = _token_before(text, begin, starts[0])
+        after = _token_after(text, ends[-1], end)
+    else:
+        before = after = ""
+    out.append(Run(words, starts, ends, starts[0] in sentences, before, after, results))
 
 
 def _token_before(text: str, begin: int, position: int) -> str:
