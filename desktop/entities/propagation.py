@@ -43,7 +43,7 @@ class Propagation:
             if resolved is not None:
                 spans.append(resolved)
         if caps_lines:
-            spans += self._caps(caps_lines, spans, known)
+            spans += self._caps(text, caps_lines, spans, known)
             spans.sort(key=lambda s: s.start)
         return spans
 
@@ -108,12 +108,13 @@ class Propagation:
             return None, 0.0
         if len(c.words) >= 2 and not any(w.isupper() and len(w) > 1 for w in c.words):
             return PERSON, 0.5
-        if len(c.words) == 1 and not c.sentence_initial and c.words[0] not in GENERIC_WORDS:
+        if len(c.words) == 1 and not c.sentence_initial and c.words[0] not in GENERIC_WORDS \
+                and len(c.words[0]) > 1:
             return PERSON, 0.4
         return None, 0.0
 
-    def _caps(self, lines: list[CapsLine], spans: list[EntitySpan], known: _Known) -> list[
-            EntitySpan]:
+    def _caps(self, text: str, lines: list[CapsLine], spans: list[EntitySpan], known: _Known
+              ) -> list[EntitySpan]:
         names: dict[str, tuple[str, str]] = {}
         for span in spans:
             names.setdefault(span.text.upper(), (span.type, span.name))
@@ -127,11 +128,17 @@ class Propagation:
                 for n in range(min(_MAX_CAPS_WORDS, count - i), 0, -1):
                     key = " ".join(words[i:i + n])
                     hit = names.get(key)
+                    place = None
                     if hit is None:
                         place = places.get(key)
                         if place is not None and place.kind != DEMONYM:
                             hit = (PLACE, place.canonical)
                     if hit is not None:
+                        after = text[line.ends[i + n - 1]:].lstrip(" \t").split(None, 1)
+                        if line.results_line and after and after[0].isdigit() \
+                                and hit[0] != PERSON \
+                                and not (place is not None and place.kind == "country"):
+                            hit = (ORGANISATION, key)  # "ST LOUIS 72 53": a team
                         found.append(EntitySpan(line.starts[i], line.ends[i + n - 1], hit[0],
                                                 key, hit[1], 0.6, "propagated"))
                         i += n

@@ -119,7 +119,11 @@ KNOWN_ORGANISATIONS: Final = frozenset({
     "European Union", "United Nations", "Security Council", "Wall Street Journal",
     "New York Times", "Washington Post", "Financial Times", "Associated Press",
     "Agence France-Presse", "Labour", "Tories", "Democrats", "Republicans",
+    # Institutions a capital letter names alone ("the Senate voted").
+    "Senate", "Congress", "Parliament", "Commission", "Treasury", "Cabinet",
 })
+# Abbreviations whose dot stays inside a name ("St. Louis", "Mt. Kenya").
+NAME_ABBREVIATIONS: Final = frozenset({"St", "Ste", "Mt", "Ft", "Jr", "Sr"})
 
 # Small words inside names, between capitalised words: "Bank of England", "Charles de
 # Gaulle", "Ludwig van Beethoven", "Islamic State of Iraq and the Levant".
@@ -195,7 +199,10 @@ GENERIC_WORDS: Final = frozenset({
     "Westerners", "English", "French", "German", "Spanish", "Italian", "Dutch",
     "Russian", "Chinese", "Japanese", "Latin", "Greek", "Persian", "Hebrew", "Urdu",
     "Hindi", "God", "Allah", "Bible", "Koran", "Quran", "Mass", "Prophet", "Gen",
-    "General", "Mr", "Mrs", "Ms", "Dr", "Sir",
+    "General", "Mr", "Mrs", "Ms", "Dr", "Sir", "Democratic", "Moslem", "Moslems", "Serb",
+    "Serbs", "Croat", "Croats", "Nazi", "Nazis", "Tamil", "Tamils", "Maoist", "Maoists",
+    "Marxist", "Marxists", "Zionist", "Zionists", "Hutu", "Hutus", "Tutsi", "Tutsis",
+    "Pashtun", "Pashtuns", "Celsius", "Fahrenheit", "Men", "Women", "People", "MPs", "Names",
 })
 NOT_NAMES: Final = FUNCTION_WORDS | GENERIC_WORDS
 

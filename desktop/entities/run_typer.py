@@ -36,6 +36,7 @@ _OF = frozenset({"of", "for", "on", "upon"})
 _AND = frozenset({"and", "&"})
 _TITLE_LINKS = frozenset({"of", "for"})
 _NATIONAL = frozenset({"country", DEMONYM, "continent"})
+_TOWNS = frozenset({"city", "capital"})
 _VERSUS = frozenset({"v", "vs", "v.", "vs."})
 
 
@@ -189,6 +190,8 @@ class RunTyper:
             emit(lo, hi, None, 0.3, generic=True)
         elif part[0] in self._first_names and 2 <= len(part) <= 4:
             emit(lo, hi, PERSON, 0.75)
+        elif 2 <= len(part) <= 3 and self._town_named(part):
+            emit(lo, hi, ORGANISATION, 0.6)
         elif len(part[0]) == 1 and 2 <= len(part) <= 4:
             emit(lo, hi, PERSON, 0.7)  # "M. Lathwell", "George W. Bush"
         elif len(part) == 1 and 2 <= len(last) <= 5 and last.isupper() and last.isalpha():
@@ -211,6 +214,15 @@ class RunTyper:
             self._part(words, starts, ends, lo + at + 1, hi, out, False)
         else:
             emit(lo, hi, ORGANISATION, 0.6)  # type: ignore[operator]
+
+    def _town_named(self, part: list[str]) -> bool:
+        """A name that starts or ends with a town and is no person's ("Manchester United",
+        "Seattle Mariners", "Ajax Amsterdam"): a club or a company."""
+        for word in (part[0], part[-1]):
+            place = self._places.get(word)
+            if place is not None and place.kind in _TOWNS:
+                return True
+        return False
 
     @staticmethod
     def _title_end(part: list[str]) -> int:

@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from desktop.entities.rule_words import NAME_CONNECTORS, NAME_PREFIXES, ORG_HEADS, TITLES
+from desktop.entities.rule_words import (
+    NAME_ABBREVIATIONS,
+    NAME_CONNECTORS,
+    NAME_PREFIXES,
+    ORG_HEADS,
+    TITLES,
+)
 
 
 def _upper_class() -> str:
@@ -153,7 +159,8 @@ def _split_run(text: str, begin: int, end: int, match: re.Match[str], results: b
     words, starts, ends = [], [], []
     for token in _RUN_TOKEN.finditer(text, start, match.end()):
         word = token.group()
-        if word == "." and not (words and (len(words[-1]) == 1 or words[-1] in TITLES)):
+        if word == "." and not (words and (len(words[-1]) == 1 or words[-1] in TITLES
+                                           or words[-1] in NAME_ABBREVIATIONS)):
             _emit(text, begin, end, words, starts, ends, results, sentences, out)
             words, starts, ends = [], [], []
             continue
