@@ -203,7 +203,9 @@ def main(argv: list[str]) -> int:
             add(ascii_name, "city", city["name"])
         if int(city["population"]) >= BIG_CITY:
             for alternate in city.get("alternatenames", ()):
-                if " " not in alternate and alternate[:1].isupper():
+                # Not codes or abbreviations ("FOR" for Fortaleza).
+                if " " not in alternate and alternate[:1].isupper() and len(alternate) > 3 \
+                        and not alternate.isupper():
                     add(alternate, "city", city["name"])
     for name, canonical in {**demonyms, **DEMONYM_EXTRA}.items():
         if name not in places or places[name][0] != "country":

@@ -40,7 +40,7 @@ class BuiltinRecognizer:
             candidates += self._typer.candidates(run, lower_words)
         if curated:
             candidates = _merge(candidates, curated)
-        return self._propagation.resolve(text, candidates, scanned.caps_lines)
+        return self._propagation.resolve(text, candidates, scanned.caps_lines, lower_words)
 
 
 def _merge(candidates: list[Candidate], curated: list[EntitySpan]) -> list[Candidate]:

@@ -34,8 +34,8 @@ class Propagation:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._gazetteer = gazetteer
 
-    def resolve(self, text: str, candidates: list[Candidate], caps_lines: list[CapsLine]
-                ) -> list[EntitySpan]:
+    def resolve(self, text: str, candidates: list[Candidate], caps_lines: list[CapsLine],
+                lower_words: frozenset[str] = frozenset()) -> list[EntitySpan]:
         known = self._known(candidates)
         spans: list[EntitySpan] = []
         for c in candidates:
@@ -43,7 +43,7 @@ class Propagation:
             if resolved is not None:
                 spans.append(resolved)
         if caps_lines:
-            spans += self._caps(text, caps_lines, spans, known)
+            spans += self._caps(text, caps_lines, spans, known, lower_words)
             spans.sort(key=lambda s: s.start)
         return spans
 
@@ -113,8 +113,8 @@ class Propagation:
             return PERSON, 0.4
         return None, 0.0
 
-    def _caps(self, text: str, lines: list[CapsLine], spans: list[EntitySpan], known: _Known
-              ) -> list[EntitySpan]:
+    def _caps(self, text: str, lines: list[CapsLine], spans: list[EntitySpan], known: _Known,
+              lower_words: frozenset[str]) -> list[EntitySpan]:
         names: dict[str, tuple[str, str]] = {}
         for span in spans:
             names.setdefault(span.text.upper(), (span.type, span.name))
@@ -131,7 +131,10 @@ class Propagation:
                     place = None
                     if hit is None:
                         place = places.get(key)
-                        if place is not None and place.kind != DEMONYM:
+                        # A town named like a word the article writes in lower case
+                        # ("DATE", "SPRING") is that word in a shouted headline.
+                        if place is not None and place.kind != DEMONYM and not (
+                                n == 1 and key.lower() in lower_words):
                             hit = (PLACE, place.canonical)
                     if hit is not None:
                         after = text[line.ends[i + n - 1]:].lstrip(" \t").split(None, 1)

@@ -192,7 +192,8 @@ class RunTyper:
             emit(lo, hi, PERSON, 0.75)
         elif 2 <= len(part) <= 3 and self._town_named(part):
             emit(lo, hi, ORGANISATION, 0.6)
-        elif len(part[0]) == 1 and 2 <= len(part) <= 4:
+        elif (len(part[0]) == 1 or (len(part[0]) == 2 and part[0][1] == ".")) \
+                and 2 <= len(part) <= 4:
             emit(lo, hi, PERSON, 0.7)  # "M. Lathwell", "George W. Bush"
         elif len(part) == 1 and 2 <= len(last) <= 5 and last.isupper() and last.isalpha():
             emit(lo, hi, ORGANISATION, 0.55)

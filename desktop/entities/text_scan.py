@@ -165,7 +165,12 @@ def _split_run(text: str, begin: int, end: int, match: re.Match[str], results: b
             words, starts, ends = [], [], []
             continue
         if word == ".":
-            continue  # "George W. Bush", "Gen. Soleimani": the dot stays inside
+            # "George W. Bush", "Gen. Soleimani": the dot stays inside, and an initial
+            # keeps it ("A." is an initial, "A" an article).
+            if len(words[-1]) == 1 and token.start() == ends[-1]:
+                words[-1] += "."
+                ends[-1] += 1
+            continue
         if word in _ORG_CONNECTORS and not (words and words[-1] in ORG_HEADS):
             _emit(text, begin, end, words, starts, ends, results, sentences, out)
             words, starts, ends = [], [], []
