@@ -46,6 +46,9 @@ OUT = REPO / "resources" / "gazetteer"
 CITY_POPULATION = 50_000
 # Cities this large keep their Latin-script alternate names ("Bombay", "Peking", "Kiev").
 BIG_CITY = 1_000_000
+# Smaller cities named like a first name are left out ("David" in Panama, "Dayton");
+# larger ones are kept ("Atlanta", "Florence").
+NAMESAKE_CITY = 300_000
 # Subdivision types kept from pycountry (first level only): the ones news speaks of.
 SUBDIVISION_TYPES = frozenset({
     "State", "Province", "Region", "Country", "Governorate", "Prefecture", "Territory",
@@ -195,8 +198,8 @@ def main(argv: list[str]) -> int:
         population = int(city["population"])
         if population < CITY_POPULATION:
             continue
-        if population < BIG_CITY and city["name"] in first_names:
-            continue  # "David" (Panama), "Jos" (Nigeria): a first name far more often
+        if population < NAMESAKE_CITY and city["name"] in first_names:
+            continue  # "David" (Panama), "Adrian" (US): a first name far more often
         add(city["name"], "city", city["name"])
         ascii_name = _ascii(city["name"])
         if ascii_name != city["name"]:
