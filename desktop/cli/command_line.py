@@ -16,6 +16,7 @@ from typing import TextIO
 
 from desktop import __version__
 from desktop.cli.annotation_commands import ANNOTATION_COMMANDS, AnnotationCommands
+from desktop.cli.entity_commands import ENTITY_COMMANDS, EntityCommands
 from desktop.cli.usage_error import EXIT_OK, EXIT_USAGE, UsageError
 from desktop.services.article_service import ArticleService
 from desktop.services.history_service import HistoryService
@@ -28,7 +29,7 @@ from desktop.storage.storage_errors import ProjectError
 from index import IndexBusyError, IndexStatus
 
 COMMANDS = ("new", "import", "search", "list", "show", "delete", "history", "info",
-            "rebuild-index", *ANNOTATION_COMMANDS)
+            "rebuild-index", *ANNOTATION_COMMANDS, *ENTITY_COMMANDS)
 # An import this large is indexed by the indexer process while it is still reading files
 # (both cores busy); a smaller one is indexed afterwards, in this process, which is quicker
 # than starting another.
@@ -124,6 +125,7 @@ class CommandLine:
         rebuild.add_argument("project", type=Path)
         rebuild.set_defaults(handler=self._rebuild)
         AnnotationCommands(self).add_to(sub)
+        EntityCommands(self).add_to(sub)
         return parser
 
     # -- commands -----------------------------------------------------------------------
@@ -300,6 +302,12 @@ class CommandLine:
     def json(self, value: object) -> None:
         json.dump(value, self.out, ensure_ascii=False, indent=2)
         print(file=self.out)
+
+    def progress(self, done: int, total: int, label: str) -> None:
+        self._progress(done, total, label)
+
+    def end_progress(self) -> None:
+        self._end_progress()
 
     def _progress(self, done: int, total: int, label: str) -> None:
         if self.err.isatty():

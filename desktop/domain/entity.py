@@ -24,6 +24,12 @@ class EntityType:
     id: int | None = None
 
 
+class EntityState(enum.StrEnum):
+    # Made by recognition, not yet accepted: shown apart, never matched as curated.
+    SUGGESTED = "suggested"
+    CONFIRMED = "confirmed"
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
     """No uniqueness on (name, type): two people can share a name."""
@@ -35,9 +41,23 @@ class Entity:
     # A Wikidata QID ("Q42") or a URL.
     external_id: str = ""
     merged_into: int | None = None
+    state: EntityState = EntityState.CONFIRMED
+    # The name and aliases match only as written; False: in any case.
+    match_case: bool = True
     created_at: str = ""
     updated_at: str | None = None
     deleted_at: str | None = None
+    uuid: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedName:
+    """A string the user said is not a name (of ``type_id``, or of any type if None)."""
+
+    name: str
+    type_id: int | None = None
+    created_at: str = ""
     uuid: str = ""
     id: int | None = None
 

@@ -32,6 +32,7 @@ CAPTURED_TABLES = (
     "entities",
     "entity_aliases",
     "mentions",
+    "rejected_names",
     "links",
     "saved_searches",
 )

@@ -7,14 +7,21 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
-from desktop.domain.entity import Entity, EntityType, Mention, MentionOrigin, MentionState
+from desktop.domain.entity import (
+    Entity,
+    EntityState,
+    EntityType,
+    Mention,
+    MentionOrigin,
+    MentionState,
+)
 
 if TYPE_CHECKING:
     from desktop.storage.project_store import ProjectStore
 
 _COLUMNS: Final = (
     "id, uuid, name, type_id, description, external_id, merged_into, created_at, updated_at,"
-    " deleted_at"
+    " deleted_at, state, match_case"
 )
 _MENTION_COLUMNS: Final = (
     'id, uuid, entity_id, article_id, start, "end", text, origin, state, body_version,'
@@ -53,9 +60,10 @@ class EntityRows:
     def add(self, entity: Entity) -> Entity:
         with self._store.transaction() as db:
             row_id, uuid, created = db.execute(
-                "INSERT INTO entities (name, type_id, description, external_id)"
-                " VALUES (?,?,?,?) RETURNING id, uuid, created_at",
-                (entity.name, entity.type_id, entity.description, entity.external_id),
+                "INSERT INTO entities (name, type_id, description, external_id, state,"
+                " match_case) VALUES (?,?,?,?,?,?) RETURNING id, uuid, created_at",
+                (entity.name, entity.type_id, entity.description, entity.external_id,
+                 entity.state.value, int(entity.match_case)),
             ).fetchone()
             db.executemany(
                 "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)",
@@ -102,7 +110,8 @@ class EntityRows:
             (article_id,))]
 
     def _entity(self, row: Sequence[object]) -> Entity:
-        e_id, uuid, name, type_id, description, external, merged, created, updated, deleted = row
+        (e_id, uuid, name, type_id, description, external, merged, created, updated, deleted,
+         state, match_case) = row
         aliases = tuple(str(a[0]) for a in self._db.execute(
             "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY id", (e_id,)))
         return Entity(
@@ -111,6 +120,7 @@ class EntityRows:
             merged_into=None if merged is None else int(merged),  # type: ignore[call-overload]
             created_at=str(created), updated_at=None if updated is None else str(updated),
             deleted_at=None if deleted is None else str(deleted),
+            state=EntityState(str(state)), match_case=bool(match_case),
         )
 
 

@@ -29,6 +29,7 @@ from desktop.storage.migrations import LATEST_VERSION, migrate, needs_migration,
 from desktop.storage.note_listing import NoteListing
 from desktop.storage.note_rows import NoteRows
 from desktop.storage.outbox import Outbox
+from desktop.storage.recognition_rows import RecognitionRows
 from desktop.storage.storage_errors import ProjectError, ReadOnlyProjectError
 
 
@@ -83,6 +84,7 @@ class ProjectStore:
         self.notes = NoteRows(self)
         self.note_listing = NoteListing(self)
         self.entities = EntityRows(self)
+        self.recognition = RecognitionRows(self)
         self.outbox = Outbox(self._db, self.transaction)
         self.import_runs = ImportRuns(self._db, self.transaction)
 

@@ -131,10 +131,27 @@ CREATE TABLE entities (
     description   TEXT NOT NULL DEFAULT '',
     external_id   TEXT NOT NULL DEFAULT '',
     merged_into   INTEGER REFERENCES entities (id) ON DELETE SET NULL,
+    -- 'suggested': made by recognition and not yet accepted by the user (the entity list
+    -- shows it apart; its names are not matched as curated names); 'confirmed': made or
+    -- accepted by the user.
+    state         TEXT NOT NULL DEFAULT 'confirmed'
+                  CHECK (state IN ('suggested', 'confirmed')),
+    -- 1: the name and aliases match only as written ("ISIS", not "Isis"); 0: any case.
+    match_case    INTEGER NOT NULL DEFAULT 1 CHECK (match_case IN (0, 1)),
     created_at    TEXT NOT NULL DEFAULT ({NOW_SQL}),
     updated_at    TEXT,
     deleted_at    TEXT,
     CHECK (merged_into IS NULL OR merged_into <> id)
+);
+
+-- Strings the user rejected as names: recognition never suggests them again. A null type
+-- rejects the string whatever type it would be given.
+CREATE TABLE rejected_names (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid        TEXT NOT NULL UNIQUE DEFAULT ({UUID_SQL}),
+    name        TEXT NOT NULL CHECK (name <> ''),
+    type_id     INTEGER REFERENCES entity_types (id) ON DELETE CASCADE,
+    created_at  TEXT NOT NULL DEFAULT ({NOW_SQL})
 );
 
 CREATE TABLE entity_aliases (
@@ -272,6 +289,10 @@ CREATE INDEX notes_highlight ON notes (highlight_id);
 CREATE INDEX entities_type ON entities (type_id);
 CREATE INDEX entities_merged_into ON entities (merged_into);
 CREATE INDEX entities_name ON entities (name COLLATE NOCASE);
+CREATE INDEX entities_state ON entities (state) WHERE state <> 'confirmed';
+CREATE UNIQUE INDEX rejected_names_name ON rejected_names (name COLLATE NOCASE,
+                                                           coalesce(type_id, 0));
+CREATE INDEX rejected_names_type ON rejected_names (type_id);
 CREATE INDEX entity_aliases_alias ON entity_aliases (alias COLLATE NOCASE);
 CREATE INDEX mentions_article ON mentions (article_id, start);
 CREATE INDEX mentions_entity ON mentions (entity_id);

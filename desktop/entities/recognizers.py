@@ -1,0 +1,32 @@
+"""Which recognisers there are, and making one by its name (a setting, a CLI option)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+from desktop.entities.builtin_recognizer import BuiltinRecognizer
+from desktop.entities.curated_matcher import CuratedName
+from desktop.entities.recognizer import Recognizer
+from desktop.entities.spacy_recognizer import SpacyRecognizer, spacy_model_package
+
+BUILTIN: Final = "builtin"
+SPACY: Final = "spacy"
+RECOGNIZER_NAMES: Final = (BUILTIN, SPACY)
+
+
+class Recognizers:
+    @staticmethod
+    def available() -> list[str]:
+        """The recognisers this installation can run (spaCy only when installed)."""
+        return [BUILTIN] + ([SPACY] if spacy_model_package() else [])
+
+    @staticmethod
+    def make(name: str = BUILTIN, curated: Iterable[CuratedName] = ()) -> Recognizer:
+        """Raises ``ValueError`` for an unknown name and ``SpacyUnavailableError`` when
+        spaCy is chosen but not installed."""
+        if name == BUILTIN:
+            return BuiltinRecognizer(curated)
+        if name == SPACY:
+            return SpacyRecognizer(curated)
+        raise ValueError(f"There is no recogniser “{name}” (known: {', '.join(RECOGNIZER_NAMES)}).")
