@@ -37,6 +37,8 @@ FUZZY_SUGGEST = 60.0
 # Approximate matching costs quote length times window length: bounded for long passages.
 _FUZZY_MAX_QUOTE = 4000
 _MAX_OCCURRENCES = 2000
+# One side of the context, unchanged, vouches for a unique occurrence when it is this long.
+_SIDE_MIN = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,10 @@ def _by_quote(body: str, quote: TextQuote, expected: int) -> Placement | None:
     if len(occurrences) == 1 and not quote.prefix and not quote.suffix:
         # The passage was the whole text around it (no context to compare): unique is enough.
         return Placement(AnchorStatus.ANCHORED, best, end, 0.9, "quote")
+    if len(occurrences) == 1 and _one_side_intact(body, best, end, quote):
+        # The only occurrence, with the text on one side unchanged: a sentence was rewritten
+        # next to the passage ("UPDATE: late on Monday ..."), the passage itself stayed.
+        return Placement(AnchorStatus.ANCHORED, best, end, 0.8, "quote")
     return Placement(AnchorStatus.NEEDS_REVIEW, best, end, max(0.0, best_score), "quote")
 
 
@@ -146,6 +152,16 @@ def _context(body: str, start: int, end: int, quote: TextQuote) -> float:
     after = body[end:end + len(quote.suffix)]
     same = _common_suffix(before, quote.prefix) + _common_prefix(after, quote.suffix)
     return same / wanted
+
+
+def _one_side_intact(body: str, start: int, end: int, quote: TextQuote) -> bool:
+    """The whole old prefix, or the whole old suffix, still borders ``[start, end)`` (a
+    side shorter than ``_SIDE_MIN`` characters, at the edge of the text, says too little)."""
+    prefix, suffix = quote.prefix, quote.suffix
+    before = body[max(0, start - len(prefix)):start]
+    after = body[end:end + len(suffix)]
+    return ((len(prefix) >= _SIDE_MIN and before == prefix)
+            or (len(suffix) >= _SIDE_MIN and after == suffix))
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -85,3 +85,19 @@ def test_cjk_passage_moves_with_its_text():
     old = "昨日、東京で国際会議が開かれた。首相が演説した。"
     placed, text = place("速報：" + old, old=old, passage="国際会議")
     assert placed.status is AnchorStatus.ANCHORED and text == "国際会議"
+
+
+def test_a_rewritten_sentence_beside_a_unique_passage_keeps_it_anchored():
+    """The whole sentence before the passage changed (its prefix no longer matches), but the
+    passage occurs once and its suffix is intact: the same passage, not a look-alike."""
+    old = "The minister resigned on Monday. Protesters gathered in the capital."
+    new = "UPDATE: late on Monday the minister resigned. Protesters gathered in the capital."
+    placed, text = place(new, old, "Protesters gathered")
+    assert (placed.status, text) == (AnchorStatus.ANCHORED, "Protesters gathered")
+
+
+def test_a_unique_passage_with_both_sides_changed_goes_to_review():
+    old = "The minister resigned on Monday. Protesters gathered in the capital at noon."
+    new = "Nobody expected it, but protests began. Protesters gathered near the river later on."
+    placed, text = place(new, old, "Protesters gathered")
+    assert placed.status is AnchorStatus.NEEDS_REVIEW and text == "Protesters gathered"
