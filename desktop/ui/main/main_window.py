@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.services.import_report import ImportReport
 from desktop.services.project import Project
+from desktop.ui.annotations.annotation_controller import AnnotationController
+from desktop.ui.annotations.entity_commands import EntityCommands
+from desktop.ui.annotations.note_commands import NoteCommands
 from desktop.ui.articles.article_table_model import ArticleTableModel
 from desktop.ui.common.app_settings import Appearance, AppSettings, Preferences
 from desktop.ui.common.progress_panel import ProgressPanel
@@ -70,6 +73,12 @@ class MainWindow(QMainWindow):
         self.article_list = ArticleController(self.session, self.workspace, self.articles,
                                               self.results, self.count_label,
                                               self.show_status, self)
+        self.annotations = AnnotationController(
+            self.session, self.workspace.reader_panel, self.main_actions.annotate,
+            self.show_status, self)
+        self.entities = EntityCommands(self.session, self.reader, self.main_actions.annotate,
+                                       self.show_status, self)
+        self.notes = NoteCommands(self.session, self.reader, self)
         self.help = HelpDialogs(self, self.main_actions)
         self.quit_guard = QuitGuard(self, self.session)
         self._connect_actions()
@@ -156,6 +165,22 @@ class MainWindow(QMainWindow):
         a.delete_articles.triggered.connect(self.article_list.delete_selected)
         self.workspace.article_view.addAction(a.delete_articles)
         self.start_page.open_recent.connect(c.open_project)
+        self._connect_annotations()
+
+    def _connect_annotations(self) -> None:
+        a, panel = self.main_actions.annotate, self.workspace.reader_panel
+        panel.set_toolbar_actions([a.highlight, a.add_note, None, a.previous_highlight,
+                                   a.next_highlight, None, a.new_entity, a.tag_entity, None,
+                                   a.show_margin, a.show_mentions])
+        # The notes panel's editor replaces this quick dialog when it arrives (connect it
+        # to note_requested instead).
+        self.annotations.note_requested.connect(self.notes.write_note)
+        panel.margin.link_activated.connect(self.open_link)
+        for action, name, default in ((a.show_margin, "marginNotes", True),
+                                      (a.show_mentions, "entityMentions", False)):
+            action.setChecked(self.settings.reader_toggle(name, default))
+            action.toggled.connect(
+                lambda on, key=name: self.settings.set_reader_toggle(key, on))
 
     def _connect_session(self) -> None:
         s = self.session
@@ -252,6 +277,18 @@ class MainWindow(QMainWindow):
     def _show_list(self, tab: int) -> None:
         self.workspace.tabs.setCurrentIndex(tab)
         self.workspace.tabs.currentWidget().setFocus()
+
+    def open_link(self, address: str) -> None:
+        """A link clicked in a note: ``rn://article/3`` and ``rn://highlight/9`` open the
+        passage; other kinds (notes, entities) belong to their panels."""
+        kind, _slash, number = address.removeprefix("rn://").partition("/")
+        if not address.startswith("rn://") or not number.isdigit():
+            self.show_status(self.tr("Links to the web are not opened from notes: %1")
+                             .replace("%1", address), 6000)
+        elif kind == "article":
+            self.article_list.open_at(int(number))
+        elif kind == "highlight":
+            self.article_list.open_highlight(int(number))
 
     def set_zoom(self, percent: int) -> None:
         self.settings.set_reader_zoom(percent)
