@@ -76,7 +76,7 @@ def test_keyboard_only_highlighting_coding_noting_and_undo(qtbot, window: MainWi
     _key(qtbot, win, Qt.Key.Key_Home)
     _key(qtbot, win, Qt.Key.Key_End, Mod.ShiftModifier)
     _key(qtbot, win, Qt.Key.Key_H)
-    second = [h for h in wait_for_highlights(qtbot, win, 2) if h.id != first.id][0]
+    second = next(h for h in wait_for_highlights(qtbot, win, 2) if h.id != first.id)
     assert second.start > first.end
 
     # Alt+Up / Alt+Down move between highlights and select them, caret at their start.

@@ -79,7 +79,9 @@ class MarginNotes(QWidget):
         annotations = self._view.annotations
         notes = annotations.notes if annotations is not None else ()
         top = self._text_top()
-        cards: list[tuple[float, int, NoteCard]] = []
+        # At the top: notes on the article, then on passages not placed in the text; then
+        # the rest by the height of their passage, in the order they were written.
+        cards: list[tuple[float, int, int, NoteCard]] = []
         for order, note in enumerate(notes):
             shown = annotations.highlight(note.highlight_id) if (
                 annotations is not None and note.highlight_id is not None) else None
@@ -87,6 +89,7 @@ class MarginNotes(QWidget):
             if shown is not None and rects:
                 card = NoteCard(note, shown.id, "", (shown.colours or (UNCODED_COLOUR,))[0])
                 card.anchor = rects[0].top()
+                group = 2
             else:
                 label = (self.tr("On the article") if shown is None else
                          self.tr("Passage needs review") if shown.status == "needs_review"
@@ -94,9 +97,10 @@ class MarginNotes(QWidget):
                 card = NoteCard(note, shown.id if shown else None, label,
                                 self.palette().color(QPalette.ColorRole.Mid).name())
                 card.anchor = top
-            cards.append((card.anchor, order, card))
-        cards.sort(key=lambda c: (c[0], c[1]))
-        self.cards = [c for _a, _o, c in cards]
+                group = 0 if shown is None else 1
+            cards.append((card.anchor, group, order, card))
+        cards.sort(key=lambda c: c[:3])
+        self.cards = [c[3] for c in cards]
         keys = {c.key for c in self.cards}
         self._documents = {k: d for k, d in self._documents.items() if k in keys}
         metrics = QFontMetricsF(self.font())

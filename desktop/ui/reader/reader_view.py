@@ -72,6 +72,9 @@ class ReaderView(QTextBrowser):
             "highlights"))
         self.article: Article | None = None
         self.annotations: ArticleAnnotations | None = None
+        # A highlight just made is selected once the reload that draws it arrives (the
+        # action's result comes before the annotations are read again).
+        self._select_when_drawn: int | None = None
         self.body = BodyMap()
         self._renderer = ArticleRenderer(self.document(), self)
         self.overlay = HighlightOverlay(HighlightGeometry(self.document()))
@@ -106,6 +109,7 @@ class ReaderView(QTextBrowser):
         if self.article is None or (article.id, article.body_version) != (
                 self.article.id, self.article.body_version):
             self.annotations = None  # another text: its annotations follow (the controller)
+            self._select_when_drawn = None
         self.article = article
         self._spans = (tuple(title_spans), tuple(body_spans))
         self._render()
@@ -235,7 +239,11 @@ class ReaderView(QTextBrowser):
                     mentions.append((m, doc))
         before = self.overlay.current
         self.overlay.set_content(highlights, mentions)
-        if self.overlay.current is None and before is not None:
+        waiting = self._select_when_drawn
+        if waiting is not None and self.overlay.item(waiting) is not None:
+            self._select_when_drawn = None
+            self.select_highlight(waiting, reveal=False)
+        elif self.overlay.current is None and before is not None:
             self.current_highlight_changed.emit(-1)
         self.viewport().update()
         self.layout_changed.emit()
@@ -263,6 +271,7 @@ class ReaderView(QTextBrowser):
         """Make a highlight the current one (outlined, caret at its start)."""
         item = self.overlay.item(highlight_id) if highlight_id is not None else None
         if highlight_id is not None and item is None:
+            self._select_when_drawn = highlight_id
             return False
         changed = self.overlay.current != highlight_id
         self.overlay.current = highlight_id
