@@ -37,8 +37,7 @@ def window(qtbot) -> Iterator[MainWindow]:
     qtbot.waitUntil(lambda: win.articles.rowCount() == 1 and win.session.index_is_ready,
                     timeout=WAIT_MS)
     yield win
-    win.close()
-    win.session.runner.wait()
+    _close(win)
 
 
 @pytest.fixture
@@ -48,8 +47,7 @@ def bare_window(qtbot) -> Iterator[MainWindow]:
     qtbot.addWidget(win)
     win.show()
     yield win
-    win.close()
-    win.session.runner.wait()
+    _close(win)
 
 
 @pytest.fixture
@@ -87,3 +85,13 @@ def modal_answer(qtbot, answer: Callable[[QWidget], None]) -> None:
         answer(widget)
 
     QTimer.singleShot(0, attempt)
+
+
+def _close(win: MainWindow) -> None:
+    """Close a test's window without the quit question: a test that failed while an
+    import ran would otherwise wait for an answer for ever."""
+    win.session.runner.cancel_all()
+    win.session.runner.wait()
+    QApplication.processEvents()  # the tasks' ends reach the session
+    win.close()
+    win.session.runner.wait()

@@ -128,7 +128,7 @@ def test_visible_focus_ring_on_the_panes(window: MainWindow) -> None:
 
 
 def test_the_annotation_panels_are_reached_with_tab_and_named(qtbot, window: MainWindow) -> None:
-    docks = window.annotations
+    docks = window.docks
     for dock in docks.docks:
         dock.show()
     window.activateWindow()

@@ -15,7 +15,7 @@ from tests.ui.conftest import WAIT_MS, modal_answer
 
 def _done(qtbot, window: MainWindow, action) -> None:
     """Run a code-book action and wait until the tree shows its result."""
-    book = window.annotations.code_book
+    book = window.docks.code_book
     with qtbot.waitSignal(book.model.modelReset, timeout=WAIT_MS):
         action()
 
@@ -35,7 +35,7 @@ def _names(model: CodeTreeModel, parent: QModelIndex | None = None) -> list[obje
 
 
 def _make(qtbot, window: MainWindow, name: str, parent: int | None = None) -> int:
-    book = window.annotations.code_book
+    book = window.docks.code_book
     _done(qtbot, window, lambda: book.create(name, parent_id=parent))
     code = next(c for c in book.model.codes() if c.name == name)
     return code.id or 0
@@ -49,7 +49,7 @@ def _highlight(window: MainWindow, code_ids: list[int], start: int = 0, end: int
 
 
 def test_new_rename_in_place_recolour_describe_and_undo(qtbot, window: MainWindow) -> None:
-    book = window.annotations.code_book
+    book = window.docks.code_book
     stack = window.session.undo_stack
     politics = _make(qtbot, window, "Politics")
     assert _names(book.model) == ["Politics"]
@@ -76,7 +76,7 @@ def test_new_rename_in_place_recolour_describe_and_undo(qtbot, window: MainWindo
 
 def test_drag_onto_another_code_reparents_and_undo_puts_it_back(qtbot,
                                                                 window: MainWindow) -> None:
-    book = window.annotations.code_book
+    book = window.docks.code_book
     model = book.model
     politics = _make(qtbot, window, "Politics")
     elections = _make(qtbot, window, "Elections")
@@ -112,7 +112,7 @@ def test_drag_onto_another_code_reparents_and_undo_puts_it_back(qtbot,
 
 
 def test_merge_two_codes_and_undo(qtbot, window: MainWindow) -> None:
-    book = window.annotations.code_book
+    book = window.docks.code_book
     politics = _make(qtbot, window, "Politics")
     government = _make(qtbot, window, "Government")
     first = _highlight(window, [government])
@@ -128,7 +128,7 @@ def test_merge_two_codes_and_undo(qtbot, window: MainWindow) -> None:
 
 def test_delete_asks_what_happens_to_the_highlights_each_choice(qtbot,
                                                                 window: MainWindow) -> None:
-    book = window.annotations.code_book
+    book = window.docks.code_book
     store = window.session.project.store
     politics = _make(qtbot, window, "Politics")
     elections = _make(qtbot, window, "Elections", politics)
@@ -178,7 +178,7 @@ def test_delete_asks_what_happens_to_the_highlights_each_choice(qtbot,
 
 
 def test_a_code_of_10000_highlights_is_deleted_in_one_step(qtbot, window: MainWindow) -> None:
-    book = window.annotations.code_book
+    book = window.docks.code_book
     project = window.session.project
     code = _make(qtbot, window, "Everywhere")
     article_id = project.store.articles.summaries().__next__().id

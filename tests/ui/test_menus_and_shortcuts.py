@@ -20,7 +20,8 @@ def _menu_titles(win: MainWindow) -> list[str]:
 
 
 def test_menu_bar(bare_window: MainWindow) -> None:
-    assert _menu_titles(bare_window) == ["File", "Edit", "View", "Search", "Tools", "Help"]
+    assert _menu_titles(bare_window) == ["File", "Edit", "View", "Search", "Annotate", "Tools",
+                                         "Help"]
     listed = {(menu, command_text(a)) for menu, a in bare_window.main_actions.menu_actions()}
     for expected in [
         ("File", "New Project"), ("File", "Open Project"), ("File", "Close Project"),
@@ -31,6 +32,10 @@ def test_menu_bar(bare_window: MainWindow) -> None:
         ("View", "Lists Panel"), ("View", "Undo History"), ("View", "Dark"),
         ("Search", "Find in Article"), ("Search", "Next Hit"), ("Search", "Previous Hit"),
         ("Search", "Search Syntax"), ("Tools", "Rebuild Search Index"),
+        ("Annotate", "Highlight"), ("Annotate", "Add Note"), ("Annotate", "Delete Highlight"),
+        ("Annotate", "Next Highlight"), ("Annotate", "Previous Highlight"),
+        ("Annotate", "New Entity from Selection"), ("Annotate", "Tag with Entity"),
+        ("View", "Show Entity Mentions"), ("View", "Margin Notes"),
         ("Help", "Keyboard Shortcuts"), ("Help", "About Research Notes"),
     ]:
         assert expected in listed, expected

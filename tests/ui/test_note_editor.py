@@ -21,7 +21,7 @@ from tests.ui.conftest import WAIT_MS, modal_answer
 
 
 def _new_note(qtbot, window: MainWindow, **where) -> note_editor.NoteEditor:
-    notes = window.annotations.notes
+    notes = window.docks.notes
     with qtbot.waitSignal(window.session.data_changed, timeout=WAIT_MS):
         notes.new_note(**where)
     qtbot.waitUntil(lambda: notes.editor.note is not None, timeout=WAIT_MS)
@@ -56,7 +56,7 @@ def test_double_bracket_links_an_article_and_the_link_is_a_chip(qtbot,
     assert [link.target for link in store.notes.links_from(
         LinkEnd(LinkKind.NOTE, editor.note.id))] == [LinkEnd(LinkKind.ARTICLE, article_id)]
     # The article shows the note among what links to it.
-    notes = window.annotations.notes
+    notes = window.docks.notes
     qtbot.waitUntil(lambda: notes.article_links.model.rowCount() == 1, timeout=WAIT_MS)
     editor.render_preview()
     html = editor.preview.toHtml()
@@ -81,8 +81,8 @@ def test_at_links_an_entity_and_the_entity_shows_its_backlink(qtbot,
     _choose(qtbot, editor, "John Kerry")
     assert editor.text.toPlainText() == f"Met [John Kerry](rn://entity/{kerry.id})"
     _save(qtbot, window, editor)
-    window.annotations.open_link(LinkKind.ENTITY, kerry.id)
-    card = window.annotations.entity_card
+    window.docks.open_link(LinkKind.ENTITY, kerry.id)
+    card = window.docks.entity_card
     assert card is not None and card.isVisible() and "John Kerry" in card.summary.text()
     assert card.backlinks.model.rowCount() == 1
     assert card.backlinks.model.links[0].source == LinkEnd(LinkKind.NOTE, editor.note.id)
@@ -120,7 +120,7 @@ def test_a_note_linking_another_shows_in_its_backlinks(qtbot, window: MainWindow
     assert editor.text.toPlainText() == f"[Timeline of the offensive](rn://note/{target_id})"
     _save(qtbot, window, editor)
     source_id = editor.note.id
-    window.annotations.open_link(LinkKind.NOTE, target_id)
+    window.docks.open_link(LinkKind.NOTE, target_id)
     qtbot.waitUntil(lambda: editor.note.id == target_id, timeout=WAIT_MS)
     assert [b.source for b in editor.backlinks.model.links] == [
         LinkEnd(LinkKind.NOTE, source_id)]
@@ -190,7 +190,7 @@ def test_a_one_megabyte_note_stays_usable(qtbot, window: MainWindow) -> None:
     assert len(body) > 1_000_000
     project = window.session.project
     note, _ = NoteService(project).create(body, title="Big")
-    editor = window.annotations.notes.editor
+    editor = window.docks.notes.editor
     editor.open_note(note.id)
     assert editor.text.toPlainText() == body
     rendered = editor.preview.shown
@@ -226,9 +226,9 @@ def test_a_note_written_on_a_highlight_says_so(qtbot, window: MainWindow) -> Non
     project = window.session.project
     article_id = project.store.articles.summaries().__next__().id
     highlight, _ = HighlightService(project).create(article_id, 0, 15)
-    editor = window.annotations.notes.editor
+    editor = window.docks.notes.editor
     with qtbot.waitSignal(window.session.data_changed, timeout=WAIT_MS):
-        window.annotations.write_note_on(highlight.id)
+        window.docks.write_note_on(highlight.id)
     qtbot.waitUntil(lambda: editor.note is not None, timeout=WAIT_MS)
     assert editor.note.highlight_id == highlight.id and editor.note.article_id == article_id
     assert f"on a highlight in “{SEED_TITLE}”" in editor.meta.text()

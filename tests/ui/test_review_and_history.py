@@ -23,7 +23,7 @@ def _needs_review(window: MainWindow, start: int, end: int,
 
 
 def _show_review(qtbot, window: MainWindow, count: int):
-    review = window.annotations.review
+    review = window.docks.review
     with qtbot.waitSignal(review.loaded, timeout=WAIT_MS):
         review.reload()
     assert review.model.rowCount() == count
@@ -36,7 +36,7 @@ def test_accept_moves_the_highlight_to_the_candidate(qtbot, window: MainWindow) 
     start = article.body.index("Sunni militants")
     highlight_id = _needs_review(window, 0, 5, (start, start + len("Sunni militants")))
     review = _show_review(qtbot, window, 1)
-    assert window.annotations.review_dock.isVisible()  # waiting work is never hidden
+    assert window.docks.review_dock.isVisible()  # waiting work is never hidden
     item = review.current()
     assert item.candidate_text == "Sunni militants"
     assert review.model.index(0, 2).data() == "Sunni militants"
@@ -64,9 +64,9 @@ def test_reselect_then_reanchor_to_the_selection(qtbot, window: MainWindow) -> N
     assert window.reader.article is not None and window.reader.article.id == article.id
     # The user selects "John Kerry" (after "US Secretary of State ") in the reader.
     start = article.body.index("John Kerry")
-    window.annotations.opener.open(article.id, start, start + len("John Kerry"))
+    window.docks.opener.open(article.id, start, start + len("John Kerry"))
     assert window.reader.textCursor().selectedText() == "John Kerry"
-    assert window.annotations.opener.selected_span() == (article.id, start, start + 10)
+    assert window.docks.opener.selected_span() == (article.id, start, start + 10)
     with qtbot.waitSignal(review.loaded, timeout=WAIT_MS):
         assert review.reanchor_to_selection()
     stored = store.highlights.get(highlight_id)
@@ -85,7 +85,7 @@ def test_detach_keeps_the_highlight_without_a_place(qtbot, window: MainWindow) -
 
 
 def _history(qtbot, window: MainWindow, change) -> list[str]:
-    panel = window.annotations.history
+    panel = window.docks.history
     with qtbot.waitSignal(panel.loaded, timeout=WAIT_MS):
         change()
     return [e.label for e in panel.model.entries]
@@ -93,7 +93,7 @@ def _history(qtbot, window: MainWindow, change) -> list[str]:
 
 def test_history_lists_filters_and_survives_a_restart(qtbot, window: MainWindow) -> None:
     project = window.session.project
-    panel = window.annotations.history
+    panel = window.docks.history
     article_id = project.store.articles.summaries().__next__().id
     # One action on the article, one elsewhere (the notebook).
     with qtbot.waitSignal(window.session.data_changed, timeout=WAIT_MS):

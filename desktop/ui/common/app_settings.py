@@ -123,6 +123,14 @@ class AppSettings:
     def set_reader_zoom(self, percent: int) -> None:
         self._s.setValue("reader/zoom", int(_clamp(percent, MIN_ZOOM, MAX_ZOOM)))
 
+    def reader_toggle(self, name: str, default: bool) -> bool:
+        """A View toggle of the reader ("marginNotes", "entityMentions"), kept between
+        sessions."""
+        return _bool(self._s.value(f"reader/{name}"), default)
+
+    def set_reader_toggle(self, name: str, on: bool) -> None:
+        self._s.setValue(f"reader/{name}", bool(on))
+
     # -- window layout ------------------------------------------------------------------
 
     def state(self, key: str) -> QByteArray | None:

@@ -36,6 +36,7 @@ class ArticleController(QObject):
         self.results = results
         self.count_label = count_label
         self._status = status
+        self._restoring = False
         view = workspace.article_view
         view.open_requested.connect(self.read_article)
         view.selectionModel().selectionChanged.connect(self._article_selected)
@@ -72,9 +73,17 @@ class ArticleController(QObject):
         if (self.articles.rowCount() and view.selected_article_id() is None
                 and not self.workspace.search_bar.query()):
             current = view.currentIndex()
-            view.selectRow(current.row() if current.isValid() else 0)
+            # Selecting the row again must not show its article anew (the reader would jump
+            # to the top, or away from an article opened from elsewhere).
+            self._restoring = True
+            try:
+                view.selectRow(current.row() if current.isValid() else 0)
+            finally:
+                self._restoring = False
 
     def _article_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._restoring and self.workspace.reader.article is not None:
+            return
         indexes = selected.indexes()
         article_id = self.articles.article_id(indexes[0].row()) if indexes else None
         article = self.article(article_id) if article_id is not None else None
@@ -115,6 +124,28 @@ class ArticleController(QObject):
         if reader.article is None or reader.article.id != article_id:
             reader.show_article(article)
         reader.setFocus()
+
+    def open_at(self, article_id: int, start: int | None = None,
+                end: int | None = None) -> bool:
+        """Open an article scrolled to the passage ``[start, end)`` (code points of its
+        body), with context above it: for lists of highlights, notes and mentions."""
+        self.read_article(article_id)
+        reader = self.workspace.reader
+        if reader.article is None or reader.article.id != article_id:
+            return False
+        if start is None or end is None:
+            return True
+        return reader.scroll_to_span(start, end)
+
+    def open_highlight(self, highlight_id: int) -> bool:
+        """Open a highlight's article at the highlight, and select it."""
+        project = self.session.project
+        highlight = project.store.highlights.get(highlight_id) if project else None
+        if highlight is None:
+            return False
+        self.read_article(highlight.article_id)
+        # Opening the article loaded its highlights (synchronously): select this one.
+        return self.workspace.reader.select_highlight(highlight_id)
 
     def copy_citation(self) -> None:
         article = self._focused_article()

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from desktop.ui.annotations.annotation_actions import AnnotationActions
+from desktop.ui.common.actions import describe_action, window_action
 from desktop.ui.common.app_settings import Appearance, AppSettings
 from desktop.ui.project.recent_projects_menu import RecentProjectsMenu
 
@@ -110,35 +112,30 @@ class MainActions:
         window.removeAction(self.delete_articles)
         self.delete_articles.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
+        # Annotate (and two View toggles): highlights, codes, notes, entities.
+        self.annotate = AnnotationActions(window)
+
         self.project_actions = [
             self.close_project, self.properties, self.import_files, self.import_folder,
             self.copy_citation, self.find, self.show_articles, self.show_results,
             self.show_reader, self.find_in_article, self.next_hit, self.previous_hit,
             self.rebuild_index, self.open_article, self.delete_articles, self.import_history,
+            *self.annotate.reader_actions,
         ]
         # Off for a project opened read-only (read-only media, no write permission).
-        self.writing_actions = [self.import_files, self.import_folder, self.delete_articles]
+        self.writing_actions = [self.import_files, self.import_folder, self.delete_articles,
+                                *self.annotate.writing_actions]
         self._menus: list[tuple[str, list[QAction | QMenu | None]]] = []
         self._build_menus()
 
     def _action(self, text: str, tip: str, shortcut: Key | str | None = None,
                 fallback: str = "") -> QAction:
-        action = QAction(text, self.window)
-        self._describe(action, tip, shortcut, fallback)
-        # Shortcuts work anywhere in the window, also when the menu bar is hidden.
-        self.window.addAction(action)
-        return action
+        return window_action(self.window, text, tip, shortcut, fallback)
 
     @staticmethod
     def _describe(action: QAction, tip: str, shortcut: Key | str | None = None,
                   fallback: str = "") -> None:
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        if isinstance(shortcut, Key):
-            keys = QKeySequence.keyBindings(shortcut)
-            action.setShortcuts(keys if keys else [QKeySequence(fallback)] if fallback else [])
-        elif shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+        describe_action(action, tip, shortcut, fallback)
 
     def _build_menus(self) -> None:
         tr = self.window.tr
@@ -156,10 +153,12 @@ class MainActions:
             (tr("&Edit"), [self.undo, self.redo, None, self.copy, self.copy_citation, None,
                            self.find]),
             (tr("&View"), [self.show_articles, self.show_results, self.show_reader, None,
-                           self.panels_menu, None, self.zoom_in, self.zoom_out,
+                           self.panels_menu, self.annotate.show_margin,
+                           self.annotate.show_mentions, None, self.zoom_in, self.zoom_out,
                            self.zoom_reset, None, theme_menu]),
             (tr("&Search"), [self.find_in_article, self.next_hit, self.previous_hit, None,
                              self.search_syntax]),
+            (tr("&Annotate"), self.annotate.menu_items),
             (tr("&Tools"), [self.rebuild_index, None, self.last_report, self.import_history]),
             (tr("&Help"), [self.search_syntax, self.keyboard_shortcuts, None, self.about,
                            self.about_qt]),

@@ -19,9 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
+from desktop.domain.link import LinkKind
 from desktop.services.import_report import ImportReport
 from desktop.services.project import Project
+from desktop.ui.annotations.annotation_controller import AnnotationController
 from desktop.ui.annotations.annotation_docks import AnnotationDocks
+from desktop.ui.annotations.entity_commands import EntityCommands
 from desktop.ui.articles.article_table_model import ArticleTableModel
 from desktop.ui.common.app_settings import Appearance, AppSettings, Preferences
 from desktop.ui.common.progress_panel import ProgressPanel
@@ -71,10 +74,15 @@ class MainWindow(QMainWindow):
         self.article_list = ArticleController(self.session, self.workspace, self.articles,
                                               self.results, self.count_label,
                                               self.show_status, self)
+        self.annotations = AnnotationController(
+            self.session, self.workspace.reader_panel, self.main_actions.annotate,
+            self.show_status, self)
+        self.entities = EntityCommands(self.session, self.reader, self.main_actions.annotate,
+                                       self.show_status, self)
         self.help = HelpDialogs(self, self.main_actions)
         self.quit_guard = QuitGuard(self, self.session)
         # Before the window state is restored: the docks are part of it.
-        self.annotations = AnnotationDocks(self, self.session, self.main_actions, self.reader,
+        self.docks = AnnotationDocks(self, self.session, self.main_actions, self.reader,
                                            self.article_list.read_article, self.settings,
                                            self.workspace.getting_started.syntax_link)
         self._connect_actions()
@@ -161,6 +169,21 @@ class MainWindow(QMainWindow):
         a.delete_articles.triggered.connect(self.article_list.delete_selected)
         self.workspace.article_view.addAction(a.delete_articles)
         self.start_page.open_recent.connect(c.open_project)
+        self._connect_annotations()
+
+    def _connect_annotations(self) -> None:
+        a, panel = self.main_actions.annotate, self.workspace.reader_panel
+        panel.set_toolbar_actions([a.highlight, a.add_note, None, a.previous_highlight,
+                                   a.next_highlight, None, a.new_entity, a.tag_entity, None,
+                                   a.show_margin, a.show_mentions])
+        # N in the reader: the notes panel's editor, on the highlight or the article.
+        self.annotations.note_requested.connect(self._write_note)
+        panel.margin.link_activated.connect(self.open_link)
+        for action, name, default in ((a.show_margin, "marginNotes", True),
+                                      (a.show_mentions, "entityMentions", False)):
+            action.setChecked(self.settings.reader_toggle(name, default))
+            action.toggled.connect(
+                lambda on, key=name: self.settings.set_reader_toggle(key, on))
 
     def _connect_session(self) -> None:
         s = self.session
@@ -258,6 +281,25 @@ class MainWindow(QMainWindow):
     def _show_list(self, tab: int) -> None:
         self.workspace.tabs.setCurrentIndex(tab)
         self.workspace.tabs.currentWidget().setFocus()
+
+    def open_link(self, address: str) -> None:
+        """A link clicked in a margin note: ``rn://article/3`` opens the article,
+        ``rn://highlight/9`` the passage, notes and entities their panels."""
+        kind, _slash, number = address.removeprefix("rn://").partition("/")
+        kinds = {k.value: k for k in LinkKind}
+        if not address.startswith("rn://") or not number.isdigit() or kind not in kinds:
+            self.show_status(self.tr("Links to the web are not opened from notes: %1")
+                             .replace("%1", address), 6000)
+        else:
+            self.docks.open_link(kinds[kind], int(number))
+
+    def _write_note(self, article_id: int, highlight_id: int) -> None:
+        if highlight_id >= 0:
+            self.docks.write_note_on(highlight_id)
+        else:
+            self.docks.notes_dock.show()
+            self.docks.notes_dock.raise_()
+            self.docks.notes.new_note(article_id=article_id)
 
     def set_zoom(self, percent: int) -> None:
         self.settings.set_reader_zoom(percent)

@@ -1,14 +1,28 @@
-"""The reader pane: a bar with the hit counter and next/previous buttons, the find bar, and
-the reader itself. Next/Previous (F3/Shift+F3) go through find matches while the find bar
-is in use, and through the search hits otherwise."""
+"""The reader pane: a small toolbar of annotation commands, a bar with the hit counter and
+next/previous buttons, the find bar, and the reader with its margin notes beside it.
+Next/Previous (F3/Shift+F3) go through find matches while the find bar is in use, and
+through the search hits otherwise."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.ui.common.formatting import format_count
 from desktop.ui.reader.find_bar import FindBar
+from desktop.ui.reader.highlight_pointer import HighlightPointer
+from desktop.ui.reader.margin_notes import MarginNotes
 from desktop.ui.reader.reader_view import ReaderView
+
+_MARGIN_EM = 24  # the margin's width, in average character widths
 
 
 class ReaderPanel(QWidget):
@@ -16,7 +30,20 @@ class ReaderPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("readerPanel")
         self.view = ReaderView(self)
+        self.pointer = HighlightPointer(self.view)
         self.find_bar = FindBar(self.view, self)
+        self.margin = MarginNotes(self.view, self)
+        width = self.fontMetrics().averageCharWidth() * _MARGIN_EM
+        self.margin.setFixedWidth(max(200, min(320, width)))
+        self.margin.hide()
+        self._margin_wanted = True
+
+        self.toolbar = QToolBar(self.tr("Annotate"), self)
+        self.toolbar.setObjectName("readerToolbar")
+        self.toolbar.setIconSize(QSize(14, 14))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setAccessibleName(self.tr("Annotation tools"))
+        self.toolbar.hide()  # until the window gives it its commands
 
         self.hit_bar = QWidget(self)
         self.hit_bar.setObjectName("readerHitBar")
@@ -42,17 +69,44 @@ class ReaderPanel(QWidget):
         bar_layout.addWidget(self.previous_button)
         bar_layout.addWidget(self.next_button)
 
+        text_row = QHBoxLayout()
+        text_row.setContentsMargins(0, 0, 0, 0)
+        text_row.setSpacing(0)
+        text_row.addWidget(self.view, 1)
+        text_row.addWidget(self.margin)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.hit_bar)
         layout.addWidget(self.find_bar)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(text_row, 1)
 
         self.previous_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
         self.view.hits_changed.connect(self._hits_changed)
+        self.margin.presence_changed.connect(lambda _has: self._update_margin())
         self._hits_changed(-1, 0)
+
+    def set_toolbar_actions(self, actions: list[QAction | None]) -> None:
+        for action in actions:
+            if action is None:
+                self.toolbar.addSeparator()
+                continue
+            self.toolbar.addAction(action)
+            button = self.toolbar.widgetForAction(action)
+            if button is not None:
+                button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+                button.setAccessibleDescription(action.toolTip())
+        self.toolbar.show()
+
+    def set_margin_wanted(self, wanted: bool) -> None:
+        """View > Margin Notes: the margin shows when wanted and the article has notes."""
+        self._margin_wanted = wanted
+        self._update_margin()
+
+    def _update_margin(self) -> None:
+        self.margin.setVisible(self._margin_wanted and bool(self.margin.cards))
 
     def next(self) -> None:
         if self.find_bar.active:

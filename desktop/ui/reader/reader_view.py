@@ -1,49 +1,54 @@
-"""The reader: an article's title, a metadata line and its paragraphs, with hits marked.
+"""The reader: an article's title, a metadata line and its paragraphs, with search hits marked
+and the article's highlights and entity mentions painted over the text.
 
-The document is built block by block so that we know where each body paragraph starts;
-a body position (code points, as the index and the store count) becomes a document
-position (UTF-16, as Qt counts) only here, through :class:`TextPositions`.
+A body position (code points, as the index and the store count) becomes a document
+position (UTF-16, as Qt counts) only through :class:`BodyMap`. Hits are marked in the
+document's formats (:class:`ArticleRenderer`); the *current* hit and find-in-article
+matches are extra selections; highlights are an overlay (:class:`HighlightOverlay`)
+painted around the text in ``paintEvent``, so none of them disturbs the others.
 
-Hits are marked in the document's character formats (they belong to the text shown); the
-*current* hit and find-in-article matches are extra selections, which come and go without
-touching the document.
+The caret is always on (caret browsing): arrows move it, Shift+arrows select, and the
+highlight under the caret is the *current* one that Delete, N and the number keys act on.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
+    QAction,
+    QContextMenuEvent,
     QFont,
+    QPainter,
+    QPaintEvent,
     QResizeEvent,
-    QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
-    QTextFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.domain.article import Article
-from desktop.ui.common.text_positions import TextPositions
+from desktop.services.reader_annotations import ArticleAnnotations
+from desktop.ui.reader.article_renderer import HIT_PROPERTY, ArticleRenderer, DocRange, Span
+from desktop.ui.reader.body_map import BodyMap
+from desktop.ui.reader.highlight_geometry import HighlightGeometry
+from desktop.ui.reader.highlight_overlay import HighlightOverlay
+from desktop.ui.reader.reader_marks import ReaderMarks
 
-Span = tuple[int, int]
-DocRange = tuple[int, int]
-# Marks our own formatting on the document so tests and later features (highlights) can
-# find hit marks without guessing from colours.
-HIT_PROPERTY = QTextFormat.Property.UserProperty + 1
+__all__ = ["HIT_PROPERTY", "DocRange", "ReaderView", "Span"]
+
 _MEASURE_EM = 40  # comfortable line length, in em widths
 _MIN_MARGIN = 18.0
-# A revealed hit is placed this far down the viewport, so the lines before it (the
+# A revealed range is placed this far down the viewport, so the lines before it (the
 # sentence it belongs to, often the headline) stay in view.
 _REVEAL_AT = 1 / 3
-_HIT_BACKGROUND, _HIT_TEXT = "#ffe26a", "#1a1a1a"
-_CURRENT_BACKGROUND = "#ff9f1a"
-_FIND_BACKGROUND = "#9fd0ff"
 
 
 class ReaderView(QTextBrowser):
     hits_changed = Signal(int, int)  # current (0-based, -1 for none), total
     content_changed = Signal()  # another article, or the same one rendered anew
+    # The highlight under the caret, clicked or chosen (-1: none).
+    current_highlight_changed = Signal(int)
+    # Where highlights are drawn changed (new annotations, resize, zoom): the margin follows.
+    layout_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,39 +57,47 @@ class ReaderView(QTextBrowser):
         self.setOpenLinks(False)  # imported text never opens anything by itself
         self.setReadOnly(True)
         self.setTabChangesFocus(True)  # Tab leaves the reader: it is one pane of several
-        # Selectable with mouse and keyboard: reading means quoting, and later highlighting.
+        # Selectable with mouse and keyboard: the caret is visible (caret browsing), so
+        # Shift+arrows select without a mouse.
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
+        self.setCursorWidth(2)
+        self.setMouseTracking(True)
         self.setAccessibleName(self.tr("Reader"))
         self.setAccessibleDescription(self.tr(
-            "The selected article with the search hits marked; F3 and Shift+F3 move "
-            "between hits"))
+            "The selected article with the search hits and highlights marked; arrows move the "
+            "caret, Shift+arrows select, H highlights, F3 and Alt+Down move between hits and "
+            "highlights"))
         self.article: Article | None = None
-        # Document position of each body paragraph, with its body offset (code points).
-        self._paragraphs: list[tuple[int, int, TextPositions]] = []
+        self.annotations: ArticleAnnotations | None = None
+        # A highlight just made is selected once the reload that draws it arrives (the
+        # action's result comes before the annotations are read again).
+        self._select_when_drawn: int | None = None
+        self.body = BodyMap()
+        self._renderer = ArticleRenderer(self.document(), self)
+        self.overlay = HighlightOverlay(HighlightGeometry(self.document()))
+        self.marks = ReaderMarks(self)
+        self.context_actions: list[QAction | None] = []
         self._spans: tuple[tuple[Span, ...], tuple[Span, ...]] = ((), ())
-        self.hit_ranges: list[DocRange] = []
-        self.current_hit = -1
-        self._find_ranges: list[DocRange] = []
-        self._find_current = -1
         self._font_family = ""
         self._font_size = 11.0
+        self._bottom_room = 0  # below the text, for margin notes that reach further
         self.zoom = 100
+        self.cursorPositionChanged.connect(self._caret_moved)
         self.show_placeholder()
 
     # -- what is shown ------------------------------------------------------------------
 
     def show_placeholder(self, text: str = "") -> None:
         self.article = None
-        self._paragraphs = []
+        self.body = BodyMap()
         self._spans = ((), ())
-        self.hit_ranges, self.current_hit = [], -1
-        self._find_ranges, self._find_current = [], -1
+        self.marks.reset([])
         self.setPlainText("")
         self.setPlaceholderText(text or self.tr("Select an article to read it."))
-        self.hits_changed.emit(-1, 0)
+        self.set_annotations(None)
         self.content_changed.emit()
 
     def show_article(
@@ -93,23 +106,53 @@ class ReaderView(QTextBrowser):
         title_spans: tuple[Span, ...] = (),
         body_spans: tuple[Span, ...] = (),
     ) -> None:
+        if self.article is None or (article.id, article.body_version) != (
+                self.article.id, self.article.body_version):
+            self.annotations = None  # another text: its annotations follow (the controller)
+            self._select_when_drawn = None
         self.article = article
         self._spans = (tuple(title_spans), tuple(body_spans))
-        self._find_ranges, self._find_current = [], -1
         self._render()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.verticalScrollBar().setValue(0)
-        self.current_hit = 0 if self.hit_ranges else -1
-        self._update_extra_selections()
-        if self.hit_ranges:
-            self.reveal(*self.hit_ranges[0])
-        self.hits_changed.emit(self.current_hit, len(self.hit_ranges))
+        self.marks.show_first_hit()
         self.content_changed.emit()
+
+    def replace_article(self, article: Article) -> None:
+        """The article's text changed (a re-import): show the new text where the reader was,
+        without the old text's hit marks."""
+        self._spans = ((), ())
+        self.annotations = None
+        self.article = article
+        self._rerender()
 
     def clear_hits(self) -> None:
         """Show the current article without hit marks (the query that made them is gone)."""
         if self.article is not None and (self._spans[0] or self._spans[1]):
             self.show_article(self.article)
+
+    # -- hits and find (kept in ReaderMarks) --------------------------------------------
+
+    @property
+    def hit_ranges(self) -> list[DocRange]:
+        return self.marks.hit_ranges
+
+    @property
+    def current_hit(self) -> int:
+        return self.marks.current_hit
+
+    def next_hit(self) -> None:
+        self.marks.step_hit(+1)
+
+    def previous_hit(self) -> None:
+        self.marks.step_hit(-1)
+
+    def set_find_matches(self, ranges: list[DocRange], current: int) -> None:
+        """Matches of Find in Article (document positions), with the current one."""
+        self.marks.set_find_matches(ranges, current)
+
+    def marked_texts(self) -> list[str]:
+        return self.marks.marked_texts()
 
     # -- fonts and zoom -----------------------------------------------------------------
 
@@ -140,37 +183,13 @@ class ReaderView(QTextBrowser):
         # Keep the reader where it was: the same fraction of the way down.
         bar = self.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        current = self.current_hit
+        current = self.marks.current_hit
         self._render()
-        self.current_hit = current if 0 <= current < len(self.hit_ranges) else -1
-        self._find_ranges, self._find_current = [], -1
-        self._update_extra_selections()
+        self.marks.restore_hit(current)
         bar.setValue(round(fraction * bar.maximum()))
         self.content_changed.emit()
 
-    # -- hits ---------------------------------------------------------------------------
-
-    def next_hit(self) -> None:
-        self._step_hit(+1)
-
-    def previous_hit(self) -> None:
-        self._step_hit(-1)
-
-    def _step_hit(self, step: int) -> None:
-        if not self.hit_ranges:
-            return
-        # Wraps around, as find does in browsers and editors.
-        self.current_hit = (self.current_hit + step) % len(self.hit_ranges)
-        self._update_extra_selections()
-        self.reveal(*self.hit_ranges[self.current_hit])
-        self.hits_changed.emit(self.current_hit, len(self.hit_ranges))
-
-    def set_find_matches(self, ranges: list[DocRange], current: int) -> None:
-        """Matches of Find in Article (document positions), with the current one."""
-        self._find_ranges, self._find_current = list(ranges), current
-        self._update_extra_selections()
-        if 0 <= current < len(ranges):
-            self.reveal(*ranges[current])
+    # -- reveal -------------------------------------------------------------------------
 
     def reveal(self, doc_start: int, doc_end: int) -> None:
         """Put the caret on a range and scroll it into view with context above it.
@@ -180,7 +199,7 @@ class ReaderView(QTextBrowser):
         """
         cursor = QTextCursor(self.document())
         cursor.setPosition(doc_start)
-        self.setTextCursor(cursor)  # caret browsing continues from the hit
+        self.setTextCursor(cursor)  # caret browsing continues from here
         end = QTextCursor(self.document())
         end.setPosition(doc_end)
         top, bottom = self.cursorRect(cursor).top(), self.cursorRect(end).bottom()
@@ -190,128 +209,207 @@ class ReaderView(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + top - round(height * _REVEAL_AT))
 
-    def marked_texts(self) -> list[str]:
-        """The text of every hit mark, in document order."""
-        found: list[str] = []
-        block = self.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                if fragment.isValid() and fragment.charFormat().property(HIT_PROPERTY):
-                    found.append(fragment.text())
-                it += 1
-            block = block.next()
-        return found
+    def scroll_to_span(self, start: int, end: int) -> bool:
+        """Show the body passage ``[start, end)`` (code points) with context above it and
+        the caret at its start; False when it is not in the text shown."""
+        doc_start, doc_end = self.body.to_doc(start), self.body.to_doc(end)
+        if doc_start is None or doc_end is None:
+            return False
+        self.reveal(doc_start, doc_end)
+        return True
+
+    # -- annotations --------------------------------------------------------------------
+
+    def set_annotations(self, annotations: ArticleAnnotations | None) -> None:
+        """Draw these highlights and mentions (of the article shown) over the text."""
+        article = self.article
+        if annotations is not None and (article is None or article.id != annotations.article_id
+                                        or article.body_version != annotations.body_version):
+            annotations = None  # loaded for another text: drawing them would misplace them
+        self.annotations = annotations
+        highlights, mentions = [], []
+        if annotations is not None:
+            for h in annotations.placed:
+                doc = self._doc_range(h.start, h.end)
+                if doc is not None:
+                    highlights.append((h, doc))
+            for m in annotations.mentions:
+                doc = self._doc_range(m.start, m.end)
+                if doc is not None:
+                    mentions.append((m, doc))
+        before = self.overlay.current
+        self.overlay.set_content(highlights, mentions)
+        waiting = self._select_when_drawn
+        if waiting is not None and self.overlay.item(waiting) is not None:
+            self._select_when_drawn = None
+            self.select_highlight(waiting, reveal=False)
+        elif self.overlay.current is None and before is not None:
+            self.current_highlight_changed.emit(-1)
+        self.viewport().update()
+        self.layout_changed.emit()
+
+    def _doc_range(self, start: int, end: int) -> DocRange | None:
+        doc_start, doc_end = self.body.to_doc(start), self.body.to_doc(end)
+        if doc_start is None or doc_end is None or doc_end <= doc_start:
+            return None
+        return doc_start, doc_end
+
+    def set_show_mentions(self, shown: bool) -> None:
+        self.overlay.show_mentions = shown
+        self.viewport().update()
+
+    def set_pending(self, span: tuple[int, int] | None) -> None:
+        """Draw a highlight that is being saved (dashed) at once, or stop drawing it."""
+        self.overlay.set_pending(None if span is None else self._doc_range(*span))
+        self.viewport().update()
+
+    @property
+    def current_highlight(self) -> int | None:
+        return self.overlay.current
+
+    def select_highlight(self, highlight_id: int | None, reveal: bool = True) -> bool:
+        """Make a highlight the current one (outlined, caret at its start)."""
+        item = self.overlay.item(highlight_id) if highlight_id is not None else None
+        if highlight_id is not None and item is None:
+            self._select_when_drawn = highlight_id
+            return False
+        changed = self.overlay.current != highlight_id
+        self.overlay.current = highlight_id
+        if item is not None and reveal:
+            self.reveal(*item.doc_range)
+        if changed:
+            self.current_highlight_changed.emit(-1 if highlight_id is None else highlight_id)
+        self.viewport().update()
+        return True
+
+    def step_highlight(self, step: int) -> int | None:
+        """Select the next (+1) or previous (-1) highlight in reading order, wrapping round."""
+        items = self.overlay.items
+        if not items:
+            return None
+        ids = [i.id for i in items]
+        current = self.overlay.current
+        if current in ids:
+            index = (ids.index(current) + step) % len(ids)
+        else:
+            caret = self.textCursor().position()
+            after = [n for n, i in enumerate(items) if i.doc_range[0] > caret]
+            before = [n for n, i in enumerate(items) if i.doc_range[0] <= caret]
+            if step > 0:
+                index = after[0] if after else 0
+            else:
+                index = before[-1] if before else len(items) - 1
+        self.select_highlight(ids[index])
+        return ids[index]
+
+    def highlights_at(self, viewport_point: QPointF) -> list[int]:
+        return self.overlay.highlights_at(viewport_point + self.document_offset())
+
+    def highlight_rects(self, highlight_id: int) -> list[QRectF]:
+        """Where a highlight is drawn, in document coordinates (one rectangle per line)."""
+        return self.overlay.rects_of(highlight_id)
+
+    def document_offset(self) -> QPointF:
+        """Document coordinates of the viewport's top-left corner (the scroll position)."""
+        return QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+
+    def selection_span(self) -> tuple[int, int, bool] | None:
+        """The selection as a body span (code points) without the blank at its ends, and
+        whether the title or byline had to be left out; None when no body text is selected."""
+        cursor = self.textCursor()
+        if self.article is None or not cursor.hasSelection():
+            return None
+        found = self.body.clip(cursor.selectionStart(), cursor.selectionEnd())
+        if found is None:
+            return None
+        start, end, clipped = found
+        text = self.article.body
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end, clipped) if start < end else None
+
+    def _caret_moved(self) -> None:
+        # The current highlight follows the caret: leaving it picks the innermost one
+        # under the caret, if any.
+        position = self.textCursor().position()
+        current = self.overlay.item(self.overlay.current) if self.overlay.current else None
+        if current is not None and current.doc_range[0] <= position <= current.doc_range[1]:
+            return
+        under = [i for i in self.overlay.items if i.doc_range[0] <= position < i.doc_range[1]]
+        innermost = min(under, key=lambda i: (i.length, i.id)).id if under else None
+        if innermost != self.overlay.current:
+            self.overlay.current = innermost
+            self.current_highlight_changed.emit(-1 if innermost is None else innermost)
+            self.viewport().update()
 
     # -- rendering ----------------------------------------------------------------------
 
     def _render(self) -> None:
         article = self.article
         assert article is not None
-        title_spans, body_spans = self._spans
-        self.document().clear()
-        self.hit_ranges = []
-        cursor = QTextCursor(self.document())
-        base = self.base_point_size()
-
-        title_format = QTextCharFormat()
-        title_format.setFontPointSize(base * 1.5)
-        title_format.setFontWeight(QFont.Weight.Bold)
-        block = QTextBlockFormat()
-        block.setBottomMargin(base * 0.5)
-        block.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        cursor.setBlockFormat(block)
-        cursor.setBlockCharFormat(title_format)
-        title_start = cursor.position()
-        cursor.insertText(article.title, title_format)
-        title_positions = TextPositions(article.title)
-        for start, end in title_spans:
-            self._mark(title_start + title_positions.to_utf16(start),
-                       title_start + title_positions.to_utf16(end))
-
-        meta_format = QTextCharFormat()
-        meta_format.setForeground(self.palette().placeholderText())
-        meta_format.setFontPointSize(base * 0.85)
-        meta_block = QTextBlockFormat()
-        meta_block.setBottomMargin(base * 1.2)
-        cursor.insertBlock(meta_block, meta_format)
-        meta = self.byline(article)
-        if not meta:
-            # Said once, quietly, rather than guessed from a file name (often a hash).
-            meta = self.tr("No source or date recorded")
-            meta_format.setFontItalic(True)
-        cursor.insertText(meta, meta_format)
-
-        body_format = QTextCharFormat()
-        body_format.setFontPointSize(base)
-        body_block = QTextBlockFormat()
-        body_block.setBottomMargin(base * 0.8)
-        body_block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        self._paragraphs = []
-        offset = 0
-        for paragraph in article.paragraphs():
-            cursor.insertBlock(body_block, body_format)
-            self._paragraphs.append((cursor.position(), offset, TextPositions(paragraph)))
-            cursor.insertText(paragraph, body_format)
-            offset += len(paragraph) + 2  # the "\n\n" between paragraphs in the body
-        for start, end in body_spans:
-            doc_start, doc_end = self._doc_position(start), self._doc_position(end)
-            if doc_start is not None and doc_end is not None:
-                self._mark(doc_start, doc_end)
-        self.hit_ranges.sort()
+        self.body, hits = self._renderer.render(
+            article, self.base_point_size(), self.palette().placeholderText(), self._spans)
+        self.marks.reset(hits)
+        self.overlay.set_pending(None)
         self._apply_measure()
+        self.overlay.invalidate()
+        self.set_annotations(self.annotations)
 
-    @staticmethod
-    def byline(article: Article) -> str:
-        """Source, author and date, those that are known, with the date in the locale's words."""
-        return " · ".join(
-            x for x in (article.source, article.author, _readable_date(article.published)) if x
-        )
+    def paintEvent(self, event: QPaintEvent) -> None:
+        offset = self.document_offset()
+        clip = QRectF(event.rect()).translated(offset)
+        palette = self.palette()
+        painter = QPainter(self.viewport())
+        painter.translate(-offset)
+        self.overlay.paint_under(painter, clip, palette)
+        painter.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.translate(-offset)
+        self.overlay.paint_over(painter, clip, palette)
+        painter.end()
 
-    def _doc_position(self, body_offset: int) -> int | None:
-        """The document position (UTF-16) of a body offset (code points)."""
-        for doc_pos, offset, positions in self._paragraphs:
-            if offset <= body_offset <= offset + len(positions.text):
-                return doc_pos + positions.to_utf16(body_offset - offset)
-        return None
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        under = self.highlights_at(QPointF(event.pos()))
+        if under and self.overlay.current not in under:
+            self.select_highlight(under[0], reveal=False)
+        menu = self.createStandardContextMenu(event.pos())
+        menu.setToolTipsVisible(True)
+        for action in self.context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
-    def _mark(self, doc_start: int, doc_end: int) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(doc_start)
-        cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
-        mark = QTextCharFormat()
-        mark.setBackground(QColor(_HIT_BACKGROUND))
-        mark.setForeground(QColor(_HIT_TEXT))
-        mark.setProperty(HIT_PROPERTY, True)
-        cursor.mergeCharFormat(mark)
-        self.hit_ranges.append((doc_start, doc_end))
+    def set_bottom_room(self, room: float) -> None:
+        """Leave ``room`` pixels below the text, so that the margin's last notes can be
+        scrolled into view. Grows at once; shrinks only by a good step (each change lays
+        the document out again)."""
+        room = round(room)
+        grows = room > self._bottom_room
+        shrinks = self._bottom_room - room >= 60 or (room == 0 and self._bottom_room > 0)
+        if not (grows or shrinks):
+            return
+        self._bottom_room = room
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        frame.setBottomMargin(_MIN_MARGIN + room)
+        root.setFrameFormat(frame)
 
-    def _update_extra_selections(self) -> None:
-        selections: list[QTextEdit.ExtraSelection] = []
-        for i, (start, end) in enumerate(self._find_ranges):
-            colour = _CURRENT_BACKGROUND if i == self._find_current else _FIND_BACKGROUND
-            selections.append(self._selection(start, end, colour))
-        if not self._find_ranges and 0 <= self.current_hit < len(self.hit_ranges):
-            selections.append(self._selection(*self.hit_ranges[self.current_hit],
-                                              _CURRENT_BACKGROUND))
-        self.setExtraSelections(selections)
-
-    def _selection(self, start: int, end: int, colour: str) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[misc]
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(colour))
-        fmt.setForeground(QColor(_HIT_TEXT))
-        selection.format = fmt  # type: ignore[misc]
-        return selection
+    def content_height(self) -> float:
+        """The document's height without the room left for margin notes."""
+        return self.document().size().height() - self._bottom_room
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_measure()
+        self.overlay.invalidate()  # lines wrap anew
+        self.viewport().update()
+        self.layout_changed.emit()
 
     def _apply_measure(self) -> None:
         # Keep lines to a readable measure on wide windows by centring the text column.
@@ -323,14 +421,5 @@ class ReaderView(QTextBrowser):
             frame.setLeftMargin(side)
             frame.setRightMargin(side)
             frame.setTopMargin(_MIN_MARGIN)
-            frame.setBottomMargin(_MIN_MARGIN)
+            frame.setBottomMargin(_MIN_MARGIN + self._bottom_room)
             root.setFrameFormat(frame)
-
-
-def _readable_date(published: str | None) -> str:
-    if not published:
-        return ""
-    date = QDate.fromString(published[:10], Qt.DateFormat.ISODate)
-    if not date.isValid():
-        return published  # shown as stored rather than dropped
-    return QLocale().toString(date, QLocale.FormatType.LongFormat)
