@@ -73,7 +73,7 @@ def test_keyboard_only_highlighting_coding_noting_and_undo(qtbot, window: MainWi
     assert first.quote.exact == "Sunni militants captured"  # the blank at the end left out
     assert body[first.start:first.end] == first.quote.exact
     assert win.session.project.store.highlights.codes_of([first.id])[first.id] == [code_a]
-    assert win.reader.current_highlight == first.id
+    qtbot.waitUntil(lambda: win.reader.current_highlight == first.id, timeout=WAIT_MS)
 
     # A second passage: the next line, selected to its end, highlighted with H.
     _key(qtbot, win, Qt.Key.Key_Down, times=2)
