@@ -63,6 +63,10 @@ class JsonLinesImporter:
                 yield RecordFailure(where, "not a JSON object")
                 continue
             article = _article(record, f"{origin}:{number}", raw)
+            if isinstance(article, Article) and not _encodable(article):
+                # JSON may escape a lone surrogate ("\\ud800"): not text, and nothing
+                # downstream (hashing, SQLite, the index) can store it.
+                article = "holds an escaped lone surrogate (\\ud800-\\udfff), not text"
             if isinstance(article, str):
                 yield RecordFailure(where, article)
             else:
@@ -94,6 +98,16 @@ def _article(record: Mapping[str, Any], origin: str, raw: bytes) -> Article | st
         origin_path=origin,
         raw_hash=raw_hash(raw),
     )
+
+
+def _encodable(article: Article) -> bool:
+    try:
+        "".join((article.title, article.body, article.source, article.author,
+                 article.published or "", article.url, article.language,
+                 *article.keywords)).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _text(record: Mapping[str, Any], *keys: str) -> str:

@@ -107,9 +107,16 @@ def _run_step(db: sqlite3.Connection, db_path: Path, version: int) -> None:
 def _backup(
     db: sqlite3.Connection, db_path: Path, backup_dir: Path, version: int, progress: Progress
 ) -> Path:
+    # A received project's ``backups`` may be a link to anywhere: never write through one.
+    if backup_dir.is_symlink() or (backup_dir.exists() and not backup_dir.is_dir()):
+        raise ProjectError(f"{backup_dir} is not a folder of this project (a link or a "
+                           "file): remove it so that the project can be backed up before "
+                           "it is upgraded")
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = backup_dir / f"{db_path.stem}-schema{version}-{stamp}.sqlite3"
+    if target.is_symlink() or target.exists():
+        raise ProjectError(f"{target} already exists: the backup would overwrite it")
 
     def copied(_status: int, remaining: int, total: int) -> None:
         progress(total - remaining, total, "Backing up the project before upgrading it")

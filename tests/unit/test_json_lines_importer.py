@@ -88,3 +88,15 @@ def test_a_batch_file_imports_through_the_registry(project, tmp_path) -> None:
     assert report.imported == 2
     assert [(p.path.rsplit("(", 1)[-1], p.reason.split(" (")[0]) for p in report.failed] == [
         ("line 2)", "not valid JSON")]
+
+
+def test_an_escaped_lone_surrogate_fails_its_line_only(project, tmp_path) -> None:
+    path = tmp_path / "s.jsonl"
+    path.write_bytes(_line(title="First", body="Okapi one.")
+                     + b'{"title": "Bad \\ud800 title", "body": "x"}\n'
+                     + _line(title="Third", body="Okapi three.")
+                     + b"[1, 2, 3]\n")
+    report = ImportService(project).import_paths([path])
+    assert report.imported == 2
+    assert [(p.path.rsplit("(", 1)[-1], p.reason.split(" (")[0]) for p in report.failed] == [
+        ("line 2)", "holds an escaped lone surrogate"), ("line 4)", "not a JSON object")]

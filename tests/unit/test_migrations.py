@@ -96,6 +96,20 @@ def test_backup_goes_to_the_folder_given(tmp_path):
     assert store.last_backup.is_file()
 
 
+def test_a_backups_folder_that_is_a_link_is_never_written_through(tmp_path):
+    """A received project whose ``backups`` links elsewhere: refused before the upgrade,
+    nothing written in the link's target, the old database untouched."""
+    path = tmp_path / "project.sqlite3"
+    make_v1_database(path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "backups").symlink_to(elsewhere)
+    with pytest.raises(ProjectError, match="not a folder of this project"):
+        ProjectStore(path)
+    assert list(elsewhere.iterdir()) == []
+    assert user_version(path) == 1
+
+
 def test_opening_an_up_to_date_database_makes_no_new_backup(tmp_path):
     path = tmp_path / "project.sqlite3"
     make_v1_database(path)
