@@ -1,0 +1,147 @@
+"""The co-occurrence graph drawn in a QGraphicsView: one item per entity (coloured by type,
+sized by the articles it is in), the edges as a few painter paths (one per strength step:
+drawing thousands of line items would cost more than the picture is worth), labels on the
+largest nodes only. A click on a node asks for its page; the wheel zooms, dragging pans.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPainterPath, QPen, QWheelEvent
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QWidget,
+)
+
+from desktop.services.entity_overview import GraphNode
+
+_MAX_EDGES = 3000  # the strongest are drawn; the rest would only grey the picture
+_LABELS = 40
+_STEPS = 4
+ID_KEY = 0
+
+
+class NodeItem(QGraphicsEllipseItem):
+    def __init__(self, node: GraphNode, radius: float, point: QPointF) -> None:
+        super().__init__(-radius, -radius, 2 * radius, 2 * radius)
+        self.node = node
+        self.setPos(point)
+        self.setBrush(QBrush(QColor(node.colour)))
+        self.setPen(QPen(QColor(node.colour).darker(150), 0))
+        self.setData(ID_KEY, node.id)
+        self.setToolTip(f"{node.name} ({node.type}, {node.articles:,})")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setZValue(2)
+        self.setAcceptHoverEvents(False)
+
+
+class EntityGraphView(QGraphicsView):
+    entity_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("entityGraph")
+        self.graph_scene = QGraphicsScene(self)
+        self.setScene(self.graph_scene)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setAccessibleName(self.tr("Entity graph"))
+        self.setAccessibleDescription(self.tr(
+            "Entities as circles sized by their articles, lines between entities named in the "
+            "same articles; click one to open its page"))
+        self.nodes: dict[int, NodeItem] = {}
+        self.edge_count = 0
+        self._pressed_at: QPointF | None = None
+
+    def show_graph(self, nodes: Sequence[GraphNode], points: Sequence[tuple[float, float]],
+                   edges: Sequence[tuple[int, int, int]]) -> None:
+        """``points[i]`` is where ``nodes[i]`` goes; ``edges`` hold entity ids."""
+        scene = self.graph_scene
+        scene.clear()
+        self.nodes = {}
+        largest = max((n.articles for n in nodes), default=1) or 1
+        for node, (x, y) in zip(nodes, points, strict=True):
+            radius = 4.0 + 14.0 * math.sqrt(node.articles / largest)
+            item = NodeItem(node, radius, QPointF(x, y))
+            scene.addItem(item)
+            self.nodes[node.id] = item
+        strongest = sorted((e for e in edges if e[0] in self.nodes and e[1] in self.nodes),
+                           key=lambda e: -e[2])[:_MAX_EDGES]
+        self.edge_count = len(strongest)
+        self._draw_edges(strongest)
+        for node in sorted(nodes, key=lambda n: -n.articles)[:_LABELS]:
+            item = self.nodes[node.id]
+            label = QGraphicsSimpleTextItem(node.name)
+            label.setBrush(self.palette().text())
+            label.setPos(item.pos() + QPointF(item.rect().width() / 2 + 2, -8))
+            label.setZValue(3)
+            label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+            label.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            scene.addItem(label)
+        bounds = scene.itemsBoundingRect().adjusted(-40, -40, 40, 40)
+        scene.setSceneRect(bounds)
+        self.fit()
+
+    def _draw_edges(self, edges: Sequence[tuple[int, int, int]]) -> None:
+        if not edges:
+            return
+        heaviest = max(w for _a, _b, w in edges)
+        paths = [QPainterPath() for _ in range(_STEPS)]
+        for a, b, weight in edges:
+            step = min(_STEPS - 1, int(_STEPS * math.log1p(weight) / math.log1p(heaviest + 1)))
+            paths[step].moveTo(self.nodes[a].pos())
+            paths[step].lineTo(self.nodes[b].pos())
+        base = self.palette().text().color()
+        for step, path in enumerate(paths):
+            if path.isEmpty():
+                continue
+            colour = QColor(base)
+            colour.setAlphaF(0.12 + 0.18 * step)
+            item = QGraphicsPathItem(path)
+            item.setPen(QPen(colour, 0.6 + 0.9 * step))
+            item.setZValue(1)
+            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.graph_scene.addItem(item)
+
+    def fit(self) -> None:
+        rect = self.graph_scene.sceneRect()
+        if not rect.isEmpty():
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def node_at(self, point: QPointF) -> int | None:
+        for item in self.items(point.toPoint()):
+            if isinstance(item, NodeItem):
+                return item.node.id
+        return None
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        factor = 1.0015 ** event.angleDelta().y()
+        self.scale(factor, factor)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pressed_at = event.position()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        pressed, self._pressed_at = self._pressed_at, None
+        if pressed is None or (event.position() - pressed).manhattanLength() > 4:
+            return  # a drag to pan, not a click
+        entity_id = self.node_at(event.position())
+        if entity_id is not None:
+            self.entity_requested.emit(entity_id)
+
+    def node_rect(self, entity_id: int) -> QRectF:
+        """Where a node is in the viewport (for tests and for keeping it in view)."""
+        item = self.nodes[entity_id]
+        return self.mapFromScene(item.sceneBoundingRect()).boundingRect().toRectF()
