@@ -13,7 +13,7 @@ from index.index_meta import IndexMeta
 from index.index_schema import IndexSchema
 from index.index_status import IndexStatus
 
-VERSION = 2  # bump when the schema or analyzers change
+VERSION = 3  # bump when the schema or analyzers change (3: entity and type fields)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,10 @@ class IndexDocument:
     collection: str = ""
     language: str = ""
     keywords: tuple[str, ...] = ()
+    # Every name and alias of the entities mentioned (articles only), and their types:
+    # ``entity:"Qassem Soleimani"`` finds an article that says only "Soleimani".
+    entities: tuple[str, ...] = ()
+    entity_types: tuple[str, ...] = ()
 
     @staticmethod
     def key_for(kind: str, id: int) -> str:

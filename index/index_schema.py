@@ -8,7 +8,7 @@ from typing import Final
 from whoosh import fields
 
 from index.index_document import IndexDocument
-from index.text_analysis import TextAnalysis
+from index.text_analysis import NAME_SEPARATOR, TextAnalysis
 
 # Applied twice on purpose: at index time (schema field_boost, which only doubles the term
 # frequency and so is mostly flattened by BM25's saturation) and at query time (parser field
@@ -23,9 +23,11 @@ TEXT_FIELDS: Final = ("title", "body")
 EXACT_FIELDS: Final = {"title": "title_exact", "body": "body_exact"}
 # Field names a user may type before a colon. The others (key, id, the exact twins, the
 # sortable source column) are the engine's own; "key:x" is searched as the words "key x".
+# "type" is the type of an entity mentioned in an article (person, place, ...); the kind of
+# document (article, highlight, note) is "kind".
 QUERY_FIELDS: Final = (
     "title", "body", "source", "author", "kind", "collection", "keyword", "language",
-    "year", "month", "published",
+    "year", "month", "published", "entity", "type",
 )
 
 _DATE: Final = re.compile(r"(\d{4})(?:-(\d{2}))?")
@@ -86,6 +88,11 @@ class IndexSchema:
             # Several values per document: a column holds one, so keywords are terms only
             # (Whoosh facets over them with the term index instead).
             keyword=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
+            # The names and aliases of the entities an article mentions (phrases allowed,
+            # never across two names), and their types.
+            entity=fields.TEXT(analyzer=TextAnalysis.name_analyzer(),
+                               multitoken_query="phrase"),
+            type=fields.KEYWORD(lowercase=True, commas=True),
         )
 
     @staticmethod
@@ -122,4 +129,9 @@ class IndexSchema:
         keywords = [" ".join(k.replace(",", " ").split()) for k in document.keywords]
         if any(keywords):
             values["keyword"] = ",".join(k for k in keywords if k)
+        if document.entities:
+            values["entity"] = NAME_SEPARATOR.join(document.entities)
+        types = [" ".join(t.replace(",", " ").split()) for t in document.entity_types]
+        if any(types):
+            values["type"] = ",".join(t for t in types if t)
         return values

@@ -9,6 +9,7 @@ from typing import Final
 
 from whoosh.analysis import (
     Analyzer,
+    Filter,
     IDTokenizer,
     LowercaseFilter,
     RegexTokenizer,
@@ -35,6 +36,12 @@ _TOKEN: Final = re.compile(TOKEN_PATTERN, re.UNICODE)
 _WORD_CHAR: Final = re.compile(rf"[^\W{_CJK}]|[{_MARKS}]", re.UNICODE)
 _CJK_CHAR: Final = re.compile(rf"[{_CJK}]")
 
+# Joins the names of one document's entities into one field value. The tokenizer reads it as
+# a word, and the name analyzer turns it into a gap of positions, so a phrase never matches
+# across two names ("John Kerry" is not found in "Elton John" + "Kerry Packer").
+NAME_SEPARATOR: Final = " rnnamesep "
+_NAME_GAP: Final = 100
+
 # (lowercased token, start, end): offsets are code points into the analysed text.
 Token = tuple[str, int, int]
 
@@ -60,6 +67,12 @@ class TextAnalysis:
         """Exact word forms: names, and the unstemmed twin of each stemmed field, where
         prefix, wildcard and fuzzy terms expand (a typo's stem is no word at all)."""
         return RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter()
+
+    @staticmethod
+    def name_analyzer() -> Analyzer:
+        """Entity names, joined with :data:`NAME_SEPARATOR`: exact word forms, no phrase
+        across two names."""
+        return RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter() | NameGapFilter()
 
     @staticmethod
     def value_analyzer() -> Analyzer:
@@ -122,6 +135,7 @@ class TextAnalysis:
             "stemmed": "RegexTokenizer+LowercaseFilter+StemFilter(porter)",
             "exact": "RegexTokenizer+LowercaseFilter",
             "stoplist": None,
+            "names": f"RegexTokenizer+LowercaseFilter+NameGapFilter({_NAME_GAP})",
         }
 
 
@@ -132,3 +146,18 @@ def _checked(text: str, match: re.Match[str], limit: int) -> Token | None:
         if whole is not None and whole.end() != limit:
             return None
     return match.group().lower(), match.start(), match.end()
+
+
+class NameGapFilter(Filter):
+    """Drops the separator word between names and moves the next name's positions on."""
+
+    def __call__(self, tokens: Iterator[object]) -> Iterator[object]:
+        separator = NAME_SEPARATOR.strip()
+        gap = 0
+        for token in tokens:
+            if token.text == separator:  # type: ignore[attr-defined]
+                gap += _NAME_GAP
+                continue
+            if gap and getattr(token, "positions", False):
+                token.pos += gap  # type: ignore[attr-defined]
+            yield token

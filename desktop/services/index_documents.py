@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from desktop.domain.article import Article
 from desktop.storage.project_store import ProjectStore
@@ -21,9 +22,10 @@ class IndexDocuments:
         self._store = store
 
     def for_keys(
-        self, keys: Sequence[str], max_body: int | None = None
+        self, keys: Sequence[str], max_body: int | None = None, *, names: bool = True
     ) -> dict[str, IndexDocument]:
-        """Documents for ``keys``; ``max_body`` cuts article bodies (see ArticleRows.many)."""
+        """Documents for ``keys``; ``max_body`` cuts article bodies (see ArticleRows.many).
+        ``names=False`` leaves out the entity names (search results show no such field)."""
         ids: dict[str, list[int]] = {}
         for key in keys:
             kind, _, raw_id = key.partition(":")
@@ -31,8 +33,9 @@ class IndexDocuments:
                 ids.setdefault(kind, []).append(int(raw_id))
         found: dict[str, IndexDocument] = {}
         if ids.get(ARTICLE):
-            for article in self._store.articles.many(ids[ARTICLE], max_body).values():
-                document = article_document(article)
+            articles = list(self._store.articles.many(ids[ARTICLE], max_body).values())
+            for document in self._with_names(articles) if names else map(
+                    article_document, articles):
                 found[document.key] = document
         if ids.get(HIGHLIGHT):
             found.update(self._highlights(ids[HIGHLIGHT]))
@@ -53,8 +56,13 @@ class IndexDocuments:
 
     def iter_all(self) -> Iterator[IndexDocument]:
         """Every document, for a full rebuild; memory stays flat."""
+        batch: list[Article] = []
         for article in self._store.articles.iter_all():
-            yield article_document(article)
+            batch.append(article)
+            if len(batch) == 500:
+                yield from self._with_names(batch)
+                batch = []
+        yield from self._with_names(batch)
         for table, build in (("highlights", self._highlights), ("notes", self._notes)):
             last = 0
             while True:
@@ -67,6 +75,21 @@ class IndexDocuments:
                     break
                 yield from build(batch).values()
                 last = batch[-1]
+
+    def _with_names(self, articles: Sequence[Article]) -> list[IndexDocument]:
+        """Article documents with the names, aliases and types of the entities they mention
+        (mentions not rejected, entities neither deleted nor merged away)."""
+        if not articles:
+            return []
+        names = EntityNames(self._store).for_articles([a.id or 0 for a in articles])
+        documents = []
+        for article in articles:
+            document = article_document(article)
+            found = names.get(document.id)
+            if found:
+                document = replace(document, entities=found[0], entity_types=found[1])
+            documents.append(document)
+        return documents
 
     def _highlights(self, ids: Sequence[int]) -> Mapping[str, IndexDocument]:
         marks = ",".join("?" * len(ids))
@@ -112,3 +135,42 @@ def article_document(article: Article) -> IndexDocument:
         author=article.author, published=article.published, collection=article.collection,
         language=article.language, keywords=article.keywords,
     )
+
+
+class EntityNames:
+    """The entity names of articles, read in two queries per batch of articles."""
+
+    def __init__(self, store: ProjectStore) -> None:
+        self._db = store.connection
+
+    def for_articles(self, article_ids: Sequence[int]
+                     ) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """{article id: (names and aliases, type names)} for the articles with entities."""
+        pairs = []
+        for begin in range(0, len(article_ids), 500):
+            chunk = list(article_ids[begin:begin + 500])
+            pairs += self._db.execute(
+                "SELECT DISTINCT m.article_id, e.id, e.name, t.name FROM mentions AS m"
+                " JOIN entities AS e ON e.id = m.entity_id"
+                " JOIN entity_types AS t ON t.id = e.type_id"
+                f" WHERE m.article_id IN ({','.join('?' * len(chunk))})"
+                " AND m.state <> 'rejected' AND e.deleted_at IS NULL AND e.merged_into IS NULL"
+                " ORDER BY m.article_id, e.id", chunk).fetchall()
+        if not pairs:
+            return {}
+        entity_ids = sorted({int(p[1]) for p in pairs})
+        aliases: dict[int, list[str]] = {}
+        for begin in range(0, len(entity_ids), 500):
+            chunk = entity_ids[begin:begin + 500]
+            for e_id, alias in self._db.execute(
+                    "SELECT entity_id, alias FROM entity_aliases WHERE entity_id IN"
+                    f" ({','.join('?' * len(chunk))}) ORDER BY id", chunk):
+                aliases.setdefault(int(e_id), []).append(str(alias))
+        names: dict[int, dict[str, None]] = {}
+        types: dict[int, dict[str, None]] = {}
+        for a_id, e_id, name, type_name in pairs:
+            article_names = names.setdefault(int(a_id), {})
+            article_names[str(name)] = None
+            article_names.update(dict.fromkeys(aliases.get(int(e_id), ())))
+            types.setdefault(int(a_id), {})[str(type_name)] = None
+        return {a: (tuple(n), tuple(types[a])) for a, n in names.items()}

@@ -32,6 +32,6 @@ class SearchService:
         documents = IndexDocuments(self._store)
         return self.project.search_index.search(
             query, limit=max(1, limit),
-            texts=lambda keys: documents.for_keys(keys, SearchIndex.MARKED_CHARS),
+            texts=lambda keys: documents.for_keys(keys, SearchIndex.MARKED_CHARS, names=False),
             kinds=kinds, cancel=cancel,
         )

@@ -20,6 +20,7 @@ from desktop.storage.action import Action
 from desktop.storage.article_rows import ArticleRows
 from desktop.storage.change_capture import ChangeCapture
 from desktop.storage.code_rows import CodeRows
+from desktop.storage.curation_rows import CurationRows
 from desktop.storage.entity_rows import EntityRows
 from desktop.storage.highlight_listing import HighlightListing
 from desktop.storage.highlight_rows import HighlightRows
@@ -85,6 +86,7 @@ class ProjectStore:
         self.note_listing = NoteListing(self)
         self.entities = EntityRows(self)
         self.recognition = RecognitionRows(self)
+        self.curation = CurationRows(self)
         self.outbox = Outbox(self._db, self.transaction)
         self.import_runs = ImportRuns(self._db, self.transaction)
 

@@ -334,6 +334,52 @@ END;
     return "".join(parts)
 
 
+# An article's search document also carries the names and types of the entities mentioned
+# in it (``entity:`` and ``type:`` queries), so a change to a mention, an alias, an entity
+# or a type re-indexes the articles concerned. A mention names its article; the others
+# reach their articles through the mentions. One row per changed mention: the feeder reads
+# each article once per round however many rows name it.
+_ENTITY_OUTBOX = """
+CREATE TRIGGER mentions_outbox_insert AFTER INSERT ON mentions BEGIN
+    INSERT INTO outbox (doc_key, op) VALUES ('article:' || NEW.article_id, 'upsert');
+END;
+CREATE TRIGGER mentions_outbox_update AFTER UPDATE OF entity_id, article_id, state ON mentions
+WHEN OLD.entity_id IS NOT NEW.entity_id OR OLD.state IS NOT NEW.state
+     OR OLD.article_id IS NOT NEW.article_id BEGIN
+    INSERT INTO outbox (doc_key, op) VALUES ('article:' || NEW.article_id, 'upsert');
+    INSERT INTO outbox (doc_key, op) SELECT 'article:' || OLD.article_id, 'upsert'
+        WHERE OLD.article_id IS NOT NEW.article_id;
+END;
+CREATE TRIGGER mentions_outbox_delete AFTER DELETE ON mentions BEGIN
+    INSERT INTO outbox (doc_key, op) VALUES ('article:' || OLD.article_id, 'upsert');
+END;
+CREATE TRIGGER entities_outbox_update AFTER UPDATE OF name, type_id, state, merged_into,
+    deleted_at ON entities
+WHEN OLD.name IS NOT NEW.name OR OLD.type_id IS NOT NEW.type_id OR OLD.state IS NOT NEW.state
+     OR OLD.merged_into IS NOT NEW.merged_into OR OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+    INSERT INTO outbox (doc_key, op) SELECT DISTINCT 'article:' || article_id, 'upsert'
+        FROM mentions WHERE entity_id = NEW.id;
+END;
+CREATE TRIGGER entity_aliases_outbox_insert AFTER INSERT ON entity_aliases BEGIN
+    INSERT INTO outbox (doc_key, op) SELECT DISTINCT 'article:' || article_id, 'upsert'
+        FROM mentions WHERE entity_id = NEW.entity_id;
+END;
+CREATE TRIGGER entity_aliases_outbox_update AFTER UPDATE ON entity_aliases BEGIN
+    INSERT INTO outbox (doc_key, op) SELECT DISTINCT 'article:' || article_id, 'upsert'
+        FROM mentions WHERE entity_id IN (OLD.entity_id, NEW.entity_id);
+END;
+CREATE TRIGGER entity_aliases_outbox_delete AFTER DELETE ON entity_aliases BEGIN
+    INSERT INTO outbox (doc_key, op) SELECT DISTINCT 'article:' || article_id, 'upsert'
+        FROM mentions WHERE entity_id = OLD.entity_id;
+END;
+CREATE TRIGGER entity_types_outbox_update AFTER UPDATE OF name ON entity_types
+WHEN OLD.name IS NOT NEW.name BEGIN
+    INSERT INTO outbox (doc_key, op) SELECT DISTINCT 'article:' || m.article_id, 'upsert'
+        FROM entities AS e JOIN mentions AS m ON m.entity_id = e.id WHERE e.type_id = NEW.id;
+END;
+"""
+
+
 def v3_data_model(db: sqlite3.Connection) -> None:
     db.create_function("rn_sort_key", 1, sort_key, deterministic=True)
     # The v2 tables are renamed out of the way first; their rows move into the new ones.
@@ -347,6 +393,7 @@ def v3_data_model(db: sqlite3.Connection) -> None:
     run_script(db, _CARRY_OVER)
     run_script(db, _INDEXES)
     run_script(db, _outbox_triggers())
+    run_script(db, _ENTITY_OUTBOX)
     # The project's identity (the index cache is keyed by it) and the token that binds an
     # index to this database. The data generation counter of v2 is replaced by the outbox.
     db.execute(f"INSERT OR IGNORE INTO project_meta (key, value) VALUES ('uuid', {UUID_SQL})")

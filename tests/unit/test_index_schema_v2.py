@@ -40,8 +40,11 @@ def searchable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexUnderT
     created.close()
 
 
-def test_version_is_two():
-    assert SearchIndex.VERSION == 2
+def test_version_is_three_since_entity_fields_came():
+    # Version 3 added the entity and type fields: indexes of version 2 lack them and must
+    # be rebuilt, which a version check decides.
+    assert SearchIndex.VERSION == 3
+    assert {"entity", "type"} <= set(IndexSchema.build().names())
 
 
 @pytest.mark.parametrize(
