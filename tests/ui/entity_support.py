@@ -22,7 +22,8 @@ def recognise(qtbot, window: MainWindow) -> RecognitionReport:
 def open_browser(qtbot, window: MainWindow) -> EntityTableModel:
     """View > Panels > Entities, with its rows loaded."""
     docks = window.entity_docks
-    docks.browser_dock.toggleViewAction().trigger()
+    if not docks.browser_dock.isVisible():
+        docks.browser_dock.toggleViewAction().trigger()
     assert docks.browser_dock.isVisible()
     model = docks.browser.model
     qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0, timeout=WAIT_MS)

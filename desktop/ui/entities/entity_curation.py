@@ -10,18 +10,18 @@ without blocking and keep it in ``self.dialog`` while it is open (the tests answ
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from desktop.services.curation_service import CurationService
 from desktop.services.project import Project
 from desktop.storage.project_store import ProjectStore
 from desktop.ui.common.task_runner import Task
 from desktop.ui.project.project_session import ProjectSession
 
 StatusMessage = Callable[[str, int], None]
-Call = Callable[[Any], object]  # given the CurationService
+Call = Callable[[CurationService], object]
 _MERGE_CHOICES = 5000  # targets offered by Merge Into… (by mentions; typing completes)
 
 
@@ -210,7 +210,5 @@ class EntityCuration(QObject):
         dialog.finished.connect(closed)
 
 
-def _service(project: Project, store: ProjectStore) -> Any:
-    # Imported when used: the curation service comes from the entities' service branch.
-    from desktop.services.curation_service import CurationService
+def _service(project: Project, store: ProjectStore) -> CurationService:
     return CurationService(project, store)

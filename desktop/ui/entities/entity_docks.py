@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from desktop.ui.annotations.passage_opener import PassageOpener
@@ -35,6 +35,7 @@ class EntityDocks(QObject):
         self.session = session
         self.actions = actions
         self.opener = opener
+        self.reader = reader
         tr = window.tr
         self.curation = EntityCuration(session, window, status)
         self.recognition = EntityRecognition(session, status, self)
@@ -137,7 +138,18 @@ class EntityDocks(QObject):
         self.graph.open_graph()
 
     def _open_mention(self, article_id: int, start: int, end: int) -> None:
+        """The article at the mention, with the mention selected (the reader's caret is
+        there, so the context menu's curation commands act on it at once)."""
         self.opener.open(article_id, start, end)
+        reader = self.reader
+        if reader.article is None or reader.article.id != article_id:
+            return
+        doc_start, doc_end = reader.body.to_doc(start), reader.body.to_doc(end)
+        if doc_start is not None and doc_end is not None:
+            cursor = QTextCursor(reader.document())
+            cursor.setPosition(doc_start)
+            cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
+            reader.setTextCursor(cursor)
 
     def _settle(self) -> None:
         if self.session.project is None:
