@@ -28,6 +28,7 @@ from desktop.ui.entities.graph_layout import spiral, spring
 from desktop.ui.project.project_session import ProjectSession
 
 _LAYOUT_SECONDS = 1.5
+_SPACING = 45.0  # room for the largest circles (32 across) and a gap
 _WATCHED = frozenset({"entities", "mentions", "entity_types"})
 
 
@@ -43,7 +44,8 @@ def lay_out(graph: CooccurrenceGraph, seconds: float = _LAYOUT_SECONDS) -> LaidO
     index = {n.id: i for i, n in enumerate(graph.nodes)}
     edges = [(index[a], index[b], w) for a, b, w in graph.edges[:5000]
              if a in index and b in index]
-    points = spring(spiral(len(graph.nodes)), edges, seconds=seconds)
+    points = spring(spiral(len(graph.nodes), _SPACING), edges, seconds=seconds,
+                    spacing=_SPACING)
     return LaidOutGraph(graph, points, time.perf_counter() - started)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPainterPath, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -71,7 +71,7 @@ class EntityGraphView(QGraphicsView):
         self.nodes = {}
         largest = max((n.articles for n in nodes), default=1) or 1
         for node, (x, y) in zip(nodes, points, strict=True):
-            radius = 4.0 + 14.0 * math.sqrt(node.articles / largest)
+            radius = 4.0 + 12.0 * math.sqrt(node.articles / largest)
             item = NodeItem(node, radius, QPointF(x, y))
             scene.addItem(item)
             self.nodes[node.id] = item
@@ -118,8 +118,10 @@ class EntityGraphView(QGraphicsView):
         if not rect.isEmpty():
             self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
 
-    def node_at(self, point: QPointF) -> int | None:
-        for item in self.items(point.toPoint()):
+    def node_at(self, point: QPointF | QPoint) -> int | None:
+        """The entity whose circle is drawn on top at ``point`` (viewport coordinates)."""
+        spot = point.toPoint() if isinstance(point, QPointF) else point
+        for item in self.items(spot):
             if isinstance(item, NodeItem):
                 return item.node.id
         return None
