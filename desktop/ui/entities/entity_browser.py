@@ -70,8 +70,15 @@ class EntityBrowser(QWidget):
             self.view.fontMetrics().height() + 6)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(EntityTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 6):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.view.fontMetrics()
+        # Fixed, modest widths (contents-sized columns leave the names no room in a dock).
+        for column, sample in ((EntityTableModel.TYPE, "Organisation    "),
+                               (EntityTableModel.MENTIONS, "Mentions"),
+                               (EntityTableModel.ARTICLES, "Articles"),
+                               (EntityTableModel.NOTES, "Notes"),
+                               (EntityTableModel.STATE, "Suggested")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 14)
         self.view.setAccessibleName(self.tr("Entities"))
         self.view.setAccessibleDescription(self.tr(
             "People, organisations and places of the project; Enter opens one's page"))

@@ -29,7 +29,10 @@ StatusMessage = Callable[[str, int], None]
 class EntityDocks(QObject):
     def __init__(self, window: QMainWindow, session: ProjectSession, actions: MainActions,
                  reader: ReaderView, opener: PassageOpener, open_link: Callable[[object], None],
-                 status: StatusMessage) -> None:
+                 status: StatusMessage,
+                 beside: tuple[QDockWidget | None, QDockWidget | None] = (None, None)) -> None:
+        """``beside``: the docks the browser and the page share their place with (as tabs),
+        so that each gets the whole height (the browser) or width (the page)."""
         super().__init__(window)
         self.window = window
         self.session = session
@@ -51,6 +54,10 @@ class EntityDocks(QObject):
             "entityPageDock", tr("Entity"), self.page, Area.BottomDockWidgetArea,
             tr("Show or hide the page of the entity last opened"), "Ctrl+Shift+P",
             self.page.kwic_view)
+        for dock, neighbour in zip(self.docks, beside, strict=True):
+            if neighbour is not None:
+                window.tabifyDockWidget(neighbour, dock)
+        self._sized: set[str] = set()
         self._browser_actions()
         self.browser.open_requested.connect(self.show_entity)
         self.page.mention_requested.connect(self._open_mention)
@@ -81,7 +88,7 @@ class EntityDocks(QObject):
 
         def shown(checked: bool) -> None:
             if checked:
-                dock.raise_()
+                self._bring_up(dock)
                 focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
         toggle.triggered.connect(shown)
@@ -125,8 +132,7 @@ class EntityDocks(QObject):
     def show_entity(self, entity_id: int | None) -> None:
         if entity_id is None or self.session.project is None:
             return
-        self.page_dock.show()
-        self.page_dock.raise_()
+        self._bring_up(self.page_dock)
         self.page.show_entity(entity_id)
 
     def show_graph(self) -> None:
@@ -150,6 +156,19 @@ class EntityDocks(QObject):
             cursor.setPosition(doc_start)
             cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
             reader.setTextCursor(cursor)
+
+    def _bring_up(self, dock: QDockWidget) -> None:
+        """Show a dock in front of its tab group; the first time, with room enough for its
+        columns (the docks it shares a place with were sized for narrower lists)."""
+        dock.show()
+        dock.raise_()
+        if dock.objectName() in self._sized or dock.isFloating():
+            return
+        self._sized.add(dock.objectName())
+        if dock is self.browser_dock:
+            self.window.resizeDocks([dock], [540], Qt.Orientation.Horizontal)
+        else:
+            self.window.resizeDocks([dock], [360], Qt.Orientation.Vertical)
 
     def _settle(self) -> None:
         if self.session.project is None:

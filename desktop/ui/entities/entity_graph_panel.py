@@ -24,11 +24,11 @@ from desktop.domain.change_set import ChangeSet
 from desktop.services.entity_overview import CooccurrenceGraph, EntityOverview
 from desktop.ui.common.formatting import format_count
 from desktop.ui.entities.entity_graph_view import EntityGraphView
-from desktop.ui.entities.graph_layout import spiral, spring
+from desktop.ui.entities.graph_layout import separate, spiral, spring
 from desktop.ui.project.project_session import ProjectSession
 
 _LAYOUT_SECONDS = 1.5
-_SPACING = 45.0  # room for the largest circles (32 across) and a gap
+_SPACING = 60.0  # room for the largest circles (32 across), a gap and a label
 _WATCHED = frozenset({"entities", "mentions", "entity_types"})
 
 
@@ -44,8 +44,8 @@ def lay_out(graph: CooccurrenceGraph, seconds: float = _LAYOUT_SECONDS) -> LaidO
     index = {n.id: i for i, n in enumerate(graph.nodes)}
     edges = [(index[a], index[b], w) for a, b, w in graph.edges[:5000]
              if a in index and b in index]
-    points = spring(spiral(len(graph.nodes), _SPACING), edges, seconds=seconds,
-                    spacing=_SPACING)
+    points = separate(spring(spiral(len(graph.nodes), _SPACING), edges, seconds=seconds,
+                             spacing=_SPACING), _SPACING)
     return LaidOutGraph(graph, points, time.perf_counter() - started)
 
 

@@ -26,6 +26,7 @@ from desktop.services.entity_overview import GraphNode
 _MAX_EDGES = 3000  # the strongest are drawn; the rest would only grey the picture
 _LABELS = 40
 _STEPS = 4
+_MAX_FIT_SCALE = 1.4
 ID_KEY = 0
 
 
@@ -69,7 +70,9 @@ class EntityGraphView(QGraphicsView):
         scene = self.graph_scene
         scene.clear()
         self.nodes = {}
-        largest = max((n.articles for n in nodes), default=1) or 1
+        # Sized against at least 10 articles: where every entity is in one article, they
+        # are all small, not all of the largest size.
+        largest = max(10, max((n.articles for n in nodes), default=1))
         for node, (x, y) in zip(nodes, points, strict=True):
             radius = 4.0 + 12.0 * math.sqrt(node.articles / largest)
             item = NodeItem(node, radius, QPointF(x, y))
@@ -106,7 +109,7 @@ class EntityGraphView(QGraphicsView):
             if path.isEmpty():
                 continue
             colour = QColor(base)
-            colour.setAlphaF(0.12 + 0.18 * step)
+            colour.setAlphaF(0.22 + 0.16 * step)
             item = QGraphicsPathItem(path)
             item.setPen(QPen(colour, 0.6 + 0.9 * step))
             item.setZValue(1)
@@ -114,9 +117,16 @@ class EntityGraphView(QGraphicsView):
             self.graph_scene.addItem(item)
 
     def fit(self) -> None:
+        """The whole graph in view, never magnified much beyond its natural size (a small
+        graph blown up would show giant circles)."""
         rect = self.graph_scene.sceneRect()
-        if not rect.isEmpty():
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if rect.isEmpty():
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.transform().m11() > _MAX_FIT_SCALE:
+            self.resetTransform()
+            self.scale(_MAX_FIT_SCALE, _MAX_FIT_SCALE)
+            self.centerOn(rect.center())
 
     def node_at(self, point: QPointF | QPoint) -> int | None:
         """The entity whose circle is drawn on top at ``point`` (viewport coordinates)."""

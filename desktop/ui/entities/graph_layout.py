@@ -84,3 +84,40 @@ def spring(positions: Sequence[tuple[float, float]], edges: Sequence[tuple[int, 
                 ys[n] += dy[n] / length * step
         temperature *= 0.95 if round_number > rounds // 3 else 0.99
     return list(zip(xs, ys, strict=True))
+
+
+def separate(positions: Sequence[tuple[float, float]], distance: float,
+             rounds: int = 8) -> list[tuple[float, float]]:
+    """Push apart the nodes closer than ``distance`` (half the gap each), a few rounds:
+    the forces leave tightly linked groups overlapping, and a circle hidden under another
+    cannot be clicked."""
+    xs = [p[0] for p in positions]
+    ys = [p[1] for p in positions]
+    count = len(xs)
+    for _round in range(rounds):
+        moved = False
+        grid: dict[tuple[int, int], list[int]] = {}
+        for n in range(count):
+            grid.setdefault((int(xs[n] // distance), int(ys[n] // distance)), []).append(n)
+        for (gx, gy), members in grid.items():
+            near = [m for ox in (-1, 0, 1) for oy in (-1, 0, 1)
+                    for m in grid.get((gx + ox, gy + oy), ())]
+            for a in members:
+                for b in near:
+                    if b <= a:
+                        continue
+                    ddx, ddy = xs[b] - xs[a], ys[b] - ys[a]
+                    gap = math.sqrt(ddx * ddx + ddy * ddy)
+                    if gap >= distance:
+                        continue
+                    if gap < 1e-6:  # on top of each other: part them sideways
+                        ddx, ddy, gap = 1.0, 0.0, 1.0
+                    push = (distance - gap) / 2 / gap
+                    xs[a] -= ddx * push
+                    ys[a] -= ddy * push
+                    xs[b] += ddx * push
+                    ys[b] += ddy * push
+                    moved = True
+        if not moved:
+            break
+    return list(zip(xs, ys, strict=True))

@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
                                            self.article_list.read_article, self.settings,
                                            self.workspace.getting_started.syntax_link)
         self.entity_docks = EntityDocks(self, self.session, self.main_actions, self.reader,
-                                        self.docks.opener, self.docks.open_end, self.show_status)
+                                        self.docks.opener, self.docks.open_end, self.show_status,
+                                        (self.docks.code_book_dock, self.docks.highlights_dock))
         self.docks.entity_opener = self.entity_docks.show_entity
         self._connect_actions()
         self._connect_session()
