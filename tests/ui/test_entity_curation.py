@@ -4,6 +4,7 @@ Edit > Undo."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from desktop.domain.entity import MentionState
@@ -148,3 +149,23 @@ def test_rename_split_and_delete_from_the_browser(qtbot, window: MainWindow) -> 
     with qtbot.waitSignal(model.loaded, timeout=WAIT_MS):
         window.session.undo_stack.undo()
     assert "Quds Force" in names(model)
+
+
+def test_confirm_from_the_browser_and_delete_with_the_key(qtbot, window: MainWindow) -> None:
+    recognise(qtbot, window)
+    docks = window.entity_docks
+    model = docks.browser.model
+    _select(qtbot, window, "Najaf")
+    with qtbot.waitSignal(model.loaded, timeout=WAIT_MS):
+        docks.confirm_action.trigger()
+    assert window.session.undo_stack.undoText() == "Confirm “Najaf”"
+    najaf = model.row_at(row_named(model, "Najaf"))
+    assert najaf is not None and najaf.state == "confirmed"
+    assert set(_states(window, "Najaf")) == {"confirmed"}
+    _select(qtbot, window, "Syria")
+    docks.browser.view.setFocus()
+    qtbot.keyClick(docks.browser.view, Qt.Key.Key_Delete)
+    box = docks.curation.dialog
+    assert isinstance(box, QMessageBox) and "Syria" in box.text()
+    box.reject()
+    assert "Syria" in names(model)

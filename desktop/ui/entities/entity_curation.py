@@ -50,6 +50,22 @@ class EntityCuration(QObject):
         ids = list(mention_ids)
         return self._run(_quoted(name, self.tr("Confirm “%1”")), lambda c: c.confirm(ids))
 
+    def confirm_entities(self, entity_ids: Sequence[int], names: Sequence[str]) -> Task | None:
+        """Confirm every suggested mention of these entities (and so the entities)."""
+        project = self.session.project
+        if project is None or not entity_ids:
+            return None
+        marks = ",".join("?" * len(entity_ids))
+        ids = [int(r[0]) for r in project.store.connection.execute(
+            f"SELECT id FROM mentions WHERE state = 'suggested' AND entity_id IN ({marks})",
+            list(entity_ids))]
+        if not ids:
+            self._status(self.tr("Nothing to confirm: no suggested mentions."), 4000)
+            return None
+        label = (_quoted(names[0], self.tr("Confirm “%1”")) if len(names) == 1 else
+                 self.tr("Confirm %1 entities").replace("%1", f"{len(names):,}"))
+        return self._run(label, lambda c: c.confirm(ids))
+
     def reject(self, mention_ids: Sequence[int], name: str) -> Task | None:
         ids = list(mention_ids)
         return self._run(_quoted(name, self.tr("Reject “%1”")), lambda c: c.reject(ids))

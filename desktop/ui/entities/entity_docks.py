@@ -66,6 +66,7 @@ class EntityDocks(QObject):
         actions.entity_graph.triggered.connect(self.show_graph)
         actions.recognise_entities.triggered.connect(lambda: self.recognition.recognise())
         session.project_closed.connect(self._hide)
+        session.project_opened.connect(self._project_opened)
         QTimer.singleShot(0, self, self._settle)
 
     @property
@@ -103,17 +104,32 @@ class EntityDocks(QObject):
             ids = browser.selected_ids()
             return ids[0] if ids else None
 
-        def act(text: str, tip: str, slot: Callable[[], object]) -> QAction:
+        def act(text: str, tip: str, slot: Callable[[], object],
+                key: QKeySequence.StandardKey | str | None = None) -> QAction:
             action = QAction(text, browser.view)
             action.setToolTip(tip)
             action.triggered.connect(lambda _checked=False: slot())
+            if key is not None:
+                # The browser's own keys: Delete in the search field deletes a character.
+                action.setShortcut(QKeySequence(key))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                browser.view.addAction(action)
             return action
+
+        def selected_names() -> list[str]:
+            rows = (browser.model.row_at(browser.model.row_of(i))
+                    for i in browser.selected_ids())
+            return [r.name for r in rows if r is not None]
 
         self.open_action = act(tr("&Open Page"), tr("The entity's mentions, links and "
                                                      "neighbours"),
                                lambda: self.show_entity(first()) if first() else None)
+        self.confirm_action = act(tr("&Confirm"), tr(
+            "The selected entities and their suggested mentions are right"),
+            lambda: curation.confirm_entities(browser.selected_ids(), selected_names()))
         self.rename_action = act(tr("&Rename…"), tr("Give the entity another name"),
-                                 lambda: curation.ask_rename(first()) if first() else None)
+                                 lambda: curation.ask_rename(first()) if first() else None,
+                                 "F2")
         self.merge_action = act(tr("&Merge Into…"), tr(
             "Make this entity part of another: its names, mentions and links move there"),
             lambda: curation.ask_merge(first()) if first() else None)
@@ -122,8 +138,9 @@ class EntityDocks(QObject):
             lambda: curation.ask_split(first()) if first() else None)
         self.delete_action = act(tr("&Delete…"), tr(
             "Delete the selected entities and their mentions (Edit > Undo brings them back)"),
-            lambda: curation.ask_delete(browser.selected_ids()))
-        browser.context_actions = [self.open_action, None, self.rename_action,
+            lambda: curation.ask_delete(browser.selected_ids()), QKeySequence.StandardKey.Delete)
+        browser.context_actions = [self.open_action, None, self.confirm_action,
+                                   self.rename_action,
                                    self.merge_action, self.split_action, None,
                                    self.delete_action]
 
@@ -156,6 +173,12 @@ class EntityDocks(QObject):
             cursor.setPosition(doc_start)
             cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
             reader.setTextCursor(cursor)
+
+    def _project_opened(self, project: object) -> None:
+        writable = not getattr(project, "read_only", True)
+        for action in (self.confirm_action, self.rename_action, self.merge_action,
+                       self.split_action, self.delete_action):
+            action.setEnabled(writable)
 
     def _bring_up(self, dock: QDockWidget) -> None:
         """Show a dock in front of its tab group; the first time, with room enough for its
