@@ -16,6 +16,7 @@ from typing import TextIO
 
 from desktop import __version__
 from desktop.cli.annotation_commands import ANNOTATION_COMMANDS, AnnotationCommands
+from desktop.cli.curation_commands import CURATION_COMMANDS, CurationCommands
 from desktop.cli.entity_commands import ENTITY_COMMANDS, EntityCommands
 from desktop.cli.usage_error import EXIT_OK, EXIT_USAGE, UsageError
 from desktop.services.article_service import ArticleService
@@ -29,7 +30,7 @@ from desktop.storage.storage_errors import ProjectError
 from index import IndexBusyError, IndexStatus
 
 COMMANDS = ("new", "import", "search", "list", "show", "delete", "history", "info",
-            "rebuild-index", *ANNOTATION_COMMANDS, *ENTITY_COMMANDS)
+            "rebuild-index", *ANNOTATION_COMMANDS, *ENTITY_COMMANDS, *CURATION_COMMANDS)
 # An import this large is indexed by the indexer process while it is still reading files
 # (both cores busy); a smaller one is indexed afterwards, in this process, which is quicker
 # than starting another.
@@ -126,6 +127,7 @@ class CommandLine:
         rebuild.set_defaults(handler=self._rebuild)
         AnnotationCommands(self).add_to(sub)
         EntityCommands(self).add_to(sub)
+        CurationCommands(self).add_to(sub)
         return parser
 
     # -- commands -----------------------------------------------------------------------
