@@ -7,7 +7,7 @@ import math
 
 from PySide6.QtCore import Qt
 
-from desktop.services.entity_overview import EntityOverview
+from desktop.services.entity_queries import EntityQueries
 from desktop.ui.entities.entity_graph_panel import EntityGraphPanel
 from desktop.ui.entities.graph_layout import spiral, spring
 from desktop.ui.main.main_window import MainWindow
@@ -28,7 +28,7 @@ def test_the_graph_shows_every_entity_and_a_click_opens_its_page(
     recognise(qtbot, window)
     graph = _open_graph(qtbot, window)
     nodes = graph.last.graph.nodes  # type: ignore[union-attr]
-    entities = len(EntityOverview(window.session.project.store).listing())
+    entities = len(EntityQueries(window.session.project.store).listing())
     assert len(nodes) == entities and len(graph.view.nodes) == entities
     # One article: every pair of entities shares it.
     assert graph.view.edge_count == entities * (entities - 1) // 2

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.change_set import ChangeSet
-from desktop.services.entity_overview import CooccurrenceGraph, EntityOverview
+from desktop.services.entity_queries import CooccurrenceGraph, EntityQueries
 from desktop.ui.common.formatting import format_count
 from desktop.ui.entities.entity_graph_view import EntityGraphView
 from desktop.ui.entities.graph_layout import separate, spiral, spring
@@ -36,17 +36,19 @@ _WATCHED = frozenset({"entities", "mentions", "entity_types"})
 class LaidOutGraph:
     graph: CooccurrenceGraph
     points: list[tuple[float, float]]
+    edges: list[tuple[int, int, int]]  # (entity a, entity b, shared articles)
     seconds: float
 
 
 def lay_out(graph: CooccurrenceGraph, seconds: float = _LAYOUT_SECONDS) -> LaidOutGraph:
     started = time.perf_counter()
     index = {n.id: i for i, n in enumerate(graph.nodes)}
-    edges = [(index[a], index[b], w) for a, b, w in graph.edges[:5000]
+    weighted = [(e.a, e.b, e.weight) for e in graph.edges]
+    edges = [(index[a], index[b], w) for a, b, w in weighted[:5000]
              if a in index and b in index]
     points = separate(spring(spiral(len(graph.nodes), _SPACING), edges, seconds=seconds,
                              spacing=_SPACING), _SPACING)
-    return LaidOutGraph(graph, points, time.perf_counter() - started)
+    return LaidOutGraph(graph, points, weighted, time.perf_counter() - started)
 
 
 class EntityGraphPanel(QDialog):
@@ -137,8 +139,7 @@ class EntityGraphPanel(QDialog):
                 return serial, None
             store = project.connect(read_only=True)
             try:
-                graph = CooccurrenceGraph() if types == [] else \
-                    EntityOverview(store).cooccurrence(weight, types)
+                graph = EntityQueries(store).cooccurrence(weight, types)
             finally:
                 store.close()
             return serial, lay_out(graph)
@@ -154,14 +155,15 @@ class EntityGraphPanel(QDialog):
         self.loading = False
         self.last = laid_out
         graph = laid_out.graph
-        self.view.show_graph(graph.nodes, laid_out.points, graph.edges)
+        self.view.show_graph(graph.nodes, laid_out.points, laid_out.edges)
         text = self.tr("%1 entities, %2 links").replace(
             "%1", format_count(len(graph.nodes))).replace("%2", format_count(len(graph.edges)))
         if self.view.edge_count < len(graph.edges):
             text += self.tr(" (the %1 strongest drawn)").replace(
                 "%1", format_count(self.view.edge_count))
-        if graph.truncated:
-            text += self.tr("; only the entities in the most articles are shown")
+        if graph.nodes_left_out:
+            text += self.tr("; %1 entities in fewer articles left out").replace(
+                "%1", format_count(graph.nodes_left_out))
         self.status.setText(text)
         self.shown_graph.emit(len(graph.nodes), self.view.edge_count)
 

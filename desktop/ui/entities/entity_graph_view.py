@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.entity_overview import GraphNode
+from desktop.services.entity_queries import GraphNode
 
 _MAX_EDGES = 3000  # the strongest are drawn; the rest would only grey the picture
 _LABELS = 40

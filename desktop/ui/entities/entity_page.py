@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.change_set import ChangeSet
 from desktop.domain.link import LinkEnd, LinkKind
-from desktop.services.entity_overview import EntityOverview, EntityPage, KwicLine
+from desktop.services.entity_queries import EntityPage, EntityQueries, KwicLine
+from desktop.services.highlight_service import AnnotationError
 from desktop.ui.annotations.backlinks_view import BacklinksView
 from desktop.ui.common.formatting import format_count
 from desktop.ui.entities.entity_curation import EntityCuration
@@ -252,7 +253,9 @@ class EntityPageView(QWidget):
         def job(_progress: object, _cancel: object) -> tuple[int, EntityPage | None]:
             store = project.connect(read_only=True)
             try:
-                return serial, EntityOverview(store).page(entity_id)
+                return serial, EntityQueries(store).page(entity_id)
+            except AnnotationError:
+                return serial, None  # deleted meanwhile
             finally:
                 store.close()
 
@@ -298,7 +301,8 @@ class EntityPageView(QWidget):
             self.description.setPlainText(page.description)
         if not self.identifier.hasFocus():
             self.identifier.setText(page.external_id)
-        self.timeline.set_months(page.months, page.type.colour)
+        self.timeline.set_months([(m.month, m.mentions) for m in page.months],
+                                 page.type.colour)
         self.kwic.set_lines(page.kwic)
         shown = len(page.kwic)
         self.mentions_heading.setText(

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.change_set import ChangeSet
-from desktop.services.entity_overview import EntityOverview, EntityRow
+from desktop.services.entity_queries import EntityQueries, EntityRow
 from desktop.ui.common.formatting import format_count
 from desktop.ui.project.project_session import ProjectSession
 
@@ -67,7 +67,7 @@ class EntityTableModel(QAbstractTableModel):
         def job(_progress: object, _cancel: object) -> tuple[int, list[EntityRow]]:
             store = project.connect(read_only=True)
             try:
-                return serial, EntityOverview(store).listing(
+                return serial, EntityQueries(store).listing(
                     wanted.type_name or None, wanted.text or None, wanted.state or None)
             finally:
                 store.close()
@@ -134,6 +134,9 @@ class EntityTableModel(QAbstractTableModel):
             return QColor(row.colour)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME and row.aliases:
             return self.tr("Also: %1").replace("%1", ", ".join(row.aliases))
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.NOTES and row.highlights:
+            return self.tr("%1 notes, %2 highlights").replace("%1", format_count(row.notes)) \
+                .replace("%2", format_count(row.highlights))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
                 self.MENTIONS, self.ARTICLES, self.NOTES):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -154,7 +157,8 @@ class EntityTableModel(QAbstractTableModel):
         if column == self.ARTICLES:
             return format_count(row.articles)
         if column == self.NOTES:
-            return format_count(row.notes) if row.notes else ""
+            linked = row.notes + row.highlights
+            return format_count(linked) if linked else ""
         return self.tr("Suggested") if row.state == "suggested" else self.tr("Confirmed")
 
     # -- sorting ------------------------------------------------------------------------
@@ -174,7 +178,7 @@ class EntityTableModel(QAbstractTableModel):
             self.TYPE: lambda r: (r.type, r.name.casefold()),
             self.MENTIONS: lambda r: r.mentions,
             self.ARTICLES: lambda r: r.articles,
-            self.NOTES: lambda r: r.notes,
+            self.NOTES: lambda r: r.notes + r.highlights,
             self.STATE: lambda r: (r.state, r.name.casefold()),
         }
         # Stable: ties keep the database's order (most mentions, then name).

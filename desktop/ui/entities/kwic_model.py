@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop.services.entity_overview import KwicLine
+from desktop.services.entity_queries import KwicLine
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -49,12 +49,15 @@ class KwicModel(QAbstractTableModel):
             return None
         line, column = self._lines[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (line.left, line.match, line.right, line.title)[column]
+            return (line.left, line.match, line.right, line.article_title)[column]
         if role == self.LINE_ROLE:
             return line
         if role == Qt.ItemDataRole.ToolTipRole:
             state = self.tr("suggested") if line.state == "suggested" else self.tr("confirmed")
-            return f"{line.title} ({state})"
+            text = f"{line.article_title} ({state})"
+            if line.stale:
+                text += " " + self.tr("— the article changed since; the place may be off")
+            return text
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = (Qt.AlignmentFlag.AlignRight if column == self.LEFT else
                           Qt.AlignmentFlag.AlignHCenter if column == self.MATCH else

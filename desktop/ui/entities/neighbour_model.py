@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from desktop.services.entity_overview import Neighbour
+from desktop.services.entity_queries import CoEntity
 from desktop.ui.common.formatting import format_count
 
 Index = QModelIndex | QPersistentModelIndex
@@ -19,9 +19,9 @@ class NeighbourModel(QAbstractListModel):
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[Neighbour] = []
+        self._rows: list[CoEntity] = []
 
-    def set_neighbours(self, rows: Sequence[Neighbour]) -> None:
+    def set_neighbours(self, rows: Sequence[CoEntity]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
@@ -34,12 +34,12 @@ class NeighbourModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.name} ({format_count(row.count)})"
+            return f"{row.name} ({format_count(row.shared)})"
         if role == Qt.ItemDataRole.DecorationRole:
             return QColor(row.colour)
         if role == Qt.ItemDataRole.ToolTipRole:
-            shared = (self.tr("1 article in common") if row.count == 1 else
-                      self.tr("%1 articles in common").replace("%1", format_count(row.count)))
+            shared = (self.tr("1 article in common") if row.shared == 1 else
+                      self.tr("%1 articles in common").replace("%1", format_count(row.shared)))
             return f"{row.name}, {row.type}: {shared}"
         if role == self.ID_ROLE:
             return row.id
