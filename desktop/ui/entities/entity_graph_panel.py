@@ -27,7 +27,7 @@ from desktop.ui.entities.entity_graph_view import EntityGraphView
 from desktop.ui.entities.graph_layout import separate, spiral, spring
 from desktop.ui.project.project_session import ProjectSession
 
-_LAYOUT_SECONDS = 1.5
+_LAYOUT_SECONDS = 1.0
 _SPACING = 60.0  # room for the largest circles (32 across), a gap and a label
 _WATCHED = frozenset({"entities", "mentions", "entity_types"})
 
