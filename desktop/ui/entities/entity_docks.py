@@ -54,9 +54,9 @@ class EntityDocks(QObject):
             "entityPageDock", tr("Entity"), self.page, Area.BottomDockWidgetArea,
             tr("Show or hide the page of the entity last opened"), "Ctrl+Shift+P",
             self.page.kwic_view)
-        for dock, neighbour in zip(self.docks, beside, strict=True):
-            if neighbour is not None:
-                window.tabifyDockWidget(neighbour, dock)
+        # Tabified when first shown, not now: a hidden dock in a tab group still makes the
+        # group's tab bar, which takes room from the reader.
+        self._beside = dict(zip((d.objectName() for d in self.docks), beside, strict=True))
         self._sized: set[str] = set()
         self._browser_actions()
         self.browser.open_requested.connect(self.show_entity)
@@ -183,15 +183,25 @@ class EntityDocks(QObject):
     def _bring_up(self, dock: QDockWidget) -> None:
         """Show a dock in front of its tab group; the first time, with room enough for its
         columns (the docks it shares a place with were sized for narrower lists)."""
+        first = dock.objectName() not in self._sized and not dock.isFloating()
+        neighbour = self._beside.get(dock.objectName())
+        if first and neighbour is not None and neighbour.isVisible() \
+                and not neighbour.isFloating() and not self._placed(dock):
+            self.window.tabifyDockWidget(neighbour, dock)
         dock.show()
         dock.raise_()
-        if dock.objectName() in self._sized or dock.isFloating():
+        if not first:
             return
         self._sized.add(dock.objectName())
         if dock is self.browser_dock:
             self.window.resizeDocks([dock], [540], Qt.Orientation.Horizontal)
         else:
             self.window.resizeDocks([dock], [360], Qt.Orientation.Vertical)
+
+    def _placed(self, dock: QDockWidget) -> bool:
+        """Whether the user (or the window's saved layout) already gave the dock a place
+        with others."""
+        return bool(self.window.tabifiedDockWidgets(dock))
 
     def _settle(self) -> None:
         if self.session.project is None:
