@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from desktop.domain.article import Article
+from desktop.importers.json_lines_importer import JsonLinesImporter
 from desktop.importers.plain_text_importer import PlainTextImporter
-
-
-@dataclass(frozen=True, slots=True)
-class RecordFailure:
-    """One record of a batch file that could not be read; the rest of the file goes on."""
-
-    detail: str  # where in the file ("record 17", "line 230")
-    reason: str
+from desktop.importers.record_failure import RecordFailure
 
 
 class Importer(Protocol):
@@ -34,7 +27,8 @@ class ImporterRegistry:
     """The importers known to the application, looked up by file suffix."""
 
     def __init__(self, importers: Sequence[Importer] | None = None) -> None:
-        self._importers: list[Importer] = list(importers or [PlainTextImporter()])
+        self._importers: list[Importer] = list(
+            importers or [PlainTextImporter(), JsonLinesImporter()])
 
     def for_path(self, path: Path) -> Importer | None:
         suffix = path.suffix.lower()

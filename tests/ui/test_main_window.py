@@ -137,6 +137,9 @@ def test_window_layout_persists(qtbot, tmp_path: Path) -> None:
     first = MainWindow()
     qtbot.addWidget(first)
     first.show()
+    # The panels step aside for the start page just after the window shows: resize after.
+    qtbot.waitUntil(lambda: all(d.isHidden() for d in first.docks.docks), timeout=WAIT_MS)
+    qtbot.wait(50)
     # Smaller than the offscreen screen (800 px), which restoreGeometry clamps windows to.
     first.resize(720, 520)
     first.splitter.setSizes([300, 400])

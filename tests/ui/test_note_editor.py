@@ -23,9 +23,8 @@ from tests.ui.conftest import WAIT_MS, modal_answer
 def _new_note(qtbot, window: MainWindow, **where) -> note_editor.NoteEditor:
     notes = window.docks.notes
     before = notes.editor.note.id if notes.editor.note is not None else None
-    with qtbot.waitSignal(window.session.data_changed, timeout=WAIT_MS):
-        notes.new_note(**where)
-    # The new note, not the one the editor held before (the change may come first).
+    notes.new_note(**where)
+    # The new note, not the one open before (whose save may announce itself first).
     qtbot.waitUntil(lambda: notes.editor.note is not None and notes.editor.note.id != before,
                     timeout=WAIT_MS)
     return notes.editor

@@ -43,7 +43,9 @@ def test_new_entity_from_selection_and_tag_with_entity(qtbot, window: MainWindow
     select(win.reader, "American drone strikes")
     actions.highlight.trigger()
     (highlight,) = wait_for_highlights(qtbot, win, 1)
-    assert win.reader.current_highlight == highlight.id
+    # The new highlight becomes current when the action's result arrives (it may be drawn
+    # a moment before, from the change announced to every view).
+    qtbot.waitUntil(lambda: win.reader.current_highlight == highlight.id, timeout=WAIT_MS)
     actions.tag_entity.trigger()
     dialog = win.entities.dialog
     dialog.name.setText("john kerry")  # any case: the existing entity

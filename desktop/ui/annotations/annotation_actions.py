@@ -70,7 +70,7 @@ class AnnotationActions:
         self.show_margin = window_action(
             window, tr("Margin &Notes"),
             tr("Show the article's notes beside the text, next to their passages"),
-            "Ctrl+Shift+N")
+            "Ctrl+Shift+J")
         self.show_margin.setCheckable(True)
         self.show_margin.setChecked(True)
 

@@ -87,6 +87,12 @@ class ArticleController(QObject):
         indexes = selected.indexes()
         article_id = self.articles.article_id(indexes[0].row()) if indexes else None
         article = self.article(article_id) if article_id is not None else None
+        shown = self.workspace.reader.article
+        if article is not None and shown is not None and (shown.id, shown.body_version) == (
+                article.id, article.body_version):
+            # The list re-selected the row after a change (a highlight, a note): showing
+            # the article anew would move the caret and the view back to the top.
+            return
         if article is not None:
             self.workspace.reader.show_article(article)
 

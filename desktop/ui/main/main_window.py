@@ -399,6 +399,17 @@ class MainWindow(QMainWindow):
             self.commands.drop(paths)
 
     def _restore_state(self) -> None:
+        # The docks' layout first, with every dock hidden until the saved state shows it:
+        # the window's minimum size counts every dock not hidden, and restoring the size
+        # against all of them would grow the window to fit them all.
+        defaults = [d for d in self.docks.docks if not d.isHidden()]
+        for dock in self.docks.docks:
+            dock.hide()
+        window_state = self.settings.state("windowState")
+        if window_state is None or not self.restoreState(window_state):
+            for dock in defaults:  # first run: the panels a newcomer should see
+                dock.show()
+        self.layout().activate()  # the minimum size follows the docks now shown
         geometry = self.settings.state("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 760)
@@ -407,9 +418,6 @@ class MainWindow(QMainWindow):
             state = self.settings.state(key)
             if state is not None:
                 target.restoreState(state)
-        window_state = self.settings.state("windowState")
-        if window_state is not None:
-            self.restoreState(window_state)
 
     def save_state(self) -> None:
         self.settings.set_state("geometry", self.saveGeometry())

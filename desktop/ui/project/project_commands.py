@@ -62,7 +62,8 @@ class ProjectCommands(QObject):
             return
         files, _filter = QFileDialog.getOpenFileNames(
             self.window, self.tr("Import Files"), "",
-            self.tr("Text articles (*.txt *.text);;All files (*)"))
+            self.tr("Articles (*.txt *.text *.jsonl *.ndjson);;Text articles (*.txt *.text);;"
+                    "JSON Lines batches (*.jsonl *.ndjson);;All files (*)"))
         if files:
             self.import_paths([Path(f) for f in files])
 
