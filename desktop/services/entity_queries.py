@@ -15,14 +15,31 @@ import sqlite3
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import combinations
 from operator import itemgetter
 from typing import Final
 
-from desktop.domain.entity import Entity, EntityType
+from desktop.services.entity_views import (
+    CoEntity,
+    CooccurrenceGraph,
+    EntityPage,
+    EntityRow,
+    GraphEdge,
+    GraphNode,
+    KwicLine,
+    LinkedHighlight,
+    LinkedNote,
+    MentionMark,
+    MonthCount,
+)
 from desktop.services.highlight_service import AnnotationError
 from desktop.storage.project_store import ProjectStore
+
+__all__ = [
+    "ORDERS", "CoEntity", "CooccurrenceGraph", "EntityPage", "EntityQueries", "EntityRow",
+    "GraphEdge", "GraphNode", "KwicLine", "LinkedHighlight", "LinkedNote", "MentionMark",
+    "MonthCount",
+]
 
 _LIVE: Final = "e.deleted_at IS NULL AND e.merged_into IS NULL"
 _COUNTED: Final = "state <> 'rejected'"
@@ -36,125 +53,6 @@ ORDERS: Final = {
 }
 # A merge chain longer than this is a loop made by hand in the database; stop following.
 _MAX_MERGE_HOPS: Final = 50
-
-
-@dataclass(frozen=True, slots=True)
-class EntityRow:
-    """One line of the entity browser."""
-
-    id: int
-    name: str
-    type: str
-    colour: str
-    aliases: tuple[str, ...]
-    mentions: int
-    articles: int
-    notes: int  # live notes linking to the entity
-    highlights: int  # highlights tagged with it
-    state: str  # "suggested" or "confirmed"
-
-
-@dataclass(frozen=True, slots=True)
-class KwicLine:
-    """One mention in context. ``left`` and ``right`` have their line breaks turned into
-    spaces (same length); ``start``/``end`` are code points in the stored body."""
-
-    mention_id: int
-    article_id: int
-    article_title: str
-    published: str | None
-    start: int
-    end: int
-    left: str
-    match: str
-    right: str
-    state: str
-    # The article's text changed since the mention was made: the span may be off.
-    stale: bool
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedNote:
-    id: int
-    title: str
-    excerpt: str  # the start of the Markdown text
-    article_id: int | None
-    updated_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedHighlight:
-    id: int
-    article_id: int
-    article_title: str
-    quote: str
-    status: str
-
-
-@dataclass(frozen=True, slots=True)
-class CoEntity:
-    id: int
-    name: str
-    type: str
-    colour: str
-    shared: int  # articles mentioning both
-
-
-@dataclass(frozen=True, slots=True)
-class MonthCount:
-    month: str  # "2014-06"
-    mentions: int
-    articles: int
-
-
-@dataclass(frozen=True, slots=True)
-class EntityPage:
-    entity: Entity  # after following merges: the entity that holds the mentions now
-    type: EntityType
-    mentions: int  # all counted mentions (``kwic`` holds at most ``limit`` of them)
-    articles: int
-    kwic: tuple[KwicLine, ...]
-    notes: tuple[LinkedNote, ...]
-    highlights: tuple[LinkedHighlight, ...]
-    cooccurring: tuple[CoEntity, ...]
-    months: tuple[MonthCount, ...]  # oldest first, months without mentions left out
-    undated: int  # mentions in articles without a (year-month) date
-
-    @property
-    def aliases(self) -> tuple[str, ...]:
-        return self.entity.aliases
-
-    @property
-    def description(self) -> str:
-        return self.entity.description
-
-    @property
-    def external_id(self) -> str:
-        return self.entity.external_id
-
-
-@dataclass(frozen=True, slots=True)
-class GraphNode:
-    id: int
-    name: str
-    type: str
-    colour: str
-    articles: int
-
-
-@dataclass(frozen=True, slots=True)
-class GraphEdge:
-    a: int  # the smaller entity id
-    b: int
-    weight: int  # articles mentioning both
-
-
-@dataclass(frozen=True, slots=True)
-class CooccurrenceGraph:
-    nodes: tuple[GraphNode, ...]
-    edges: tuple[GraphEdge, ...]
-    # Entities left out because of ``limit_nodes`` (the least mentioned).
-    nodes_left_out: int = 0
 
 
 class EntityQueries:
@@ -215,6 +113,23 @@ class EntityQueries:
         return [EntityRow(int(i), str(n), str(t), str(c), _split(a), int(m), int(ar), int(no),
                           int(h), str(s))
                 for i, n, t, c, a, m, ar, no, h, s in self._db.execute(sql, params)]
+
+    # -- the reader ---------------------------------------------------------------------
+
+    def marks(self, article_id: int) -> list[MentionMark]:
+        """The mentions to mark in an article, in reading order: suggested and confirmed
+        ones of live entities (rejected ones and deleted entities are not shown)."""
+        rows = self._db.execute(
+            f"""SELECT m.id, m.start, m."end", e.id, e.name, t.name, t.colour, m.state,
+                       m.origin, m.body_version <> a.body_version
+                FROM mentions AS m JOIN entities AS e ON e.id = m.entity_id
+                JOIN entity_types AS t ON t.id = e.type_id
+                JOIN articles AS a ON a.id = m.article_id
+                WHERE m.article_id = ? AND m.{_COUNTED} AND {_LIVE}
+                ORDER BY m.start, m.id""", (article_id,))
+        return [MentionMark(int(i), int(s), int(e), int(ei), str(n), str(t), str(c), str(st),
+                            str(o), bool(stale))
+                for i, s, e, ei, n, t, c, st, o, stale in rows]
 
     # -- the entity page ----------------------------------------------------------------
 
@@ -344,19 +259,19 @@ class EntityQueries:
                 ORDER BY c.n DESC, e.id""", params).fetchall()
         chosen = nodes[:max(0, limit_nodes)]
         edges = self._all_edges()
-        # Heaviest first: the edges of at least ``min_weight`` are a prefix.
-        heavy = edges[:bisect_right(edges, -max(1, int(min_weight)),
-                                    key=lambda e: -e.weight)]
+        # Heaviest first: the edges of at least ``min_weight`` are a prefix. Edge objects
+        # are made only for what is returned (there may be 200,000 edges of weight 1).
+        heavy = edges[:bisect_right(edges, -max(1, int(min_weight)), key=itemgetter(0))]
         if len(chosen) < len(nodes) or types is not None:
             ids = {int(n[0]) for n in chosen}
-            heavy = [e for e in heavy if e.a in ids and e.b in ids]
+            heavy = [e for e in heavy if e[1] in ids and e[2] in ids]
         return CooccurrenceGraph(
             tuple(GraphNode(int(i), str(n), str(t), str(c), int(a)) for i, n, t, c, a in chosen),
-            tuple(heavy), len(nodes) - len(chosen))
+            tuple(GraphEdge(a, b, -w) for w, a, b in heavy), len(nodes) - len(chosen))
 
-    def _all_edges(self) -> list[GraphEdge]:
-        """The articles shared by every two live entities, heaviest first, kept until the
-        mentions change.
+    def _all_edges(self) -> list[tuple[int, int, int]]:
+        """(-weight, a, b) for every two live entities that share articles, heaviest first,
+        kept until the mentions change.
 
         SQLite reads the distinct (entity, article) pairs from a covering index; the pairs
         within each article are counted here. Measured at 2,000 entities and 200,000
@@ -387,15 +302,14 @@ class EntityQueries:
             if entity in live:
                 members.add(entity)
         counts.update(combinations(sorted(members), 2))
-        # Stable: equal weights stay in the order of their first article.
-        edges = [GraphEdge(a, b, w) for (a, b), w in
-                 sorted(counts.items(), key=itemgetter(1), reverse=True)]
+        # Heaviest first, then by entity ids: the same order on every run.
+        edges = sorted((-w, a, b) for (a, b), w in counts.items())
         _EDGE_CACHE["edges"] = (version, edges)
         return edges
 
 
 # One project's edge counts (the last asked for), by database path and outbox position.
-_EDGE_CACHE: dict[str, tuple[tuple[str, int], list[GraphEdge]]] = {}
+_EDGE_CACHE: dict[str, tuple[tuple[str, int], list[tuple[int, int, int]]]] = {}
 
 
 def _split(joined: object) -> tuple[str, ...]:

@@ -143,3 +143,23 @@ def test_the_graph_follows_curation(recognised):
     CurationService(recognised).delete([baghdad.id])
     assert baghdad.id not in {n.id for n in queries.cooccurrence().nodes}
     assert all(baghdad.id not in (e.a, e.b) for e in queries.cooccurrence().edges)
+
+
+def test_the_reader_marks_suggested_and_confirmed_mentions_in_order(recognised):
+    story = article_id(recognised, "Kerry")
+    queries = EntityQueries(recognised.store)
+    marks = queries.marks(story)
+    body = recognised.store.articles.get(story).body
+    assert [body[m.start:m.end] for m in marks] == [
+        "John Kerry", "Paris", "Kerry", "Baghdad", "Soleimani"]
+    assert [m.start for m in marks] == sorted(m.start for m in marks)
+    kerry = marks[0]
+    assert (kerry.name, kerry.type, kerry.state, kerry.origin, kerry.stale) == (
+        "John Kerry", "person", "suggested", "recognised", False)
+    assert kerry.colour == recognised.store.entities.type_named("person").colour
+    CurationService(recognised).reject([marks[1].mention_id])
+    CurationService(recognised).confirm([kerry.mention_id])
+    again = queries.marks(story)
+    assert [m.name for m in again] == ["John Kerry", "John Kerry", "Baghdad", "Soleimani"]
+    assert again[0].state == "confirmed" and again[1].state == "suggested"
+    assert queries.marks(999_999) == []
