@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.change_set import ChangeSet
-from desktop.services.entity_queries import CooccurrenceGraph, EntityQueries
+from desktop.services.entity_queries import EntityQueries
+from desktop.services.entity_views import CooccurrenceGraph
 from desktop.ui.common.formatting import format_count
 from desktop.ui.entities.entity_graph_view import EntityGraphView
 from desktop.ui.entities.graph_layout import separate, spiral, spring

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.entity_queries import GraphNode
+from desktop.services.entity_views import GraphNode
 
 _MAX_EDGES = 3000  # the strongest are drawn; the rest would only grey the picture
 _LABELS = 40

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.change_set import ChangeSet
 from desktop.domain.link import LinkEnd, LinkKind
-from desktop.services.entity_queries import EntityPage, EntityQueries, KwicLine
+from desktop.services.entity_queries import EntityQueries
+from desktop.services.entity_views import EntityPage, KwicLine
 from desktop.services.highlight_service import AnnotationError
 from desktop.ui.annotations.backlinks_view import BacklinksView
 from desktop.ui.common.formatting import format_count

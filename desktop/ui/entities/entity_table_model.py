@@ -13,7 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.change_set import ChangeSet
-from desktop.services.entity_queries import EntityQueries, EntityRow
+from desktop.services.entity_queries import EntityQueries
+from desktop.services.entity_views import EntityRow
 from desktop.ui.common.formatting import format_count
 from desktop.ui.project.project_session import ProjectSession
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop.services.entity_queries import KwicLine
+from desktop.services.entity_views import KwicLine
 
 Index = QModelIndex | QPersistentModelIndex
 

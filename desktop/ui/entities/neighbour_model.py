@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from desktop.services.entity_queries import CoEntity
+from desktop.services.entity_views import CoEntity
 from desktop.ui.common.formatting import format_count
 
 Index = QModelIndex | QPersistentModelIndex
