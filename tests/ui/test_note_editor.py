@@ -84,11 +84,12 @@ def test_at_links_an_entity_and_the_entity_shows_its_backlink(qtbot,
     assert editor.text.toPlainText() == f"Met [John Kerry](rn://entity/{kerry.id})"
     _save(qtbot, window, editor)
     window.docks.open_link(LinkKind.ENTITY, kerry.id)
-    card = window.docks.entity_card
-    assert card is not None and card.isVisible() and "John Kerry" in card.summary.text()
-    assert card.backlinks.model.rowCount() == 1
-    assert card.backlinks.model.links[0].source == LinkEnd(LinkKind.NOTE, editor.note.id)
-    card.close()
+    page = window.entity_docks.page
+    qtbot.waitUntil(lambda: page.page is not None and page.page.entity.id == kerry.id,
+                    timeout=WAIT_MS)
+    assert window.entity_docks.page_dock.isVisible() and page.title.text() == "John Kerry"
+    assert page.backlinks.model.rowCount() == 1
+    assert page.backlinks.model.links[0].source == LinkEnd(LinkKind.NOTE, editor.note.id)
 
 
 def test_new_entity_from_at_is_made_undoably_and_linked(qtbot, window: MainWindow) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
 
 from desktop.domain.link import LinkEnd, LinkKind
 from desktop.ui.annotations.code_book_panel import CodeBookPanel
-from desktop.ui.annotations.entity_card import EntityCard
 from desktop.ui.annotations.highlights_panel import HighlightsPanel
 from desktop.ui.annotations.notes_panel import NotesPanel
 from desktop.ui.annotations.passage_opener import PassageOpener
@@ -46,7 +45,8 @@ class AnnotationDocks(QObject):
         self.review = ReviewPanel(session, self.opener, window)
         self.notes = NotesPanel(session, window)
         self.history = HistoryPanel(session, window)
-        self.entity_card: EntityCard | None = None
+        # Opens an entity's page (set by the window once the entity panels exist).
+        self.entity_opener: Callable[[int], None] | None = None
         tr = window.tr
         self.code_book_dock = self._dock(
             "codeBookDock", tr("Code Book"), self.code_book, Area.RightDockWidgetArea,
@@ -212,12 +212,5 @@ class AnnotationDocks(QObject):
             self.show_entity(end.id)
 
     def show_entity(self, entity_id: int) -> None:
-        project = self.session.project
-        if project is None:
-            return
-        if self.entity_card is None:
-            self.entity_card = EntityCard(self.window)
-            self.entity_card.open_requested.connect(self.open_end)
-        if self.entity_card.show_entity(project.store, entity_id):
-            self.entity_card.show()
-            self.entity_card.raise_()
+        if self.session.project is not None and self.entity_opener is not None:
+            self.entity_opener(entity_id)

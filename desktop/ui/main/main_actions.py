@@ -97,6 +97,11 @@ class MainActions:
         # Stored import history is coming with the data core; until then it stays hidden
         # rather than showing a command that does nothing.
         self.import_history = a(tr("Import &History…"), tr("Reports of past imports"))
+        # Entities (the entity browser and page are docks: View > Panels)
+        self.entity_graph = a(tr("Entity &Graph"), tr("People, organisations and places "
+                              "linked by the articles they share"), "Ctrl+Shift+G")
+        self.recognise_entities = a(tr("Recognise &Entities"), tr(
+            "Find the names of people, organisations and places in every article"))
         # Help
         self.keyboard_shortcuts = a(tr("&Keyboard Shortcuts"),
                                     tr("Every command that has keys"), "Ctrl+/")
@@ -120,11 +125,11 @@ class MainActions:
             self.copy_citation, self.find, self.show_articles, self.show_results,
             self.show_reader, self.find_in_article, self.next_hit, self.previous_hit,
             self.rebuild_index, self.open_article, self.delete_articles, self.import_history,
-            *self.annotate.reader_actions,
+            self.entity_graph, self.recognise_entities, *self.annotate.reader_actions,
         ]
         # Off for a project opened read-only (read-only media, no write permission).
         self.writing_actions = [self.import_files, self.import_folder, self.delete_articles,
-                                *self.annotate.writing_actions]
+                                self.recognise_entities, *self.annotate.writing_actions]
         self._menus: list[tuple[str, list[QAction | QMenu | None]]] = []
         self._build_menus()
 
@@ -154,12 +159,13 @@ class MainActions:
                            self.find]),
             (tr("&View"), [self.show_articles, self.show_results, self.show_reader, None,
                            self.panels_menu, self.annotate.show_margin,
-                           self.annotate.show_mentions, None, self.zoom_in, self.zoom_out,
-                           self.zoom_reset, None, theme_menu]),
+                           self.annotate.show_mentions, self.entity_graph, None,
+                           self.zoom_in, self.zoom_out, self.zoom_reset, None, theme_menu]),
             (tr("&Search"), [self.find_in_article, self.next_hit, self.previous_hit, None,
                              self.search_syntax]),
             (tr("&Annotate"), self.annotate.menu_items),
-            (tr("&Tools"), [self.rebuild_index, None, self.last_report, self.import_history]),
+            (tr("&Tools"), [self.rebuild_index, self.recognise_entities, None, self.last_report,
+                            self.import_history]),
             (tr("&Help"), [self.search_syntax, self.keyboard_shortcuts, None, self.about,
                            self.about_qt]),
         ]

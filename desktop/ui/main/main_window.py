@@ -29,6 +29,7 @@ from desktop.ui.articles.article_table_model import ArticleTableModel
 from desktop.ui.common.app_settings import Appearance, AppSettings, Preferences
 from desktop.ui.common.progress_panel import ProgressPanel
 from desktop.ui.common.theme import Theme
+from desktop.ui.entities.entity_docks import EntityDocks
 from desktop.ui.imports.import_history_dialog import ImportHistoryDialog
 from desktop.ui.imports.import_report_dialog import ImportReportDialog
 from desktop.ui.main.article_controller import ArticleController
@@ -85,6 +86,10 @@ class MainWindow(QMainWindow):
         self.docks = AnnotationDocks(self, self.session, self.main_actions, self.reader,
                                            self.article_list.read_article, self.settings,
                                            self.workspace.getting_started.syntax_link)
+        self.entity_docks = EntityDocks(self, self.session, self.main_actions, self.reader,
+                                        self.docks.opener, self.docks.open_end, self.show_status,
+                                        (self.docks.code_book_dock, self.docks.highlights_dock))
+        self.docks.entity_opener = self.entity_docks.show_entity
         self._connect_actions()
         self._connect_session()
         self._restore_state()

@@ -254,6 +254,18 @@ class ProjectSession(QObject):
         task.signals.failed.connect(self.task_failed)
         return task
 
+    def perform_long(self, label: str,
+                     job: Callable[[Project, Progress, CancelToken], object]) -> Task:
+        """Like :meth:`perform`, for long work with progress and cancel (entity
+        recognition): ``job`` opens its own connection; the progress panel shows the task."""
+        project = self._require()
+        task = self.runner.write(lambda progress, cancel: job(project, progress, cancel), label)
+        task.signals.finished.connect(
+            self._scoped(lambda result: self._performed(label, result, None)))
+        task.signals.failed.connect(self.task_failed)
+        self.task_started.emit(task)
+        return task
+
     def _performed(self, label: str, result: object, merge_key: str | None) -> None:
         changes = result[-1] if isinstance(result, tuple) else result
         if isinstance(changes, ChangeSet):

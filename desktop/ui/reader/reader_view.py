@@ -49,6 +49,9 @@ class ReaderView(QTextBrowser):
     current_highlight_changed = Signal(int)
     # Where highlights are drawn changed (new annotations, resize, zoom): the margin follows.
     layout_changed = Signal()
+    # The context menu is opening over entity mentions (drawn ones): (QMenu, [ShownMention])
+    # for the curation commands to add theirs.
+    mention_menu = Signal(object, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -377,6 +380,10 @@ class ReaderView(QTextBrowser):
             self.select_highlight(under[0], reveal=False)
         menu = self.createStandardContextMenu(event.pos())
         menu.setToolTipsVisible(True)
+        mentions = self.overlay.mentions_at(QPointF(event.pos()) + self.document_offset())
+        if mentions:
+            menu.addSeparator()
+            self.mention_menu.emit(menu, mentions)
         for action in self.context_actions:
             if action is None:
                 menu.addSeparator()

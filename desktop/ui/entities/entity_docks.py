@@ -1,0 +1,214 @@
+"""The entity panels of the main window: the entity browser and the entity page as docks
+(View > Panels), the co-occurrence graph (View > Entity Graph), recognition (Tools >
+Recognise Entities, and after each import), the curation commands of the browser's and
+the reader's context menus; and the connections between them and the reader."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from desktop.ui.annotations.passage_opener import PassageOpener
+from desktop.ui.entities.entity_browser import EntityBrowser
+from desktop.ui.entities.entity_curation import EntityCuration
+from desktop.ui.entities.entity_graph_panel import EntityGraphPanel
+from desktop.ui.entities.entity_page import EntityPageView
+from desktop.ui.entities.entity_recognition import EntityRecognition
+from desktop.ui.entities.mention_menu import MentionMenu
+from desktop.ui.main.main_actions import MainActions
+from desktop.ui.project.project_session import ProjectSession
+from desktop.ui.reader.reader_view import ReaderView
+
+Area = Qt.DockWidgetArea
+StatusMessage = Callable[[str, int], None]
+
+
+class EntityDocks(QObject):
+    def __init__(self, window: QMainWindow, session: ProjectSession, actions: MainActions,
+                 reader: ReaderView, opener: PassageOpener, open_link: Callable[[object], None],
+                 status: StatusMessage,
+                 beside: tuple[QDockWidget | None, QDockWidget | None] = (None, None)) -> None:
+        """``beside``: the docks the browser and the page share their place with (as tabs),
+        so that each gets the whole height (the browser) or width (the page)."""
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self.actions = actions
+        self.opener = opener
+        self.reader = reader
+        tr = window.tr
+        self.curation = EntityCuration(session, window, status)
+        self.recognition = EntityRecognition(session, status, self)
+        self.browser = EntityBrowser(session, window)
+        self.page = EntityPageView(session, self.curation, window)
+        self.graph: EntityGraphPanel | None = None
+        self.mention_menu = MentionMenu(reader, self.curation, self.show_entity, self)
+        self.browser_dock = self._dock(
+            "entityBrowserDock", tr("Entities"), self.browser, Area.RightDockWidgetArea,
+            tr("Show or hide the list of people, organisations and places"), "Ctrl+Shift+E",
+            self.browser.search)
+        self.page_dock = self._dock(
+            "entityPageDock", tr("Entity"), self.page, Area.BottomDockWidgetArea,
+            tr("Show or hide the page of the entity last opened"), "Ctrl+Shift+P",
+            self.page.kwic_view)
+        # Tabified when first shown, not now: a hidden dock in a tab group still makes the
+        # group's tab bar, which takes room from the reader.
+        self._beside = dict(zip((d.objectName() for d in self.docks), beside, strict=True))
+        self._sized: set[str] = set()
+        self._browser_actions()
+        self.browser.open_requested.connect(self.show_entity)
+        self.page.mention_requested.connect(self._open_mention)
+        self.page.entity_requested.connect(self.show_entity)
+        self.page.link_requested.connect(open_link)
+        actions.entity_graph.triggered.connect(self.show_graph)
+        actions.recognise_entities.triggered.connect(lambda: self.recognition.recognise())
+        session.project_closed.connect(self._hide)
+        session.project_opened.connect(self._project_opened)
+        QTimer.singleShot(0, self, self._settle)
+
+    @property
+    def docks(self) -> list[QDockWidget]:
+        return [self.browser_dock, self.page_dock]
+
+    def focus_chain(self) -> list[QWidget]:
+        return [*self.browser.focus_chain(), *self.page.focus_chain()]
+
+    def _dock(self, name: str, title: str, panel: QWidget, area: Area, tip: str, key: str,
+              focus: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(panel)
+        self.window.addDockWidget(area, dock)
+        dock.hide()  # until asked for (or restored with the window's layout)
+        toggle = dock.toggleViewAction()
+        toggle.setToolTip(tip)
+        toggle.setShortcut(QKeySequence(key))
+
+        def shown(checked: bool) -> None:
+            if checked:
+                self._bring_up(dock)
+                focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+        toggle.triggered.connect(shown)
+        self.actions.add_panel(toggle)
+        return dock
+
+    def _browser_actions(self) -> None:
+        tr = self.window.tr
+        browser, curation = self.browser, self.curation
+
+        def first() -> int | None:
+            ids = browser.selected_ids()
+            return ids[0] if ids else None
+
+        def act(text: str, tip: str, slot: Callable[[], object],
+                key: QKeySequence.StandardKey | str | None = None) -> QAction:
+            action = QAction(text, browser.view)
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _checked=False: slot())
+            if key is not None:
+                # The browser's own keys: Delete in the search field deletes a character.
+                action.setShortcut(QKeySequence(key))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                browser.view.addAction(action)
+            return action
+
+        def selected_names() -> list[str]:
+            rows = (browser.model.row_at(browser.model.row_of(i))
+                    for i in browser.selected_ids())
+            return [r.name for r in rows if r is not None]
+
+        self.open_action = act(tr("&Open Page"), tr("The entity's mentions, links and "
+                                                     "neighbours"),
+                               lambda: self.show_entity(first()) if first() else None)
+        self.confirm_action = act(tr("&Confirm"), tr(
+            "The selected entities and their suggested mentions are right"),
+            lambda: curation.confirm_entities(browser.selected_ids(), selected_names()))
+        self.rename_action = act(tr("&Rename…"), tr("Give the entity another name"),
+                                 lambda: curation.ask_rename(first()) if first() else None,
+                                 "F2")
+        self.merge_action = act(tr("&Merge Into…"), tr(
+            "Make this entity part of another: its names, mentions and links move there"),
+            lambda: curation.ask_merge(first()) if first() else None)
+        self.split_action = act(tr("&Split Alias…"), tr(
+            "Make one of the entity's aliases an entity of its own"),
+            lambda: curation.ask_split(first()) if first() else None)
+        self.delete_action = act(tr("&Delete…"), tr(
+            "Delete the selected entities and their mentions (Edit > Undo brings them back)"),
+            lambda: curation.ask_delete(browser.selected_ids()), QKeySequence.StandardKey.Delete)
+        browser.context_actions = [self.open_action, None, self.confirm_action,
+                                   self.rename_action,
+                                   self.merge_action, self.split_action, None,
+                                   self.delete_action]
+
+    # -- opening --------------------------------------------------------------------------
+
+    def show_entity(self, entity_id: int | None) -> None:
+        if entity_id is None or self.session.project is None:
+            return
+        self._bring_up(self.page_dock)
+        self.page.show_entity(entity_id)
+
+    def show_graph(self) -> None:
+        if self.session.project is None:
+            return
+        if self.graph is None:
+            self.graph = EntityGraphPanel(self.session, self.window)
+            self.graph.entity_requested.connect(self.show_entity)
+        self.graph.open_graph()
+
+    def _open_mention(self, article_id: int, start: int, end: int) -> None:
+        """The article at the mention, with the mention selected (the reader's caret is
+        there, so the context menu's curation commands act on it at once)."""
+        self.opener.open(article_id, start, end)
+        reader = self.reader
+        if reader.article is None or reader.article.id != article_id:
+            return
+        doc_start, doc_end = reader.body.to_doc(start), reader.body.to_doc(end)
+        if doc_start is not None and doc_end is not None:
+            cursor = QTextCursor(reader.document())
+            cursor.setPosition(doc_start)
+            cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
+            reader.setTextCursor(cursor)
+
+    def _project_opened(self, project: object) -> None:
+        writable = not getattr(project, "read_only", True)
+        for action in (self.confirm_action, self.rename_action, self.merge_action,
+                       self.split_action, self.delete_action):
+            action.setEnabled(writable)
+
+    def _bring_up(self, dock: QDockWidget) -> None:
+        """Show a dock in front of its tab group; the first time, with room enough for its
+        columns (the docks it shares a place with were sized for narrower lists)."""
+        first = dock.objectName() not in self._sized and not dock.isFloating()
+        neighbour = self._beside.get(dock.objectName())
+        if first and neighbour is not None and neighbour.isVisible() \
+                and not neighbour.isFloating() and not self._placed(dock):
+            self.window.tabifyDockWidget(neighbour, dock)
+        dock.show()
+        dock.raise_()
+        if not first:
+            return
+        self._sized.add(dock.objectName())
+        if dock is self.browser_dock:
+            self.window.resizeDocks([dock], [540], Qt.Orientation.Horizontal)
+        else:
+            self.window.resizeDocks([dock], [360], Qt.Orientation.Vertical)
+
+    def _placed(self, dock: QDockWidget) -> bool:
+        """Whether the user (or the window's saved layout) already gave the dock a place
+        with others."""
+        return bool(self.window.tabifiedDockWidgets(dock))
+
+    def _settle(self) -> None:
+        if self.session.project is None:
+            self._hide()
+
+    def _hide(self) -> None:
+        for dock in self.docks:
+            dock.hide()
+        if self.graph is not None:
+            self.graph.close()
