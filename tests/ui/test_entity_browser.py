@@ -124,7 +124,7 @@ def test_the_entity_panels_are_named_and_have_keys(qtbot, window: MainWindow) ->
     docks = window.entity_docks
     for dock, key in ((docks.browser_dock, "Ctrl+Shift+E"), (docks.page_dock, "Ctrl+Shift+P")):
         assert dock.toggleViewAction().shortcut().toString() == key
-    assert window.main_actions.entity_graph.shortcut().toString() == "Ctrl+Shift+G"
+    assert window.main_actions.entity_graph.shortcut().toString() == "Ctrl+Shift+O"
     for widget in (*docks.browser.focus_chain(), *docks.page.focus_chain()):
         assert widget.accessibleName(), widget
         assert widget.accessibleDescription(), widget

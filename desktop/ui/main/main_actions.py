@@ -99,7 +99,7 @@ class MainActions:
         self.import_history = a(tr("Import &History…"), tr("Reports of past imports"))
         # Entities (the entity browser and page are docks: View > Panels)
         self.entity_graph = a(tr("Entity &Graph"), tr("People, organisations and places "
-                              "linked by the articles they share"), "Ctrl+Shift+G")
+                              "linked by the articles they share"), "Ctrl+Shift+O")
         self.recognise_entities = a(tr("Recognise &Entities"), tr(
             "Find the names of people, organisations and places in every article"))
         # Help
