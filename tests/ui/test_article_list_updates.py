@@ -25,6 +25,8 @@ def _write(folder: Path, titles: list[str]) -> Path:
 def _import(qtbot, window: MainWindow, folder: Path) -> None:
     with qtbot.waitSignal(window.session.import_finished, timeout=WAIT_MS):
         window.session.import_paths([folder])
+    # Recognition follows every import as an action of its own: done before the test acts.
+    qtbot.waitUntil(lambda: window.entity_docks.recognition.active is None, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not window.articles.busy, timeout=WAIT_MS)
     if window.report_dialog is not None:
         window.report_dialog.close()
