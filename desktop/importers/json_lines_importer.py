@@ -83,7 +83,7 @@ def _article(record: Mapping[str, Any], origin: str, raw: bytes) -> Article | st
         published = ""  # an unreadable date is left out, never guessed
     keywords = record.get("keywords", record.get("tags", ()))
     if isinstance(keywords, str):
-        keywords = [k for k in keywords.split(",")]
+        keywords = keywords.split(",")
     return Article(
         title=title or normalise_inline(body[:80]),
         body=body,
