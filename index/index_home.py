@@ -22,14 +22,46 @@ import re
 import shutil
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: the project lock already keeps writers apart
+    fcntl = None  # type: ignore[assignment]
+
 _POINTER = "current"
 _DAMAGED = "damaged"
+_WRITER = "writer.lock"
 _GENERATION = re.compile(r"^gen-(\d{6,})$")
 
 
 class IndexHome:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self._writer_fd: int | None = None
+
+    def claim_writer(self) -> bool:
+        """Become the one writer of this home; False while another process is.
+
+        A rebuild deletes every generation but the live one, so two writers in one home
+        would destroy each other's work. Held until :meth:`release_writer` (or the process
+        ends: the operating system drops the lock of a killed writer).
+        """
+        if self._writer_fd is not None or fcntl is None:
+            return True
+        self._make_root()
+        fd = os.open(self.root / _WRITER,
+                     os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        self._writer_fd = fd
+        return True
+
+    def release_writer(self) -> None:
+        fd, self._writer_fd = self._writer_fd, None
+        if fd is not None:
+            os.close(fd)  # closing drops the flock
 
     def current(self) -> Path | None:
         """The live generation's folder, or None when there is none (never built)."""

@@ -10,6 +10,7 @@ together, so the application simply applies them again.
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -99,6 +100,7 @@ class IndexUpdater:
         """
         self.discard()
         self.close()
+        self._claim()
         self.home.remove_other_generations()
         folder = self.home.new_generation()
         try:
@@ -136,6 +138,17 @@ class IndexUpdater:
         if self._index is not None:
             self._index.close()
             self._index = None
+        # Another process may write this home now.
+        self.home.release_writer()
+
+    def _claim(self) -> None:
+        deadline = time.monotonic() + self.LOCK_WAIT_S
+        while not self.home.claim_writer():
+            if time.monotonic() > deadline:
+                raise IndexBusyError(
+                    "Another Research Notes process is writing this search index "
+                    "(a copy of this project open elsewhere?); try again later.")
+            time.sleep(0.2)
 
     def _open_writer(self) -> IndexWriter:
         if self._writer is not None:
@@ -145,6 +158,7 @@ class IndexUpdater:
             raise IndexNotReadyError(check.reason or check.status.value)
         folder = self.home.current()
         assert folder is not None
+        self._claim()
         if self._index is None:
             self._index = whoosh_index.open_dir(str(folder))
         try:

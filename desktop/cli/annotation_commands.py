@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli.read_access import ReadAccess
 from desktop.cli.usage_error import EXIT_OK, UsageError
 from desktop.domain.link import LinkKind
 from desktop.domain.note import Note
@@ -88,7 +89,7 @@ class AnnotationCommands:
         return EXIT_OK
 
     def _highlights(self, args: argparse.Namespace) -> int:
-        with Project.open(args.project) as project:
+        with ReadAccess(self._cli.err).open(args.project) as project:
             code_ids: tuple[int, ...] = ()
             if args.code:
                 code = CodeService(project).find(args.code)
@@ -126,7 +127,7 @@ class AnnotationCommands:
         return EXIT_OK
 
     def _notes(self, args: argparse.Namespace) -> int:
-        with Project.open(args.project) as project:
+        with ReadAccess(self._cli.err).open(args.project) as project:
             notes = project.store.notes.live()
         if args.json:
             self._cli.json({"notes": [_note_json(n) for n in notes]})
@@ -137,7 +138,7 @@ class AnnotationCommands:
         return EXIT_OK
 
     def _codes(self, args: argparse.Namespace) -> int:
-        with Project.open(args.project) as project:
+        with ReadAccess(self._cli.err).open(args.project) as project:
             nodes = CodeService(project).tree()
         if args.json:
             by_id: dict[int | None, dict[str, object]] = {}

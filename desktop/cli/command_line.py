@@ -18,6 +18,7 @@ from desktop import __version__
 from desktop.cli.annotation_commands import ANNOTATION_COMMANDS, AnnotationCommands
 from desktop.cli.curation_commands import CURATION_COMMANDS, CurationCommands
 from desktop.cli.entity_commands import ENTITY_COMMANDS, EntityCommands
+from desktop.cli.read_access import ReadAccess
 from desktop.cli.usage_error import EXIT_OK, EXIT_USAGE, UsageError
 from desktop.services.article_service import ArticleService
 from desktop.services.history_service import HistoryService
@@ -168,10 +169,13 @@ class CommandLine:
     def _search(self, args: argparse.Namespace) -> int:
         if args.limit < 1:
             raise UsageError("research-notes search: --limit must be at least 1")
-        with _open_for_search(args.project) as project:
+        access = ReadAccess(self.err)
+        with access.open_for_search(args.project) as project:
             results = SearchService(project).search(args.query, args.limit)
-            if results.error and project.search_index.check().status is IndexStatus.DAMAGED:
+            damaged = results.error and project.search_index.check().status is IndexStatus.DAMAGED
+            if damaged and not access.shared:
                 # A search met a damaged file (the index marked itself): repair, then retry.
+                # (A window that holds the project repairs it there.)
                 IndexService(project).ensure_current(self._progress)
                 self._end_progress()
                 results = SearchService(project).search(args.query, args.limit)
@@ -198,17 +202,18 @@ class CommandLine:
                        "timed_out": results.timed_out, "notice": results.notice, "hits": hits})
         else:
             # A lower bound is never printed as if it were the count.
-            count = f"{results.total}" if results.total_exact else f"at least {results.total}"
-            print(f"{count} match", file=self.out)
+            count = _plural(results.total, "match", "matches")
+            print(count if results.total_exact else f"at least {count}", file=self.out)
             if results.notice:
                 print(results.notice, file=self.out)
+            # Highlights and notes are found as well as articles: say which each hit is.
             for hit in results.hits:
-                print(f"{hit.id:>7}  {hit.score:7.2f}  {hit.title}", file=self.out)
-                print(f"         {hit.snippet.text}", file=self.out)
+                print(f"{hit.kind:<9} {hit.id:>7}  {hit.score:7.2f}  {hit.title}", file=self.out)
+                print(f"{'':19}{hit.snippet.text}", file=self.out)
         return EXIT_OK
 
     def _list(self, args: argparse.Namespace) -> int:
-        with Project.open(args.project) as project:
+        with ReadAccess(self.err).open(args.project) as project:
             rows = list(project.store.articles.summaries())
         if args.json:
             self.json([
@@ -222,7 +227,7 @@ class CommandLine:
         return EXIT_OK
 
     def _show(self, args: argparse.Namespace) -> int:
-        with Project.open(args.project) as project:
+        with ReadAccess(self.err).open(args.project) as project:
             article = project.store.articles.get(args.article_id)
         if article is None:
             raise UsageError(f"research-notes show: no article with id {args.article_id}")
@@ -253,12 +258,12 @@ class CommandLine:
             self.json({"deleted": list(changes.deleted("articles")),
                         "changes": changes.counts()})
         else:
-            print(f"Deleted {len(changes.deleted('articles'))} articles "
-                  f"({_describe(changes.counts())}).", file=self.out)
+            deleted = _plural(len(changes.deleted("articles")), "article", "articles")
+            print(f"Deleted {deleted} ({_describe(changes.counts())}).", file=self.out)
         return EXIT_OK
 
     def _history(self, args: argparse.Namespace) -> int:
-        with Project.open(args.project) as project:
+        with ReadAccess(self.err).open(args.project) as project:
             entries = HistoryService(project).entries(
                 since=args.since, kind=args.kind, limit=max(1, args.limit))
         if args.json:
@@ -273,7 +278,7 @@ class CommandLine:
         return EXIT_OK
 
     def _info(self, args: argparse.Namespace) -> int:
-        with Project.open(args.project) as project:
+        with ReadAccess(self.err).open(args.project) as project:
             info = project.info()
             plan = IndexService(project).plan()
             info["index"] = {**info["index"], "needs": plan.need.value,  # type: ignore[dict-item]
@@ -327,16 +332,8 @@ class CommandLine:
             print("\r\033[K", end="", file=self.err, flush=True)
 
 
-def _open_for_search(path: Path) -> Project:
-    """Open a project, bringing a missing or stale index up to date first, so that scripted
-    searches never run against an index that does not match the data."""
-    project = Project.open(path)
-    try:
-        IndexService(project).ensure_current()
-    except BaseException:
-        project.close()
-        raise
-    return project
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
 
 
 def _describe(counts: Mapping[str, Mapping[str, int]]) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli.read_access import ReadAccess
 from desktop.cli.usage_error import EXIT_OK, UsageError
 from desktop.domain.change_set import ChangeSet
 from desktop.services.curation_service import CurationService
@@ -68,7 +69,7 @@ class CurationCommands:
     # -- commands -----------------------------------------------------------------------
 
     def _entity(self, args: argparse.Namespace) -> int:
-        with Project.open(args.project) as project:
+        with ReadAccess(self._cli.err).open(args.project) as project:
             entity_id = _resolve(project, args.entity, "entity")
             page = EntityQueries(project.store).page(
                 entity_id, context_chars=max(0, args.context), limit=max(0, args.limit))

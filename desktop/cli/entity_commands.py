@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli.read_access import ReadAccess
 from desktop.cli.usage_error import EXIT_OK, UsageError
 from desktop.entities.conll_corpus import CONLL_TYPES, ConllCorpus
 from desktop.entities.conll_evaluation import ConllEvaluation, EvaluationResult
@@ -68,7 +69,7 @@ class EntityCommands:
         return EXIT_OK
 
     def _entities(self, args: argparse.Namespace) -> int:
-        with Project.open(args.project) as project:
+        with ReadAccess(self._cli.err).open(args.project) as project:
             type_id = None
             if args.type:
                 found = project.store.entities.type_named(args.type)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# A link made by the application: [shown text](rn://entity/12).
+_APP_LINK = re.compile(r"\[([^\]\n]*)\]\(rn://(?:article|highlight|note|entity)/\d+\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,3 +22,8 @@ class Note:
     deleted_at: str | None = None
     uuid: str = ""
     id: int | None = None
+
+    def searchable_text(self) -> str:
+        """The body as it is searched and shown in results: a link reads as its text (the
+        words "rn", "entity" and the id are not the note's words)."""
+        return _APP_LINK.sub(r"\1", self.body)

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from desktop.domain.article import Article
+from desktop.domain.note import Note
 from desktop.storage.project_store import ProjectStore
 from index import IndexDocument
 
@@ -118,6 +119,7 @@ class IndexDocuments:
         )
         found = {}
         for note_id, title, body, article_id in rows:
+            body = Note(body=body).searchable_text()
             heading = title or (body.strip().splitlines() or [""])[0][:120]
             document = IndexDocument(
                 key=IndexDocument.key_for(NOTE, note_id), kind=NOTE, id=note_id, title=heading,

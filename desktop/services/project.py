@@ -44,7 +44,7 @@ class Project:
         self.lock = lock
         self.store = store
         self.read_only = read_only
-        self.index_root = index_root(store.project_uuid)
+        self.index_root = index_root(store.project_uuid, database=path / DB_NAME)
         self.search_index = SearchIndex(self.index_root)
         self.write_lock = threading.RLock()
         self._indexer: IndexerClient | None = None

@@ -7,6 +7,7 @@ from pathlib import Path
 from desktop.services.import_service import ImportService
 from desktop.services.index_service import IndexService
 from desktop.services.project import DB_NAME, Project
+from desktop.services.sample_annotations import SampleAnnotations
 from desktop.storage.storage_errors import ProjectError
 
 SAMPLE_NAME = "Sample project"
@@ -38,6 +39,7 @@ class SampleProject:
                     f"No sample articles could be read from {self.seeds_dir}"
                     + (f" ({reasons})" if reasons else " (the folder is missing or empty)")
                 )
+            SampleAnnotations(project).add()
             IndexService(project).ensure_current()
             project.store.set_meta(_COMPLETE, "1")
         return target

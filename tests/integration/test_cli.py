@@ -346,3 +346,29 @@ def test_commands_that_do_not_search_leave_the_index_alone(seed_project):
     assert not Path(info["index"]["path"]).exists()
     assert json_out("search", seed_project, "Soleimani", "--json")["total"] == 1
     assert json_out("info", seed_project, "--json")["index"]["status"] == "ok"
+
+
+def test_reading_commands_work_while_a_window_holds_the_project(seed_project, tmp_path):
+    from desktop.services.import_service import ImportService
+
+    json_out("search", seed_project, "Soleimani", "--json")  # the index is built
+    seed = seed_id(seed_project)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "late.txt").write_text("Late story\n\nSoleimani again.\n", encoding="utf-8")
+    with Project.open(seed_project) as held:  # as the window holds it: locked
+        # Stored but not yet indexed, as when the window's indexer is still busy.
+        ImportService(held).import_paths([extra])
+        listed = run_ok("list", seed_project, "--json")
+        assert sorted(a["title"] for a in json.loads(listed.stdout)) == [
+            "Late story", SEED_TITLE]
+        assert "open in Research Notes" in listed.stderr
+        for command in ("notes", "codes", "highlights", "entities", "history", "info"):
+            run_ok(command, seed_project)
+        found = run_ok("search", seed_project, "Soleimani", "--json")
+        assert [h["title"] for h in json.loads(found.stdout)["hits"]] == [SEED_TITLE]
+        assert "still indexing the last" in found.stderr
+        # Changing it still needs it to itself.
+        refused = run_cli("delete", seed_project, str(seed))
+        assert refused.returncode == 2 and "open in another instance" in refused.stderr
+    assert len(json_out("search", seed_project, "Soleimani", "--json")["hits"]) == 2

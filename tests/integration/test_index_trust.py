@@ -10,6 +10,7 @@ copy databases under an index and check that search results always match the dat
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import shutil
 import sqlite3
@@ -25,7 +26,7 @@ from desktop.services.index_location import index_root
 from desktop.services.project import DB_NAME, LEGACY_INDEX_DIR, Project
 from tests.support import SEEDS
 
-from .conftest import run_ok
+from .conftest import CODE_ROOT, command_prefix, run_ok
 from .test_cli import json_out
 
 
@@ -142,6 +143,54 @@ def test_two_copies_of_one_project_that_went_their_own_ways(tmp_path):
     assert _titles_found(original, "shared") == ["Common root", "Only here"]
     assert _titles_found(copy, "shared") == ["Common root", "Only there"]
     assert _titles_found(original, "shared") == ["Common root", "Only here"]
+
+
+def _live_generation(project: Path) -> tuple[Path, str]:
+    with Project.open(project, read_only=True) as opened:
+        root = opened.index_root
+    return root, (root / "current").read_text(encoding="ascii")
+
+
+def test_copies_keep_an_index_each_and_a_move_keeps_its_index(tmp_path):
+    original = tmp_path / "original"
+    run_ok("new", original)
+    run_ok("import", original, _write_article(tmp_path / "o", "1.txt", "Common root", "Shared"))
+    copy = tmp_path / "copy"
+    shutil.copytree(original, copy)
+    run_ok("import", copy, _write_article(tmp_path / "q", "2.txt", "Only there", "Shared"))
+    before = {p: _live_generation(p) for p in (original, copy)}
+    assert before[original][0] != before[copy][0]
+    # Going back and forth between the copies rebuilds neither (a shared home would).
+    for _ in range(2):
+        for project, expected in ((original, ["Common root"]),
+                                  (copy, ["Common root", "Only there"])):
+            assert _titles_found(project, "shared") == expected
+    assert {p: _live_generation(p) for p in (original, copy)} == before
+    moved = tmp_path / "renamed"
+    original.rename(moved)
+    assert _titles_found(moved, "shared") == ["Common root"]
+    assert _live_generation(moved) == before[original]  # taken over, not rebuilt
+
+
+def test_two_copies_rebuilt_at_the_same_time_both_succeed(tmp_path):
+    original = tmp_path / "original"
+    run_ok("new", original)
+    articles = tmp_path / "articles"
+    for number in range(300):
+        _write_article(articles, f"{number}.txt", f"Story {number}", "Shared words " * 200)
+    run_ok("import", original, articles)
+    copy = tmp_path / "copy"
+    shutil.copytree(original, copy)
+    env = dict(os.environ, PYTHONPATH=str(CODE_ROOT), QT_QPA_PLATFORM="offscreen")
+    running = [subprocess.Popen([*command_prefix(), "rebuild-index", str(project)], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for project in (original, copy)]
+    for process in running:
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        assert "Traceback" not in err
+    for project in (original, copy):
+        assert json_out("search", project, "shared", "--json")["total"] == 300
 
 
 def test_an_older_copy_restored_over_the_project_is_reindexed(tmp_path):

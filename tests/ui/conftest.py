@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop.app import configure_application, create_main_window
 from desktop.services.import_service import ImportService
 from desktop.services.project import Project
+from desktop.services.sample_annotations import SampleAnnotations
 from desktop.ui.main.main_window import MainWindow
 from tests.support import SEEDS
 
@@ -28,8 +29,21 @@ def qt_settings(qapp: QApplication, tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:
+def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    """The main window on a fresh first run, the sample made of the seed article alone:
+    without the highlight, note, code and entities the real sample adds (most tests start
+    from none of them; ``sample_window`` is the real first run)."""
+    monkeypatch.setattr(SampleAnnotations, "add", lambda _self: True)
+    yield from _first_run(qtbot)
+
+
+@pytest.fixture
+def sample_window(qtbot) -> Iterator[MainWindow]:
     """The main window on a fresh first run: the sample project created and opened."""
+    yield from _first_run(qtbot)
+
+
+def _first_run(qtbot) -> Iterator[MainWindow]:
     win = create_main_window(None, SEEDS)
     assert isinstance(win, MainWindow)
     qtbot.addWidget(win)

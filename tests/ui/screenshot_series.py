@@ -51,6 +51,9 @@ def search(app: QApplication, window: MainWindow, query: str) -> None:
     window.run_search()
     wait(app, lambda: window.results.results is not None
          and window.results.results.query == query)
+    # Notes and highlights are found too; show an article hit, with its words marked.
+    rows = [r for r in range(window.results.rowCount()) if window.results.hit(r).kind == "article"]
+    window.result_view.setCurrentIndex(window.results.index(rows[0], 0))
     wait(app, lambda: bool(window.reader.marked_texts()))
 
 

@@ -24,13 +24,44 @@ def _search(qtbot, win: MainWindow, text: str) -> None:
     )
 
 
-def test_first_run_creates_and_opens_the_sample_project(window: MainWindow) -> None:
+def test_first_run_creates_and_opens_the_sample_project(qtbot, sample_window: MainWindow) -> None:
+    window = sample_window
     data = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
     project = window.session.project
     assert project is not None and project.path == (data / "Sample project").resolve()
     assert window.articles.data(window.articles.index(0, 0)) == SEED_TITLE
     assert "1 article" in window.count_label.text()
     assert window.windowTitle().startswith("Sample project")
+    # The whole workflow at once: a coded highlight with a note linked to its entities.
+    assert project.store.counts()["highlights"] == 1
+    assert project.store.counts()["notes"] == 1
+    highlights = window.docks.highlights.model
+    qtbot.waitUntil(lambda: highlights.rowCount() == 1, timeout=WAIT_MS)
+
+
+def test_search_finds_the_samples_note_and_highlight_and_opens_each_rightly(
+        qtbot, sample_window: MainWindow) -> None:
+    window = sample_window
+    _search(qtbot, window, "Soleimani")
+    hits = {window.results.hit(r).kind: r for r in range(window.results.rowCount())}
+    assert set(hits) == {"article", "highlight", "note"}
+    store = window.session.project.store
+    [highlight] = store.highlights.for_article(window.results.hit(hits["highlight"]).article_id)
+    # A highlight hit marks its words inside the highlighted passage of the article.
+    window.result_view.setCurrentIndex(window.results.index(hits["highlight"], 0))
+    qtbot.waitUntil(lambda: window.reader.marked_texts() == ["Soleimani"], timeout=WAIT_MS)
+    position = window.reader.textCursor().position()
+    body_offset = window.reader.body.to_doc(highlight.start)
+    assert body_offset is not None and position >= body_offset
+    # A note hit opens the note; the article shows without marks (they are the note's).
+    window.result_view.setCurrentIndex(window.results.index(hits["note"], 0))
+    notes = window.docks.notes
+    qtbot.waitUntil(lambda: notes.editor.note is not None, timeout=WAIT_MS)
+    assert "Soleimani" in notes.editor.text.toPlainText()
+    assert window.reader.marked_texts() == []
+    assert window.docks.notes_dock.isVisible()
+    # Its heading reads as text: the links' addresses are not words of the note.
+    assert "rn://" not in window.results.hit(hits["note"]).title
 
 
 def test_reader_shows_the_headline_once(window: MainWindow) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
+from desktop.entities.recognizers import BUILTIN, SPACY, Recognizers
 from desktop.ui.articles.article_table_model import ArticleTableModel
 from desktop.ui.common.app_settings import Appearance, AppSettings, ArticleSort, Preferences
 from desktop.ui.main.main_window import MainWindow
@@ -17,7 +18,7 @@ from tests.ui.conftest import WAIT_MS, modal_answer
 
 CHOSEN = Preferences(appearance=Appearance.DARK, reader_font_family="DejaVu Serif",
                      reader_font_size=14.5, default_sort=ArticleSort.TITLE,
-                     search_as_you_type=False)
+                     search_as_you_type=False, recognise_after_import=False)
 
 
 def test_defaults_and_round_trip_through_a_settings_file(tmp_path: Path) -> None:
@@ -36,7 +37,8 @@ def test_damaged_values_fall_back_to_defaults(tmp_path: Path) -> None:
     raw = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     for key, value in (("appearance/mode", "purple"), ("reader/fontSize", "huge"),
                        ("articles/defaultSort", 7), ("search/asYouType", "maybe"),
-                       ("reader/zoom", 5000)):
+                       ("reader/zoom", 5000), ("entities/recognizer", "crystal ball"),
+                       ("entities/afterImport", "perhaps")):
         raw.setValue(key, value)
     settings = AppSettings(raw)
     assert settings.preferences() == Preferences()
@@ -55,6 +57,14 @@ def test_dialog_shows_and_returns_the_preferences(qtbot) -> None:
     dialog.appearance.setCurrentIndex(dialog.appearance.findData("light"))
     assert dialog.preferences().search_as_you_type is True
     assert dialog.preferences().appearance is Appearance.LIGHT
+    assert result.recognizer == BUILTIN and result.recognise_after_import is False
+    # spaCy is listed either way, and can be chosen only where it is installed.
+    spacy_row = dialog.recognizer.findData(SPACY)
+    enabled = dialog.recognizer.model().item(spacy_row).isEnabled()
+    assert enabled == (SPACY in Recognizers.available())
+    assert ("not installed" in dialog.recognizer.itemText(spacy_row)) is not enabled
+    dialog.after_import.setChecked(True)
+    assert dialog.preferences().recognise_after_import is True
 
 
 def test_preferences_are_applied_and_persist(qtbot, window: MainWindow) -> None:
@@ -77,6 +87,7 @@ def test_preferences_are_applied_and_persist(qtbot, window: MainWindow) -> None:
         header = window.article_view.horizontalHeader()
         assert header.sortIndicatorSection() == ArticleTableModel.TITLE
         assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+        assert window.entity_docks.recognition.after_import is False
     finally:
         window.theme.apply(Appearance.SYSTEM)
     assert not window.theme.is_dark

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from index import IndexDocument, IndexHome, IndexStatus, IndexUpdater, SearchIndex
+from index import (
+    IndexBusyError,
+    IndexDocument,
+    IndexHome,
+    IndexStatus,
+    IndexUpdater,
+    SearchIndex,
+)
 from tests.unit.index_support import TestIndex, doc
 
 
@@ -183,3 +190,20 @@ def test_info_of_missing_index(tmp_path):
     info = SearchIndex(tmp_path / "none").info()
     assert info["documents"] == 0
     assert info["status"] == "missing"
+
+
+def test_a_home_has_one_writer_at_a_time(tmp_path, monkeypatch):
+    first, second = IndexUpdater(tmp_path / "ix"), IndexUpdater(tmp_path / "ix")
+    assert first.rebuild(_docs(2), 2, {"seq": 1})
+    # The first still holds the home after its rebuild: a second rebuild would delete
+    # generations under it, so it waits, then gives up with a message.
+    monkeypatch.setattr(IndexUpdater, "LOCK_WAIT_S", 0.3)
+    with pytest.raises(IndexBusyError, match="Another Research Notes process"):
+        second.rebuild(_docs(3), 3, {"seq": 2})
+    built = _generations(tmp_path / "ix")
+    assert len(built) == 1
+    first.close()
+    assert second.rebuild(_docs(3), 3, {"seq": 2})
+    second.close()
+    assert _generations(tmp_path / "ix") not in ([], built)
+    assert second.check().state == {"seq": 2}

@@ -48,7 +48,9 @@ def test_ensure_creates_project_holding_only_the_seed(tmp_path, seeds_before):
         assert Path(article.origin_path).name == SEED_FILE.name
         assert IndexService(project).plan().need is IndexNeed.NOTHING
         results = SearchService(project).search("Soleimani")
-        assert [hit.id for hit in results.hits] == [summaries[0].id]
+        # The article, and the highlight and note the sample makes on it.
+        assert {(hit.kind, hit.article_id) for hit in results.hits} == {
+            (kind, summaries[0].id) for kind in ("article", "highlight", "note")}
     assert snapshot(SEEDS) == seeds_before
 
 
@@ -92,3 +94,34 @@ def test_a_half_made_sample_is_finished_on_the_next_start(tmp_path):
     SampleProject(SEEDS).ensure(target)
     with Project.open(target) as project:
         assert project.store.articles.count() == 1
+
+
+def test_the_sample_shows_the_whole_workflow_on_the_seed(tmp_path):
+    from desktop.domain.link import LinkEnd, LinkKind
+    from desktop.services.note_service import NoteService
+    from desktop.services.sample_annotations import CODE, PASSAGE, PEOPLE
+
+    target = tmp_path / "sample"
+    SampleProject(SEEDS).ensure(target)
+    SampleProject(SEEDS).ensure(target)  # a second start adds nothing
+    with Project.open(target) as project:
+        store = project.store
+        [summary] = store.articles.summaries()
+        article = store.articles.get(summary.id)
+        [highlight] = store.highlights.for_article(summary.id)
+        assert article.body[highlight.start:highlight.end].startswith(PASSAGE)
+        assert article.body[highlight.end - 1] == "."
+        [code_id] = store.highlights.codes_of([highlight.id])[highlight.id]
+        assert store.codes.get(code_id).name == CODE
+        [note] = store.notes.live(highlight_id=highlight.id)
+        for name in PEOPLE:
+            [entity] = store.entities.find(name)
+            assert entity.state.value == "confirmed"
+            linked = NoteService(project).backlinks(LinkEnd(LinkKind.ENTITY, entity.id))
+            sources = {link.source for link in linked}
+            assert LinkEnd(LinkKind.NOTE, note.id) in sources
+            assert LinkEnd(LinkKind.HIGHLIGHT, highlight.id) in sources
+            assert f"]({'rn://entity/'}{entity.id})" in note.body
+        # The note's words are searchable with the article's: the sample is indexed.
+        kinds = {hit.kind for hit in SearchService(project).search("Soleimani").hits}
+        assert kinds == {"article", "highlight", "note"}

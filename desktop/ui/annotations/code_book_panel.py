@@ -62,8 +62,14 @@ class CodeBookPanel(QWidget):
         self._build_actions()
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        for action in (self.new_action, self.new_child_action, self.colour_action,
-                       self.merge_action, self.delete_action):
+        # Short words on the buttons (the menus and tool tips say it in full): the panel
+        # then fits a narrow dock beside the reader instead of pushing the reader aside.
+        for action, short in ((self.new_action, self.tr("New")),
+                              (self.new_child_action, self.tr("Subcode")),
+                              (self.colour_action, self.tr("Colour")),
+                              (self.merge_action, self.tr("Merge")),
+                              (self.delete_action, self.tr("Delete"))):
+            action.setIconText(short)
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setAutoRaise(True)

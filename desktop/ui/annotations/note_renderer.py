@@ -94,14 +94,17 @@ class NoteRenderer:
         tip = (f"{kind.value} {target_id} no longer exists" if gone
                else f"{kind.value}: {name}")
         token.meta["chip"] = True
+        # The colour again on a span inside: Qt paints a link's text in the palette's link
+        # colour whatever the anchor's style says, which is unreadable on a light chip in
+        # the dark appearance.
         return (f'<a href="{html.escape(address)}" style="{style}" title="{html.escape(tip)}">'
-                f"&nbsp;{_ICONS[kind]}&nbsp;")
+                f'<span style="color:#1a1a1a">&nbsp;{_ICONS[kind]}&nbsp;')
 
     def _link_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
                     env: EnvType) -> str:
         opened = next((t for t in reversed(tokens[:idx]) if t.type == "link_open"), None)
         if opened is not None and opened.meta.get("chip"):
-            return "&nbsp;</a>"
+            return "&nbsp;</span></a>"
         return self._md.renderer.renderToken(tokens, idx, options, env)
 
 

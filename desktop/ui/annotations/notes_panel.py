@@ -106,14 +106,16 @@ class NotesPanel(QWidget):
         self.article_links.setObjectName("articleBacklinks")
         self.editor = NoteEditor(session, self)
 
+        # Short rows, so that the panel fits a narrow dock beside the reader (the widest
+        # row sets the width below which the reader would have to give way).
         filters = QGridLayout()
         filters.addWidget(self.scope, 0, 0)
         filters.addWidget(self.links, 0, 1)
-        filters.addWidget(self.text, 0, 2, 1, 2)
-        filters.addWidget(self.use_since, 1, 0)
-        filters.addWidget(self.since, 1, 1)
-        filters.addWidget(self.new_button, 1, 2)
-        filters.addWidget(self.delete_button, 1, 3)
+        filters.addWidget(self.text, 1, 0, 1, 2)
+        filters.addWidget(self.use_since, 2, 0)
+        filters.addWidget(self.since, 2, 1)
+        filters.addWidget(self.new_button, 3, 0)
+        filters.addWidget(self.delete_button, 3, 1)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)

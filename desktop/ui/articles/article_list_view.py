@@ -32,6 +32,12 @@ class ArticleListView(QTableView):
         header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ArticleTableModel.SOURCE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ArticleTableModel.DATE, QHeaderView.ResizeMode.Interactive)
+        # Until the user sizes them (the window keeps their widths): source and date as
+        # wide as what they usually hold, so that the title has the rest, not a third.
+        metrics = self.fontMetrics()
+        room = 3 * metrics.horizontalAdvance("M")  # padding and the sort arrow
+        header.resizeSection(ArticleTableModel.SOURCE, metrics.horizontalAdvance("BBC News") + room)
+        header.resizeSection(ArticleTableModel.DATE, metrics.horizontalAdvance("2026-11-26") + room)
         missing = MissingValueDelegate(self)
         self.setItemDelegateForColumn(ArticleTableModel.SOURCE, missing)
         self.setItemDelegateForColumn(ArticleTableModel.DATE, missing)

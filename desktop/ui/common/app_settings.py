@@ -10,6 +10,8 @@ from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from desktop.entities.recognizers import BUILTIN, RECOGNIZER_NAMES
+
 _MAX_RECENT = 10
 _E = TypeVar("_E", bound="Enum")
 
@@ -48,6 +50,8 @@ class Preferences:
     reader_font_size: float = 11.0
     default_sort: ArticleSort = ArticleSort.NEWEST_FIRST
     search_as_you_type: bool = True
+    recognizer: str = BUILTIN  # a name from desktop.entities.recognizers
+    recognise_after_import: bool = True
 
 
 MIN_FONT_SIZE, MAX_FONT_SIZE = 6.0, 48.0
@@ -107,6 +111,10 @@ class AppSettings:
                                default.default_sort),
             search_as_you_type=_bool(self._s.value("search/asYouType"),
                                      default.search_as_you_type),
+            recognizer=_choice(self._s.value("entities/recognizer"), RECOGNIZER_NAMES,
+                               default.recognizer),
+            recognise_after_import=_bool(self._s.value("entities/afterImport"),
+                                         default.recognise_after_import),
         )
 
     def set_preferences(self, prefs: Preferences) -> None:
@@ -115,6 +123,8 @@ class AppSettings:
         self._s.setValue("reader/fontSize", float(prefs.reader_font_size))
         self._s.setValue("articles/defaultSort", prefs.default_sort.value)
         self._s.setValue("search/asYouType", bool(prefs.search_as_you_type))
+        self._s.setValue("entities/recognizer", prefs.recognizer)
+        self._s.setValue("entities/afterImport", bool(prefs.recognise_after_import))
 
     def reader_zoom(self) -> int:
         """The reader's zoom in percent (View > Zoom In / Out), kept between sessions."""
@@ -169,3 +179,7 @@ def _bool(value: object, default: bool) -> bool:
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
     return default
+
+
+def _choice(value: object, choices: tuple[str, ...], default: str) -> str:
+    return value if isinstance(value, str) and value in choices else default

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.entities.recognizers import BUILTIN, Recognizers
 from desktop.services.cancel_token import CancelToken, Progress, ProgressThrottle
 from desktop.services.import_report import ImportReport
 from desktop.services.project import Project
@@ -30,6 +31,7 @@ class EntityRecognition(QObject):
         self.active: Task | None = None
         # After each import, the new articles are recognised in the background.
         self.after_import = True
+        self.recognizer = BUILTIN  # Preferences > Entities
         session.import_finished.connect(self._imported)
         session.project_closed.connect(self._forget)
 
@@ -43,9 +45,15 @@ class EntityRecognition(QObject):
                  self.tr("Recognise entities in %1 articles").replace("%1", f"{len(ids):,}")
                  if len(ids) != 1 else self.tr("Recognise entities in 1 article"))
 
+        # A recogniser chosen once and uninstalled since: the built-in one, and say so.
+        name = self.recognizer if self.recognizer in Recognizers.available() else BUILTIN
+        if name != self.recognizer:
+            self._status(self.tr("The %1 recogniser is not installed; using the built-in "
+                                 "one.").replace("%1", self.recognizer), _REPORT_MS)
+
         def job(project: Project, progress: Progress, cancel: CancelToken) -> tuple[
                 RecognitionReport, object]:
-            report = RecognitionService(project).recognize(
+            report = RecognitionService(project, name).recognize(
                 ids, ProgressThrottle(progress), lambda: cancel.cancelled)
             return report, report.changes
 

@@ -170,7 +170,7 @@ class ArticleController(QObject):
     def _focused_article(self) -> Article | None:
         if QApplication.focusWidget() is self.workspace.result_view:
             hit = self.results.hit(self.workspace.result_view.currentIndex().row())
-            return self.article(hit.id) if hit else None
+            return self.article(hit.article_id) if hit and hit.article_id else None
         article_id = self.workspace.article_view.selected_article_id()
         if article_id is not None:
             return self.article(article_id)

@@ -4,9 +4,10 @@ live in their own classes (actions, workspace, search, project commands, dialogs
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
                                         self.docks.opener, self.docks.open_end, self.show_status,
                                         (self.docks.code_book_dock, self.docks.highlights_dock))
         self.docks.entity_opener = self.entity_docks.show_entity
+        self.search.open_annotation = self.docks.open_end
         self._connect_actions()
         self._connect_session()
         self._restore_state()
@@ -360,14 +362,15 @@ class MainWindow(QMainWindow):
         self.reader.zoom = self.settings.reader_zoom()
         self.reader.set_reader_font(prefs.reader_font_family, prefs.reader_font_size)
         self.workspace.search_bar.as_you_type = prefs.search_as_you_type
+        recognition = self.entity_docks.recognition
+        recognition.recognizer = prefs.recognizer
+        recognition.after_import = prefs.recognise_after_import
         if not first:
             self._apply_default_sort()
 
     def _set_appearance(self, appearance: Appearance) -> None:
         prefs = self.settings.preferences()
-        self.settings.set_preferences(Preferences(
-            appearance, prefs.reader_font_family, prefs.reader_font_size, prefs.default_sort,
-            prefs.search_as_you_type))
+        self.settings.set_preferences(replace(prefs, appearance=appearance))
         self.theme.apply(appearance)
         self.reader.refresh()
 
@@ -406,18 +409,41 @@ class MainWindow(QMainWindow):
         for dock in self.docks.docks:
             dock.hide()
         window_state = self.settings.state("windowState")
-        if window_state is None or not self.restoreState(window_state):
+        first_run = window_state is None or not self.restoreState(window_state)
+        if first_run:
             for dock in defaults:  # first run: the panels a newcomer should see
                 dock.show()
         self.layout().activate()  # the minimum size follows the docks now shown
         geometry = self.settings.state("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1180, 760)
+            self.resize(self._first_size())
+        if first_run:
+            # Dock sizes hold only once the window has its real size: after it is shown.
+            QTimer.singleShot(0, self._lay_out_first_run)
         for key, target in (("splitter", self.splitter),
                             ("articleHeader", self.article_view.horizontalHeader())):
             state = self.settings.state(key)
             if state is not None:
                 target.restoreState(state)
+
+    def _first_size(self) -> QSize:
+        """Most of the screen, up to a size beyond which lines get too long to read."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is None:
+            return QSize(1180, 760)
+        return QSize(min(1600, max(1000, int(screen.width() * 0.9))),
+                     min(1000, max(700, int(screen.height() * 0.9))))
+
+    def _lay_out_first_run(self) -> None:
+        """Proportions for a first run: the reader widest, the panels beside and below it
+        wide enough to read (a saved layout replaces these from the next start on)."""
+        width, height = self.width(), self.height()
+        self.resizeDocks([self.docks.code_book_dock], [max(280, width // 4)],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks.highlights_dock], [max(170, height // 4)],
+                         Qt.Orientation.Vertical)
+        central = width - max(280, width // 4)
+        self.splitter.setSizes([max(300, central * 2 // 5), central - max(300, central * 2 // 5)])
 
     def save_state(self) -> None:
         self.settings.set_state("geometry", self.saveGeometry())

@@ -9,11 +9,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelection, QObject
 from PySide6.QtWidgets import QAbstractItemView
 
+from desktop.domain.article import Article
+from desktop.domain.link import LinkEnd, LinkKind
 from desktop.ui.common.formatting import format_count
 from desktop.ui.main.workspace import Workspace
 from desktop.ui.project.project_session import ProjectSession
 from desktop.ui.search.search_results_model import SearchResultsModel
-from index import SearchResults
+from index import SearchHit, SearchResults
 
 StatusMessage = Callable[[str, int], None]
 
@@ -27,6 +29,8 @@ class SearchController(QObject):
         self.workspace = workspace
         self.results = results
         self._status = status
+        # Opens a note in the notes panel (set by the window once its docks exist).
+        self.open_annotation: Callable[[LinkEnd], None] | None = None
         # Enter was pressed before the results arrived: move into them when they do.
         self._focus_on_arrival = False
         bar = workspace.search_bar
@@ -121,8 +125,36 @@ class SearchController(QObject):
         hit = self.results.hit(indexes[0].row()) if indexes else None
         if hit is None or self.session.project is None:
             return
+        if hit.kind == "note":
+            # Its words are in the note, not the article: show the note, and the article
+            # it is about without marks that would point at the wrong words.
+            if hit.article_id is not None:
+                article = self.session.article(hit.article_id)
+                if article is not None:
+                    self.workspace.reader.show_article(article)
+            if self.open_annotation is not None:
+                self.open_annotation(LinkEnd(LinkKind.NOTE, hit.id))
+            return
         if hit.article_id is None:
             return  # not tied to an article (later kinds, such as entities)
         article = self.session.article(hit.article_id)
-        if article is not None:
+        if article is None:
+            return
+        if hit.kind == "highlight":
+            self._show_highlight(article, hit)
+        else:
             self.workspace.reader.show_article(article, hit.title_spans, hit.body_spans)
+
+    def _show_highlight(self, article: Article, hit: SearchHit) -> None:
+        """A highlight hit's spans are offsets into its quote: move them to where the
+        passage is in the article (if it is still there as quoted), and scroll to it."""
+        project = self.session.project
+        highlight = project.store.highlights.get(hit.id) if project is not None else None
+        if highlight is None:
+            self.workspace.reader.show_article(article, hit.title_spans)
+            return
+        start = highlight.start
+        intact = article.body[start:highlight.end] == highlight.quote.exact
+        spans = tuple((start + a, start + b) for a, b in hit.body_spans) if intact else ()
+        self.workspace.reader.show_article(article, hit.title_spans, spans)
+        self.workspace.reader.scroll_to_span(highlight.start, highlight.end)

@@ -1,4 +1,5 @@
-"""Preferences: appearance, the reader's font, the article list's order, and when to search.
+"""Preferences: appearance, the reader's font, the article list's order, when to search, and
+which entity recogniser suggests names (and whether after every import).
 
 The dialog edits a :class:`Preferences` value; the caller stores it (``AppSettings``) and
 applies it, so the dialog itself is easy to test and has no side effects until OK.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.entities.recognizers import BUILTIN, SPACY, Recognizers
 from desktop.ui.common.app_settings import (
     MAX_FONT_SIZE,
     MIN_FONT_SIZE,
@@ -88,6 +91,28 @@ class PreferencesDialog(QDialog):
         search_box.addWidget(self.on_enter)
         lists_form.addRow(self.tr("Search:"), search_box)
 
+        self.recognizer = QComboBox(self)
+        available = Recognizers.available()
+        for text, name in ((self.tr("Built-in (fast, works offline)"), BUILTIN),
+                           (self.tr("spaCy (slower; needs its model installed)"), SPACY)):
+            if name not in available:
+                text += " " + self.tr("(not installed)")
+            self.recognizer.addItem(text, name)
+            if name not in available:  # shown, so that one knows it exists, but not chosen
+                item = self.recognizer.model().item(self.recognizer.count() - 1)
+                item.setEnabled(False)
+        self._describe(self.recognizer, self.tr("Entity recogniser"),
+                       self.tr("What suggests the people, organisations and places of the "
+                               "articles"))
+        self.after_import = QCheckBox(self.tr("Suggest entities after each &import"), self)
+        self._describe(self.after_import, self.tr("Recognise after import"),
+                       self.tr("Recognise the names in newly imported articles in the "
+                               "background (one step in Edit > Undo)"))
+        entities = QGroupBox(self.tr("Entities"), self)
+        entities_form = QFormLayout(entities)
+        entities_form.addRow(self.tr("&Recogniser:"), self.recognizer)
+        entities_form.addRow("", self.after_import)
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         for which, name, description in (
@@ -102,6 +127,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(look)
         layout.addWidget(lists)
+        layout.addWidget(entities)
         layout.addWidget(self.buttons)
         self.set_preferences(prefs)
 
@@ -118,6 +144,9 @@ class PreferencesDialog(QDialog):
         self.font_size.setValue(prefs.reader_font_size)
         self.default_sort.setCurrentIndex(self.default_sort.findData(prefs.default_sort.value))
         (self.as_you_type if prefs.search_as_you_type else self.on_enter).setChecked(True)
+        index = self.recognizer.findData(prefs.recognizer)
+        self.recognizer.setCurrentIndex(index if index >= 0 else 0)
+        self.after_import.setChecked(prefs.recognise_after_import)
 
     def preferences(self) -> Preferences:
         return Preferences(
@@ -126,4 +155,6 @@ class PreferencesDialog(QDialog):
             reader_font_size=self.font_size.value(),
             default_sort=ArticleSort(self.default_sort.currentData()),
             search_as_you_type=self.as_you_type.isChecked(),
+            recognizer=str(self.recognizer.currentData()),
+            recognise_after_import=self.after_import.isChecked(),
         )

@@ -27,8 +27,10 @@ class SearchResultDelegate(QStyledItemDelegate):
         colour = option.palette.color(group, role).name()
         muted = colour if selected else option.palette.color(
             QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
+        kind = {"note": self.tr("Note:"), "highlight": self.tr("Highlight in")}.get(hit.kind)
+        label = f'<span style="color:{muted}">{html.escape(kind)}</span> ' if kind else ""
         doc.setHtml(
-            f'<div style="color:{colour}"><b>{html.escape(hit.title)}</b></div>'
+            f'<div style="color:{colour}">{label}<b>{html.escape(hit.title)}</b></div>'
             + (f'<div style="color:{muted}; font-size:small">{html.escape(meta)}</div>'
                if meta else "")
             + f'<div style="color:{colour}">{hit.snippet.html()}</div>'
