@@ -175,6 +175,18 @@ class CurationRows:
         with self._store.transaction() as db:
             db.execute(f"UPDATE mentions SET entity_id = ?, updated_at = {_NOW}"
                        " WHERE entity_id = ?", (into_id, source_id))
+            # Both may have marked the same words (a manual entity over a suggestion):
+            # one mention per span is left, the most decided one (confirmed, suggested,
+            # rejected), so counts and the reader's marks do not double.
+            db.execute(
+                """DELETE FROM mentions WHERE id IN (
+                     SELECT id FROM (
+                       SELECT id, row_number() OVER (
+                         PARTITION BY article_id, start, "end"
+                         ORDER BY CASE state WHEN 'confirmed' THEN 0
+                                             WHEN 'suggested' THEN 1 ELSE 2 END, id) AS rank
+                       FROM mentions WHERE entity_id = ?)
+                     WHERE rank > 1)""", (into_id,))
             # A note or highlight linked to both keeps one link, to the target.
             db.execute(
                 "DELETE FROM links WHERE target_entity_id = ?1 AND EXISTS (SELECT 1 FROM"

@@ -187,6 +187,25 @@ def test_merge_unites_names_moves_mentions_and_links_and_undoes_as_one(recognise
         CurationService(recognised).merge(lone.id, general.id)
 
 
+def test_merging_two_entities_that_marked_the_same_words_keeps_one_mention_there(recognised):
+    quds = entity_named(recognised, "Quds Force")
+    seed = article_id(recognised, "Sunni")
+    [(start, end)] = list(recognised.store.connection.execute(
+        'SELECT start, "end" FROM mentions WHERE entity_id = ? AND article_id = ?'
+        " ORDER BY start LIMIT 1", (quds.id, seed)))
+    # The same words made an entity by hand, under another name: a second, confirmed mark.
+    manual, _ = EntityService(recognised).from_selection(seed, start, end, "organisation",
+                                                         "Iran's Quds Force")
+    mentions_before = len(mention_rows(recognised, quds.id))
+    before = snapshot(recognised)
+    changes = CurationService(recognised).merge(manual.id, quds.id)
+    spans = list(recognised.store.connection.execute(
+        'SELECT article_id, start, "end", state FROM mentions WHERE entity_id = ?', (quds.id,)))
+    assert len(spans) == mentions_before == len({(a, b, c) for a, b, c, _ in spans})
+    assert (seed, start, end, "confirmed") in spans  # the decided mark is the one kept
+    undo_restores(recognised, changes, before)
+
+
 def test_split_alias_makes_an_entity_of_its_own(recognised):
     service = CurationService(recognised)
     kerry = entity_named(recognised, "John Kerry")
