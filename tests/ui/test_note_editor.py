@@ -138,7 +138,8 @@ def test_typing_merges_into_one_undo_step_per_stretch(qtbot, window: MainWindow,
         qtbot.keyClicks(editor.text, word)
         _save(qtbot, window, editor)  # as the pause after each burst of typing does
     assert stack.count() == steps + 1
-    assert stack.undoText().startswith("Edit note")
+    # Named after the text as it ended, not the first word saved.
+    assert stack.undoText() == "Edit note “First thoughts here.”"
     note_id = editor.note.id
     store = window.session.project.store
     assert store.notes.get(note_id).body == "First thoughts here."

@@ -51,4 +51,7 @@ class ChangeSetCommand(QUndoCommand):
         if not isinstance(other, ChangeSetCommand) or other._merge_key != self._merge_key:
             return False
         self.pending = self.pending.combined(other.pending)
+        # Named after where the typing ended ("Edit note “Iran already has…”"), not after
+        # the first letters saved when it began.
+        self.setText(other.text())
         return True
