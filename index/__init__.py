@@ -4,6 +4,7 @@ The public API speaks plain Python types only, so the engine behind it can be re
 This package is the only one that imports ``whoosh``; it never imports the application.
 """
 
+from index.facet_counter import FACET_FIELDS, FacetCounts
 from index.index_check import IndexCheck
 from index.index_document import IndexDocument, TextSource
 from index.index_home import IndexHome
@@ -16,6 +17,8 @@ from index.search_results import SearchResults
 from index.snippet import Snippet
 
 __all__ = [
+    "FACET_FIELDS",
+    "FacetCounts",
     "IndexBusyError",
     "IndexCheck",
     "IndexDocument",

@@ -13,7 +13,9 @@ from index.index_meta import IndexMeta
 from index.index_schema import IndexSchema
 from index.index_status import IndexStatus
 
-VERSION = 3  # bump when the schema or analyzers change (3: entity and type fields)
+# Bump when the schema or analyzers change (3: entity and type fields; 4: the article id
+# column that facets read).
+VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,8 +65,10 @@ class IndexSchema:
             key=fields.ID(stored=True, unique=True),
             kind=fields.ID(stored=True, sortable=True),
             id=fields.STORED(),
-            # Indexed too, so a later search can be limited to one article's notes.
+            # Indexed too, so a later search can be limited to one article's notes; the
+            # column gives every match's article without reading stored fields (facets).
             article_id=fields.ID(stored=True),
+            article_num=fields.NUMERIC(int, bits=64, signed=False, sortable=True),
             # Positions (phrase=True) only where phrases are searched: the stemmed fields
             # and the names. The exact twins serve single terms, so frequencies suffice.
             title=fields.TEXT(
@@ -112,6 +114,7 @@ class IndexSchema:
         # Empty facets are left out rather than indexed as an empty term nobody can type.
         if document.article_id is not None:
             values["article_id"] = str(document.article_id)
+            values["article_num"] = document.article_id
         if document.source.strip():
             values["source_name"] = document.source.strip()
         if document.published:

@@ -18,6 +18,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from index.facet_counter import FacetCounter, FacetCounts
 from index.index_check import VERSION, IndexCheck, check_folder, compatible
 from index.index_document import TextSource
 from index.index_home import IndexHome
@@ -26,10 +27,11 @@ from index.index_schema import IndexSchema
 from index.index_status import IndexStatus
 from index.index_updater import IndexNotReadyError
 from index.query_builder import QueryBuilder, QuerySyntaxError
-from index.search_deadline import SearchDeadline
+from index.search_deadline import SearchCancelled, SearchDeadline, SearchTimedOut
 from index.search_results import SearchResults
-from index.search_runner import SearchRunner
+from index.search_runner import CANCELLED, SearchRunner
 from index.searcher_pool import SearcherPool
+from index.term_expander import TermExpander
 
 _log = logging.getLogger(__name__)
 
@@ -49,6 +51,7 @@ class SearchIndex:
         self.home = IndexHome(root)
         self._parser = QueryBuilder(IndexSchema.build())
         self._runner = SearchRunner()
+        self._expander = TermExpander()
         self._pool = SearcherPool()
         self._index: Index | None = None
         self._folder: Path | None = None
@@ -105,6 +108,41 @@ class SearchIndex:
                 query=query, total=0, hits=(),
                 error="The search index is damaged; it is being rebuilt. Try again shortly.",
             )
+
+    def facets(
+        self,
+        query: str,
+        top: int = 10,
+        *,
+        time_limit: float = 5.0,
+        cancel: Callable[[], bool] | None = None,
+    ) -> FacetCounts:
+        """How every match of ``query`` spreads over the facet fields, and its articles.
+
+        Counted like ``search``'s total (the same parsing and capped expansion), so the
+        counts add up to what the results say. Problems come back as ``error``.
+        """
+        deadline = SearchDeadline(time_limit, cancel)
+        try:
+            parsed = self._parser.parse(query)
+        except QuerySyntaxError as exc:
+            return FacetCounts(error=str(exc))
+        try:
+            searcher = self._searcher()
+            expansion = self._expander.expand(parsed, searcher, deadline)
+            return FacetCounter(deadline).count(searcher, expansion.query, top)
+        except SearchTimedOut:
+            return FacetCounts(complete=False)
+        except SearchCancelled:
+            return FacetCounts(complete=False, error=CANCELLED)
+        except IndexNotReadyError as exc:
+            return FacetCounts(error=str(exc))
+        except Exception as exc:
+            _log.exception("facets of %r failed", query)
+            self.home.mark_damaged(f"Counting facets failed: {exc!r}")
+            with self._state_lock:
+                self._index, self._folder = None, None
+            return FacetCounts(error="The search index is damaged; it is being rebuilt.")
 
     def document_count(self) -> int:
         """Documents in the live generation; 0 when there is no usable index. Never raises."""

@@ -21,6 +21,7 @@ from desktop.cli.entity_commands import ENTITY_COMMANDS, EntityCommands
 from desktop.cli.read_access import ReadAccess
 from desktop.cli.usage_error import EXIT_OK, EXIT_USAGE, UsageError
 from desktop.services.article_service import ArticleService
+from desktop.services.facet_service import FacetService, SearchFacets
 from desktop.services.history_service import HistoryService
 from desktop.services.import_service import ImportService
 from desktop.services.index_feeder import NotEnoughSpaceError
@@ -87,10 +88,13 @@ class CommandLine:
         imp.add_argument("--json", action="store_true")
         imp.set_defaults(handler=self._import)
 
-        search = sub.add_parser("search", help="search the articles")
+        search = sub.add_parser("search", help="search the articles, highlights and notes")
         search.add_argument("project", type=Path)
         search.add_argument("query")
         search.add_argument("--limit", type=int, default=SearchService.DEFAULT_LIMIT)
+        search.add_argument("--facets", action="store_true",
+                            help="also count the matches by kind, source, year, collection, "
+                                 "language and the entities of their articles")
         search.add_argument("--json", action="store_true")
         search.set_defaults(handler=self._search)
 
@@ -172,6 +176,7 @@ class CommandLine:
         access = ReadAccess(self.err)
         with access.open_for_search(args.project) as project:
             results = SearchService(project).search(args.query, args.limit)
+            facets = FacetService(project).facets(args.query) if args.facets else None
             damaged = results.error and project.search_index.check().status is IndexStatus.DAMAGED
             if damaged and not access.shared:
                 # A search met a damaged file (the index marked itself): repair, then retry.
@@ -198,8 +203,16 @@ class CommandLine:
             for hit in results.hits
         ]
         if args.json:
-            self.json({"total": results.total, "total_exact": results.total_exact,
-                       "timed_out": results.timed_out, "notice": results.notice, "hits": hits})
+            shape: dict[str, object] = {
+                "total": results.total, "total_exact": results.total_exact,
+                "timed_out": results.timed_out, "notice": results.notice, "hits": hits}
+            if facets is not None:
+                shape["facets"] = [
+                    {"key": g.key, "title": g.title, "values": [
+                        {"label": v.label, "count": v.count, "clause": v.clause}
+                        for v in g.values]} for g in facets.groups]
+                shape["facets_complete"] = facets.complete
+            self.json(shape)
         else:
             # A lower bound is never printed as if it were the count.
             count = _plural(results.total, "match", "matches")
@@ -210,7 +223,21 @@ class CommandLine:
             for hit in results.hits:
                 print(f"{hit.kind:<9} {hit.id:>7}  {hit.score:7.2f}  {hit.title}", file=self.out)
                 print(f"{'':19}{hit.snippet.text}", file=self.out)
+            if facets is not None:
+                self._print_facets(facets)
         return EXIT_OK
+
+    def _print_facets(self, facets: SearchFacets) -> None:
+        if facets.error:
+            print(f"facets: {facets.error}", file=self.out)
+            return
+        if not facets.complete:
+            print("facets: counted in part (the time limit ran out): lower bounds",
+                  file=self.out)
+        for group in facets.groups:
+            print(f"{group.title}:", file=self.out)
+            for value in group.values:
+                print(f"  {value.count:>7,}  {value.label}    [{value.clause}]", file=self.out)
 
     def _list(self, args: argparse.Namespace) -> int:
         with ReadAccess(self.err).open(args.project) as project:

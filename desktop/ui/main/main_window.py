@@ -287,7 +287,8 @@ class MainWindow(QMainWindow):
 
     def _show_list(self, tab: int) -> None:
         self.workspace.tabs.setCurrentIndex(tab)
-        self.workspace.tabs.currentWidget().setFocus()
+        (self.workspace.result_view if tab == Workspace.RESULTS_TAB
+         else self.workspace.article_view).setFocus()
 
     def open_link(self, address: str) -> None:
         """A link clicked in a margin note: ``rn://article/3`` opens the article,

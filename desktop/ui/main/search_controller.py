@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from desktop.domain.article import Article
 from desktop.domain.link import LinkEnd, LinkKind
+from desktop.services.facet_service import FacetService, SearchFacets
+from desktop.ui.annotations.background_load import BackgroundLoad
 from desktop.ui.common.formatting import format_count
 from desktop.ui.main.workspace import Workspace
 from desktop.ui.project.project_session import ProjectSession
@@ -42,6 +44,11 @@ class SearchController(QObject):
         # incomplete, so the query runs again without another keystroke.
         session.index_updated.connect(self.refresh)
         workspace.result_view.selectionModel().selectionChanged.connect(self._result_selected)
+        # The breakdown of each search's matches, counted in a worker after the results.
+        self._facets = BackgroundLoad(session, self.tr("Counting the results"), self)
+        self._facets.loaded.connect(self._facets_loaded)
+        workspace.facet_panel.narrow_requested.connect(self.narrow)
+        session.project_closed.connect(lambda: workspace.facet_panel.show_facets(None))
         # Enter (or a double click) on a result: read it.
         workspace.result_view.activated.connect(lambda _index: workspace.reader.setFocus())
 
@@ -55,6 +62,8 @@ class SearchController(QObject):
             self.workspace.search_bar.show_error("")
             self.workspace.tabs.setCurrentIndex(Workspace.ARTICLES_TAB)
             self.workspace.reader.clear_hits()
+            self._facets.cancel()
+            self.workspace.facet_panel.show_facets(None)
             return
         shown = self.results.results
         if shown is not None and shown.query == query and not shown.error:
@@ -78,8 +87,11 @@ class SearchController(QObject):
             self.workspace.set_result_count(None)
             # The marks in the reader belong to the previous query: drop them.
             self.workspace.reader.clear_hits()
+            self._facets.cancel()
+            self.workspace.facet_panel.show_facets(None)
             return
         bar.show_error("")
+        self._count_facets(results.query)
         shown = len(results.hits)
         self.workspace.set_result_count(results.total, exact=results.total_exact)
         # A count cut short by a limit is a lower bound and is shown as one, never as a fact.
@@ -119,6 +131,26 @@ class SearchController(QObject):
         model = view.model()
         if model is not None and model.rowCount() and not view.currentIndex().isValid():
             view.setCurrentIndex(model.index(0, 0))
+
+    def narrow(self, clause: str) -> None:
+        """Add a facet's clause to the query (once) and search again."""
+        bar = self.workspace.search_bar
+        query = bar.query()
+        if clause not in query:
+            bar.field.setText(f"{query} {clause}".strip())
+            bar.search_now()
+
+    def _count_facets(self, query: str) -> None:
+        project = self.session.project
+        if project is None:
+            return
+        self.workspace.facet_panel.set_counting()
+        self._facets.request(lambda store: FacetService(project, store).facets(query))
+
+    def _facets_loaded(self, facets: SearchFacets) -> None:
+        shown = self.results.results
+        if shown is not None and facets.query == shown.query:
+            self.workspace.facet_panel.show_facets(facets)
 
     def _result_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

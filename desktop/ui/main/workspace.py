@@ -23,6 +23,7 @@ from desktop.ui.articles.article_table_model import ArticleTableModel
 from desktop.ui.common.formatting import format_count
 from desktop.ui.project.welcome_panel import WelcomePanel
 from desktop.ui.reader.reader_panel import ReaderPanel
+from desktop.ui.search.facet_panel import FacetPanel
 from desktop.ui.search.search_bar import SearchBar
 from desktop.ui.search.search_result_delegate import SearchResultDelegate
 from desktop.ui.search.search_results_model import SearchResultsModel
@@ -55,10 +56,20 @@ class Workspace(QSplitter):
             "The articles that match the search, best first, with the matching passage; "
             "the selected one opens in the reader"))
 
+        # Below the results, how they break down (kinds, sources, years, entities).
+        self.facet_panel = FacetPanel(self)
+        self.results_page = QSplitter(Qt.Orientation.Vertical, self)
+        self.results_page.setObjectName("resultsSplitter")
+        self.results_page.addWidget(self.result_view)
+        self.results_page.addWidget(self.facet_panel)
+        self.results_page.setStretchFactor(0, 3)
+        self.results_page.setStretchFactor(1, 2)
+        self.results_page.setChildrenCollapsible(False)
+
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("listTabs")
         self.tabs.addTab(self.article_view, self.tr("Articles"))
-        self.tabs.addTab(self.result_view, self.tr("Results"))
+        self.tabs.addTab(self.results_page, self.tr("Results"))
         self.tabs.tabBar().setAccessibleName(self.tr("Lists"))
         self.tabs.tabBar().setAccessibleDescription(
             self.tr("Switch between the article list and the search results"))
@@ -98,6 +109,7 @@ class Workspace(QSplitter):
         # the order in which a reader works, not the order in which widgets were made.
         chain: list[QWidget] = [
             self.search_bar.field, self.tabs.tabBar(), self.article_view, self.result_view,
+            self.facet_panel.view,
             self.reader_panel.find_bar.field, self.reader, self.reader_panel.previous_button,
             self.reader_panel.next_button, *self.getting_started.buttons,
             self.getting_started.syntax_link,
