@@ -10,10 +10,12 @@ counts off as the whole.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
+from weakref import WeakKeyDictionary
 
 from whoosh import query
 from whoosh.searching import Searcher
@@ -51,28 +53,60 @@ class FacetCounter:
         complete = True
         try:
             for segment in _segments(searcher):
-                reader = segment.reader()
-                columns = {name: reader.column_reader(name) for name in self._fields
-                           if reader.has_column(name)}
-                article_column = (reader.column_reader("article_num")
-                                  if reader.has_column("article_num") else None)
-                for docnum in q.docs(segment):
-                    documents += 1
-                    if documents % _CHECK_EVERY == 0:
-                        self._deadline.check()
-                    for name, column in columns.items():
-                        value = column[docnum]
-                        if value:
-                            counters[name][_text(value)] += 1
-                    if article_column is not None:
-                        article = article_column[docnum]
-                        if article:
-                            articles.add(int(article))
+                docs = self._docs(q, segment)
+                documents += len(docs)
+                self._deadline.check()
+                for name in self._fields:
+                    values = _column(segment, name)
+                    if values is not None:
+                        counters[name].update(values[d] for d in docs)
+                        counters[name].pop(None, None)  # type: ignore[call-overload]
+                numbers = _column(segment, "article_num")
+                if numbers is not None:
+                    articles.update(numbers[d] for d in docs)
+                self._deadline.check()
         except SearchTimedOut:
             complete = False
+        articles.discard(None)  # type: ignore[arg-type]
         return FacetCounts(
             values={name: tuple(counter.most_common(top)) for name, counter in counters.items()},
             article_ids=frozenset(articles), documents=documents, complete=complete)
+
+    def _docs(self, q: query.Query, segment: Searcher) -> list[int]:
+        docs = []
+        for count, docnum in enumerate(q.docs(segment), 1):
+            docs.append(docnum)
+            if count % _CHECK_EVERY == 0:
+                self._deadline.check()
+        return docs
+
+
+# Each segment's facet columns, read whole once (a column read per match costs several
+# microseconds of Python; a list index costs nothing). Segments never change, so the
+# lists live as long as their reader.
+_COLUMNS: WeakKeyDictionary[object, dict[str, list[Any] | None]] = WeakKeyDictionary()
+_COLUMNS_LOCK = threading.Lock()
+
+
+def _column(segment: Searcher, name: str) -> list[Any] | None:
+    reader = segment.reader()
+    with _COLUMNS_LOCK:
+        cached = _COLUMNS.setdefault(reader, {})
+        if name in cached:
+            return cached[name]
+    values: list[Any] | None = None
+    if reader.has_column(name):
+        seen: dict[Any, Any] = {}
+        values = []
+        for value in reader.column_reader(name):
+            if isinstance(value, bytes):
+                value = value.decode("utf-8", "replace")
+            # One object per distinct value (a source repeated 50,000 times is one string);
+            # an empty value (no source; 0, which no article id is) counts as none.
+            values.append(seen.setdefault(value, value) if value else None)
+    with _COLUMNS_LOCK:
+        cached[name] = values
+    return values
 
 
 def _segments(searcher: Searcher) -> Iterable[Searcher]:
@@ -80,5 +114,3 @@ def _segments(searcher: Searcher) -> Iterable[Searcher]:
         searcher]
 
 
-def _text(value: object) -> str:
-    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
