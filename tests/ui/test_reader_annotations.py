@@ -197,9 +197,8 @@ def test_overlapping_and_nested_highlights_are_drawn_apart_and_picked(qtbot,
     h_cross = _do(qtbot, win, make(late, inner + 90, [code_a, code_b]))[0]
     wait_for_highlights(qtbot, win, 3)
     overlay = win.reader.overlay
-    overlay.ensure_geometry()  # (painting does it; the test may come first)
     items = {i.id: i for i in overlay.items}
-    assert all(items[h.id].rects for h in (h_outer, h_inner, h_cross))
+    assert all(overlay.rects_of(h.id) for h in (h_outer, h_inner, h_cross))
     # Distinct underline lanes where they overlap (the two-code one takes two lanes).
     lanes = {i: {items[i].lane + k for k in range(len(items[i].colours))} for i in items}
     assert not lanes[h_outer.id] & lanes[h_inner.id]
@@ -207,7 +206,7 @@ def test_overlapping_and_nested_highlights_are_drawn_apart_and_picked(qtbot,
     assert not lanes[h_inner.id] & lanes[h_cross.id]
     assert len(items[h_cross.id].colours) == 2
     # The three share the rectangle of "Soleimani": all three are found there, innermost first.
-    centre = items[h_inner.id].rects[0].center()
+    centre = overlay.rects_of(h_inner.id)[0].center()
     assert overlay.highlights_at(centre) == [h_inner.id, h_cross.id, h_outer.id]
 
     # A click there offers the three; choosing one selects it.
