@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from desktop.domain.article import Article
 from desktop.domain.change_set import ChangeSet, Op
@@ -21,6 +21,7 @@ from desktop.storage.project_store import ProjectStore
 # Drawn for a highlight without codes (the first colour of the code palette).
 UNCODED_COLOUR = "#ffd54f"
 _BATCH = 500
+_STATUS = {s.value: s for s in AnchorStatus}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +64,28 @@ class ArticleAnnotations:
     highlights: tuple[ShownHighlight, ...] = ()
     notes: tuple[Note, ...] = ()  # live notes, oldest first
     mentions: tuple[ShownMention, ...] = ()
+    _by_id: dict[int, ShownHighlight] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The reader, the margin and the tool tips look highlights up by id, often.
+        object.__setattr__(self, "_by_id", {h.id: h for h in self.highlights})
 
     @property
     def placed(self) -> tuple[ShownHighlight, ...]:
         return tuple(h for h in self.highlights if h.placed)
 
     def highlight(self, highlight_id: int) -> ShownHighlight | None:
-        return next((h for h in self.highlights if h.id == highlight_id), None)
+        return self._by_id.get(highlight_id)
+
+    def with_highlights(self, fresh: Iterable[ShownHighlight],
+                        removed: Iterable[int] = ()) -> ArticleAnnotations:
+        """These annotations with ``fresh`` highlights put in (new, or read again) and
+        ``removed`` taken out; notes and mentions as they are."""
+        fresh = list(fresh)
+        gone = set(removed) | {h.id for h in fresh}
+        highlights = [h for h in self.highlights if h.id not in gone] + fresh
+        highlights.sort(key=lambda h: (h.start, h.id))
+        return replace(self, highlights=tuple(highlights))
 
     def notes_of(self, highlight_id: int) -> list[Note]:
         return [n for n in self.notes if n.highlight_id == highlight_id]
@@ -87,23 +103,7 @@ class ReaderAnnotations:
 
     def load(self, article: Article) -> ArticleAnnotations:
         assert article.id is not None
-        db = self._store.connection
         aid = article.id
-        codes: dict[int, list[tuple[int, str, str]]] = {}
-        for h_id, c_id, name, colour in db.execute(
-                "SELECT hc.highlight_id, c.id, c.name, c.colour FROM highlight_codes AS hc"
-                " JOIN highlights AS h ON h.id = hc.highlight_id"
-                " JOIN codes AS c ON c.id = hc.code_id"
-                " WHERE h.article_id = ? AND c.deleted_at IS NULL ORDER BY c.position, c.id",
-                (aid,)):
-            codes.setdefault(int(h_id), []).append((int(c_id), str(name), str(colour)))
-        entities: dict[int, list[str]] = {}
-        for h_id, name in db.execute(
-                "SELECT l.source_highlight_id, e.name FROM links AS l"
-                " JOIN highlights AS h ON h.id = l.source_highlight_id"
-                " JOIN entities AS e ON e.id = l.target_entity_id"
-                " WHERE h.article_id = ? AND e.deleted_at IS NULL ORDER BY l.id", (aid,)):
-            entities.setdefault(int(h_id), []).append(str(name))
         notes = sorted(self._store.notes.live(article_id=aid),
                        key=lambda n: (n.created_at, n.id or 0))
         newest: dict[int, Note] = {}
@@ -112,22 +112,67 @@ class ReaderAnnotations:
                 previous = newest.get(note.highlight_id)
                 if previous is None or _changed_at(note) >= _changed_at(previous):
                     newest[note.highlight_id] = note
-        highlights = []
-        for h_id, start, end, exact, status, version in db.execute(
-                'SELECT id, start, "end", exact, status, body_version FROM highlights'
-                " WHERE article_id = ? ORDER BY start, id", (aid,)):
-            state = AnchorStatus(str(status))
-            if state is AnchorStatus.ANCHORED and int(version) != article.body_version:
-                state = AnchorStatus.NEEDS_REVIEW  # never drawn where it may not belong
-            own = codes.get(int(h_id), [])
-            note = newest.get(int(h_id))
-            highlights.append(ShownHighlight(
-                id=int(h_id), start=int(start), end=int(end), quote=str(exact), status=state,
-                code_ids=tuple(c[0] for c in own), codes=tuple(c[1] for c in own),
-                colours=tuple(c[2] for c in own), entities=tuple(entities.get(int(h_id), ())),
-                note=_first_line(note.body) if note else ""))
+        first_lines = {h: _first_line(n.body) for h, n in newest.items()}
+        highlights = self._highlights(article, "h.article_id = ?", (aid,), first_lines)
         return ArticleAnnotations(aid, article.body_version, tuple(highlights), tuple(notes),
                                   tuple(self._mentions(article)))
+
+    def load_highlights(self, article: Article, ids: Sequence[int]) -> list[ShownHighlight]:
+        """Some of the article's highlights read again (after they were made, recoded or
+        tagged), for the reader to put in without reading the others."""
+        found: list[ShownHighlight] = []
+        db = self._store.connection
+        for first in range(0, len(ids), _BATCH):
+            chunk = tuple(ids[first:first + _BATCH])
+            marks = ",".join("?" * len(chunk))
+            first_lines: dict[int, str] = {}
+            for h_id, body, _changed, _nid in sorted(db.execute(
+                    "SELECT highlight_id, body, coalesce(updated_at, created_at), id FROM notes"
+                    f" WHERE deleted_at IS NULL AND highlight_id IN ({marks})", chunk),
+                    key=lambda r: (r[2], r[3])):
+                first_lines[int(h_id)] = _first_line(str(body))  # the newest wins
+            found += self._highlights(article, f"h.article_id = ? AND h.id IN ({marks})",
+                                      (article.id, *chunk), first_lines)
+        return found
+
+    def _highlights(self, article: Article, where: str, params: tuple[object, ...],
+                    first_lines: dict[int, str]) -> list[ShownHighlight]:
+        db = self._store.connection
+        # The code book is small: read it whole and join in Python, instead of joining and
+        # sorting a row per highlight and code in SQL.
+        book = {int(c_id): (position, int(c_id), str(name), str(colour))
+                for c_id, position, name, colour in db.execute(
+                    "SELECT id, position, name, colour FROM codes WHERE deleted_at IS NULL")}
+        codes: dict[int, list[tuple[object, int, str, str]]] = {}
+        for h_id, c_id in db.execute(
+                "SELECT hc.highlight_id, hc.code_id FROM highlights AS h"
+                " JOIN highlight_codes AS hc ON hc.highlight_id = h.id"
+                f" WHERE {where}", params):
+            code = book.get(c_id)
+            if code is not None:
+                codes.setdefault(h_id, []).append(code)
+        entities: dict[int, list[str]] = {}
+        for h_id, name in db.execute(
+                "SELECT l.source_highlight_id, e.name FROM highlights AS h"
+                " JOIN links AS l ON l.source_highlight_id = h.id"
+                " JOIN entities AS e ON e.id = l.target_entity_id"
+                f" WHERE {where} AND e.deleted_at IS NULL ORDER BY l.id", params):
+            entities.setdefault(int(h_id), []).append(str(name))
+        version = article.body_version
+        highlights = []
+        for h_id, start, end, exact, status, made_in in db.execute(
+                'SELECT h.id, h.start, h."end", h.exact, h.status, h.body_version'
+                f" FROM highlights AS h WHERE {where} ORDER BY h.start, h.id", params):
+            state = _STATUS[status]
+            if state is AnchorStatus.ANCHORED and made_in != version:
+                state = AnchorStatus.NEEDS_REVIEW  # never drawn where it may not belong
+            own = sorted(codes.get(h_id, ()))  # code-book order
+            highlights.append(ShownHighlight(
+                id=h_id, start=start, end=end, quote=exact, status=state,
+                code_ids=tuple(c[1] for c in own), codes=tuple(c[2] for c in own),
+                colours=tuple(c[3] for c in own), entities=tuple(entities.get(h_id, ())),
+                note=first_lines.get(h_id, "")))
+        return highlights
 
     def _mentions(self, article: Article) -> list[ShownMention]:
         rows = self._store.connection.execute(
@@ -171,6 +216,52 @@ class ReaderAnnotations:
         if named and {"entities", "entity_types"} & set(changes.tables()):
             return Affects.ANNOTATIONS
         return Affects.NOTHING
+
+    def highlight_update(self, changes: ChangeSet, shown: ArticleAnnotations,
+                         ) -> tuple[list[int], list[int]] | None:
+        """For a change that only makes, recodes or deletes highlights (the commonest by
+        far), which of the article's highlights to read again and which are gone, so the
+        reader redraws those alone; None when the annotations must be read again whole
+        (notes, mentions, links, codes or the article changed)."""
+        if not set(changes.tables()) <= {"highlights", "highlight_codes"}:
+            return None
+        aid = shown.article_id
+        gone: list[int] = []
+        touched: list[int] = []
+        unknown: list[int] = []
+        for change in changes:
+            before = change.before or {}
+            if change.table == "highlights":
+                if change.op is Op.DELETE:
+                    if before.get("article_id") == aid:
+                        gone.append(change.row_id)
+                elif shown.highlight(change.row_id) is not None:
+                    touched.append(change.row_id)
+                else:
+                    unknown.append(change.row_id)
+            elif change.op is Op.DELETE:
+                touched.append(int(before.get("highlight_id", 0) or 0))  # type: ignore[call-overload]
+            else:
+                found = self._column("highlight_codes", [change.row_id], "highlight_id")
+                touched.extend(found)
+        # Highlights not drawn yet (just made): those of this article.
+        candidates = set(unknown) | {h for h in touched if shown.highlight(h) is None}
+        mine = set(self._column("highlights", sorted(candidates), "id", ("article_id", aid)))
+        fresh = {h for h in touched if shown.highlight(h) is not None} | mine
+        return sorted(fresh - set(gone)), gone
+
+    def _column(self, table: str, ids: Sequence[int], column: str,
+                where: tuple[str, int] | None = None) -> list[int]:
+        found: list[int] = []
+        db = self._store.connection
+        for first in range(0, len(ids), _BATCH):
+            chunk = list(ids[first:first + _BATCH])
+            marks = ",".join("?" * len(chunk))
+            extra = f" AND {where[0]} = ?" if where else ""
+            found += [int(v) for (v,) in db.execute(
+                f"SELECT {column} FROM {table} WHERE id IN ({marks}){extra}",
+                (*chunk, *((where[1],) if where else ())))]
+        return found
 
     def _touches(self, changes: ChangeSet, table: str, known: set[int | None], column: str,
                  values: set[int]) -> bool:

@@ -88,7 +88,7 @@ class HighlightListing:
         order = "h.id DESC" if newest_first else "h.article_id, h.start, h.id"
         # No join: every highlight has its article (a foreign key that cascades), and the
         # covering index on (article_id, start) then serves the whole list.
-        return [int(r[0]) for r in self._db.execute(
+        return [h_id for (h_id,) in self._db.execute(
             f"SELECT h.id FROM highlights AS h {clause} ORDER BY {order}", params)]
 
     def by_ids(self, ids: Sequence[int]) -> dict[int, HighlightRow]:
@@ -110,8 +110,11 @@ def _where(f: HighlightFilter) -> tuple[str, list[object]]:
     if f.code_ids:
         marks = ",".join("?" * len(f.code_ids))
         # The code's highlights from the index on code_id, rather than probing every
-        # highlight for the code (measured 1.6x faster at 100,000 highlights).
-        parts.append(f"h.id IN (SELECT highlight_id FROM highlight_codes WHERE code_id IN"
+        # highlight for the code (measured 1.6x faster at 100,000 highlights); the unary
+        # plus keeps SQLite from looking each one up by id and sorting them afterwards:
+        # it walks the list-order index and tests each id against that set instead
+        # (measured 1.25x faster again for half of 100,000 highlights).
+        parts.append(f"+h.id IN (SELECT highlight_id FROM highlight_codes WHERE code_id IN"
                      f" ({marks}))")
         params.extend(f.code_ids)
     if f.status is not None:

@@ -136,6 +136,11 @@ def test_requests_read_the_pipe_so_a_caller_that_never_reads_events_cannot_stall
     # the import is over. The pipe holds a few hundred events: unread, it would fill and
     # the indexer would wait on its next progress report until the import ended.
     indexer = big_project.indexer
+    # Started and idle first: starting a process can take seconds on a busy machine, and
+    # the point here is what happens to the events of a running rebuild.
+    indexer.flush()
+    assert indexer.wait_idle(120)
+    indexer.events()
     indexer.rebuild()
     for _ in range(40):
         indexer.sync()  # reads what arrived, as every request does

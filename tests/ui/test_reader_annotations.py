@@ -197,9 +197,8 @@ def test_overlapping_and_nested_highlights_are_drawn_apart_and_picked(qtbot,
     h_cross = _do(qtbot, win, make(late, inner + 90, [code_a, code_b]))[0]
     wait_for_highlights(qtbot, win, 3)
     overlay = win.reader.overlay
-    overlay.ensure_geometry()  # (painting does it; the test may come first)
     items = {i.id: i for i in overlay.items}
-    assert all(items[h.id].rects for h in (h_outer, h_inner, h_cross))
+    assert all(overlay.rects_of(h.id) for h in (h_outer, h_inner, h_cross))
     # Distinct underline lanes where they overlap (the two-code one takes two lanes).
     lanes = {i: {items[i].lane + k for k in range(len(items[i].colours))} for i in items}
     assert not lanes[h_outer.id] & lanes[h_inner.id]
@@ -207,7 +206,7 @@ def test_overlapping_and_nested_highlights_are_drawn_apart_and_picked(qtbot,
     assert not lanes[h_inner.id] & lanes[h_cross.id]
     assert len(items[h_cross.id].colours) == 2
     # The three share the rectangle of "Soleimani": all three are found there, innermost first.
-    centre = items[h_inner.id].rects[0].center()
+    centre = overlay.rects_of(h_inner.id)[0].center()
     assert overlay.highlights_at(centre) == [h_inner.id, h_cross.id, h_outer.id]
 
     # A click there offers the three; choosing one selects it.
@@ -308,3 +307,34 @@ def test_geometry_is_computed_in_document_coordinates(qtbot, window: MainWindow)
     (rect,) = win.reader.highlight_rects(highlight.id)
     assert abs(rect.left() - caret.x()) < 2 and abs(rect.top() - caret.y()) < 4
     assert rect.width() > 20
+
+
+def test_a_highlight_picked_where_two_overlap_gets_the_note_of_n(qtbot,
+                                                                 window: MainWindow) -> None:
+    # Clicking where two highlights overlap puts the caret there (the innermost becomes
+    # current) and offers both; the one picked must be the one N writes a note on.
+    win = window
+    body = win.reader.article.body
+    aid = win.reader.article.id
+    inner = body.index("Gen Ghasem Soleimani")
+    outer = _do(qtbot, win, lambda p, s: HighlightService(p, s).create(
+        aid, inner - 40, inner + 60))[0]
+    small = _do(qtbot, win, lambda p, s: HighlightService(p, s).create(
+        aid, inner, inner + len("Gen Ghasem Soleimani")))[0]
+    wait_for_highlights(qtbot, win, 2)
+    _ready(qtbot, win)
+    centre = win.reader.highlight_rects(small.id)[0].center()
+    point = (centre - win.reader.document_offset()).toPoint()
+    menus: list[QMenu] = []
+    win.workspace.reader_panel.pointer.picker_shown.connect(menus.append)
+    qtbot.mouseClick(win.reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert [a.data() for a in menus[0].actions()] == [small.id, outer.id]
+    menus[0].actions()[1].trigger()
+    menus[0].close()
+    assert win.reader.current_highlight == outer.id
+    asked: list[tuple[int, int]] = []
+    win.annotations.note_requested.disconnect()  # no editor: only the request is checked
+    win.annotations.note_requested.connect(lambda a, h: asked.append((a, h)))
+    _ready(qtbot, win)
+    _key(qtbot, win, Qt.Key.Key_N)
+    assert asked == [(aid, outer.id)]

@@ -103,7 +103,22 @@ class AnnotationController(QObject):
             self.reader.replace_article(fresh)
             self.reload()
         elif affects is Affects.ANNOTATIONS:
+            self._update(changes)
+
+    def _update(self, changes: ChangeSet) -> None:
+        # Highlights made, recoded or deleted: only those are read and drawn again (one
+        # highlight on an article with a thousand stays quick); anything else, all anew.
+        article, project, shown = self.reader.article, self.session.project, self.reader.annotations
+        if article is None or project is None:
+            return
+        reader_annotations = ReaderAnnotations(project.store)
+        update = reader_annotations.highlight_update(changes, shown) if shown else None
+        if shown is None or update is None:
             self.reload()
+            return
+        ids, removed = update
+        fresh = reader_annotations.load_highlights(article, ids)
+        self.reader.update_highlights(shown.with_highlights(fresh, removed), fresh, removed)
 
     # -- highlighting -------------------------------------------------------------------
 

@@ -60,6 +60,7 @@ class MarginNotes(QWidget):
         self._markdown = MarkdownHtml(self.tr("Image: %1"))
         self._focus = -1
         self._has_notes = False
+        self._generation = 0  # relayouts done, to notice one done within another
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(0)
@@ -78,6 +79,16 @@ class MarginNotes(QWidget):
         """The reader's highlights or layout changed: cards anew, at their passages."""
         annotations = self._view.annotations
         notes = annotations.notes if annotations is not None else ()
+        has_notes = bool(notes)
+        if has_notes != self._has_notes:
+            # Showing or hiding the margin resizes the reader, which lays the text out
+            # anew and asks for this again: done there, once, at the new width.
+            self._has_notes = has_notes
+            generation = self._generation
+            self.presence_changed.emit(has_notes)
+            if self._generation != generation:
+                return
+        self._generation += 1
         top = self._text_top()
         # At the top: notes on the article, then on passages not placed in the text; then
         # the rest by the height of their passage, in the order they were written.
@@ -85,10 +96,10 @@ class MarginNotes(QWidget):
         for order, note in enumerate(notes):
             shown = annotations.highlight(note.highlight_id) if (
                 annotations is not None and note.highlight_id is not None) else None
-            rects = self._view.highlight_rects(shown.id) if shown is not None else []
-            if shown is not None and rects:
+            anchor = self._view.highlight_top(shown.id) if shown is not None else None
+            if shown is not None and anchor is not None:
                 card = NoteCard(note, shown.id, "", (shown.colours or (UNCODED_COLOUR,))[0])
-                card.anchor = rects[0].top()
+                card.anchor = anchor
                 group = 2
             else:
                 label = (self.tr("On the article") if shown is None else
@@ -114,10 +125,6 @@ class MarginNotes(QWidget):
         self._stack()
         if any(not c.rendered for c in self.cards):
             self._idle.start()
-        has_notes = bool(self.cards)
-        if has_notes != self._has_notes:
-            self._has_notes = has_notes
-            self.presence_changed.emit(has_notes)
         self.update()
 
     def _text_top(self) -> float:
@@ -167,6 +174,11 @@ class MarginNotes(QWidget):
             self._idle.start()
 
     @property
+    def has_notes(self) -> bool:
+        """The article shown has notes (the margin is wanted)."""
+        return self._has_notes
+
+    @property
     def fully_rendered(self) -> bool:
         return all(c.rendered for c in self.cards)
 
@@ -182,14 +194,16 @@ class MarginNotes(QWidget):
         shift = self._shift()
         return -shift, self.height() - shift
 
-    def card_rect(self, index: int) -> QRectF:
+    def card_rect(self, index: int, shift: float | None = None) -> QRectF:
         """Where card ``index`` is drawn, in this widget's coordinates."""
         card = self.cards[index]
-        return card.rect(_SIDE, self.width() - 2 * _SIDE).translated(0, self._shift())
+        return card.rect(_SIDE, self.width() - 2 * _SIDE).translated(
+            0, self._shift() if shift is None else shift)
 
     def card_at(self, point: QPointF) -> int:
+        shift = self._shift()
         for i in range(len(self.cards)):
-            if self.card_rect(i).contains(point):
+            if self.card_rect(i, shift).contains(point):
                 return i
         return -1
 
@@ -205,9 +219,9 @@ class MarginNotes(QWidget):
         current = self._view.current_highlight
         clip = QRectF(event.rect())
         for i, card in enumerate(self.cards):
-            rect = self.card_rect(i)
-            if rect.bottom() < clip.top() or rect.top() > clip.bottom():
+            if card.top + shift > clip.bottom() or card.top + card.height + shift < clip.top():
                 continue
+            rect = self.card_rect(i, shift)
             chosen = current is not None and card.highlight_id == current
             self._paint_card(painter, card, rect, palette, chosen,
                              focused=self.hasFocus() and i == self._focus)

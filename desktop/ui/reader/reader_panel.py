@@ -106,7 +106,7 @@ class ReaderPanel(QWidget):
         self._update_margin()
 
     def _update_margin(self) -> None:
-        self.margin.setVisible(self._margin_wanted and bool(self.margin.cards))
+        self.margin.setVisible(self._margin_wanted and self.margin.has_notes)
 
     def next(self) -> None:
         if self.find_bar.active:

@@ -13,6 +13,8 @@ highlight under the caret is the *current* one that Delete, N and the number key
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -26,7 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.domain.article import Article
-from desktop.services.reader_annotations import ArticleAnnotations
+from desktop.services.reader_annotations import ArticleAnnotations, ShownHighlight
 from desktop.ui.reader.article_renderer import HIT_PROPERTY, ArticleRenderer, DocRange, Span
 from desktop.ui.reader.body_map import BodyMap
 from desktop.ui.reader.highlight_geometry import HighlightGeometry
@@ -232,16 +234,46 @@ class ReaderView(QTextBrowser):
         self.annotations = annotations
         highlights, mentions = [], []
         if annotations is not None:
-            for h in annotations.placed:
-                doc = self._doc_range(h.start, h.end)
-                if doc is not None:
-                    highlights.append((h, doc))
+            highlights = self._placed(annotations.highlights)
             for m in annotations.mentions:
                 doc = self._doc_range(m.start, m.end)
                 if doc is not None:
                     mentions.append((m, doc))
         before = self.overlay.current
         self.overlay.set_content(highlights, mentions)
+        self._drawn(before)
+        self.layout_changed.emit()
+
+    def update_highlights(self, annotations: ArticleAnnotations,
+                          fresh: Sequence[ShownHighlight], removed: Sequence[int]) -> None:
+        """The same article's annotations with a few highlights made, changed or deleted:
+        draw those alone anew (the others keep their measurements and the margin its
+        cards, unless a highlight with notes changed)."""
+        shown = self.annotations
+        if shown is None or (shown.article_id, shown.body_version) != (
+                annotations.article_id, annotations.body_version):
+            self.set_annotations(annotations)
+            return
+        self.annotations = annotations
+        before = self.overlay.current
+        self.overlay.update_highlights(self._placed(fresh), removed)
+        self._drawn(before)
+        noted = {n.highlight_id for n in annotations.notes}
+        if any(h.id in noted for h in fresh) or any(h in noted for h in removed):
+            self.layout_changed.emit()  # a card's colour or place follows its highlight
+
+    def _placed(self, highlights: Sequence[ShownHighlight],
+                ) -> list[tuple[ShownHighlight, DocRange]]:
+        placed = []
+        for h in highlights:
+            if h.placed:
+                doc = self._doc_range(h.start, h.end)
+                if doc is not None:
+                    placed.append((h, doc))
+        return placed
+
+    def _drawn(self, before: int | None) -> None:
+        # A highlight made here becomes the current one once it is drawn.
         waiting = self._select_when_drawn
         if waiting is not None and self.overlay.item(waiting) is not None:
             self._select_when_drawn = None
@@ -249,7 +281,6 @@ class ReaderView(QTextBrowser):
         elif self.overlay.current is None and before is not None:
             self.current_highlight_changed.emit(-1)
         self.viewport().update()
-        self.layout_changed.emit()
 
     def _doc_range(self, start: int, end: int) -> DocRange | None:
         doc_start, doc_end = self.body.to_doc(start), self.body.to_doc(end)
@@ -307,6 +338,10 @@ class ReaderView(QTextBrowser):
 
     def highlights_at(self, viewport_point: QPointF) -> list[int]:
         return self.overlay.highlights_at(viewport_point + self.document_offset())
+
+    def highlight_top(self, highlight_id: int) -> float | None:
+        """The document y of a highlight's first line; None when it is not drawn."""
+        return self.overlay.top_of(highlight_id)
 
     def highlight_rects(self, highlight_id: int) -> list[QRectF]:
         """Where a highlight is drawn, in document coordinates (one rectangle per line)."""
