@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.cli.read_access import ReadAccess
 from desktop.cli.usage_error import EXIT_OK, UsageError
 from desktop.domain.link import LinkKind
-from desktop.domain.note import Note
+from desktop.domain.note import Note, plain_links
 from desktop.services.code_service import CodeService
 from desktop.services.entity_service import EntityService
 from desktop.services.highlight_service import AnnotationError, HighlightService
@@ -133,7 +133,7 @@ class AnnotationCommands:
             self._cli.json({"notes": [_note_json(n) for n in notes]})
         else:
             for n in notes:
-                first = (n.title or (n.body.strip().splitlines() or [""])[0])[:80]
+                first = (n.title or (plain_links(n.body).strip().splitlines() or [""])[0])[:80]
                 print(f"{n.id:>6}  {first}", file=self._cli.out)
         return EXIT_OK
 

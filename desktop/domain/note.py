@@ -26,4 +26,10 @@ class Note:
     def searchable_text(self) -> str:
         """The body as it is searched and shown in results: a link reads as its text (the
         words "rn", "entity" and the id are not the note's words)."""
-        return _APP_LINK.sub(r"\1", self.body)
+        return plain_links(self.body)
+
+
+def plain_links(text: str) -> str:
+    """``text`` with each application link (``[Jack Straw](rn://entity/125)``) written as
+    its words, for lists and previews that show a note as text."""
+    return _APP_LINK.sub(r"\1", text)

@@ -19,6 +19,7 @@ from itertools import combinations
 from operator import itemgetter
 from typing import Final
 
+from desktop.domain.note import plain_links
 from desktop.services.entity_views import (
     CoEntity,
     CooccurrenceGraph,
@@ -198,7 +199,8 @@ class EntityQueries:
                FROM links AS l JOIN notes AS n ON n.id = l.source_note_id
                WHERE l.target_entity_id = ? AND n.deleted_at IS NULL
                ORDER BY changed DESC, n.id DESC""", (entity_id,))
-        return tuple(LinkedNote(int(i), str(t), str(b), None if a is None else int(a), str(c))
+        return tuple(LinkedNote(int(i), str(t), plain_links(str(b)), None if a is None else int(a),
+                                str(c))
                      for i, t, b, a, c in rows)
 
     def _highlights(self, entity_id: int) -> tuple[LinkedHighlight, ...]:

@@ -36,8 +36,8 @@ class SampleAnnotations:
 
     def add(self) -> bool:
         """Annotate the seed article once; False when it is not there (seeds changed)."""
-        if self.store.counts()["highlights"]:
-            return True  # made on an earlier, interrupted run: do not double it
+        if self.store.counts()["notes"]:
+            return True  # finished on an earlier run: do not double it
         found = self._passage()
         if found is None:
             return False
@@ -45,13 +45,18 @@ class SampleAnnotations:
         if not self.store.counts()["entities"]:
             RecognitionService(self.project).recognize([article_id])
         entities = self._entities(article_id)
-        codes = CodeService(self.project)
-        code = codes.find(CODE)
-        if code is None:
-            code, _ = codes.create(CODE, CODE_COLOUR)
-        assert code.id is not None
-        highlight, _ = HighlightService(self.project).create(
-            article_id, start, end, code_ids=[code.id], entity_ids=list(entities.values()))
+        # An earlier run that stopped after the highlight left it: the note goes on it.
+        highlight = next((h for h in self.store.highlights.for_article(article_id)
+                          if (h.start, h.end) == (start, end)), None)
+        if highlight is None:
+            codes = CodeService(self.project)
+            code = codes.find(CODE)
+            if code is None:
+                code, _ = codes.create(CODE, CODE_COLOUR)
+            assert code.id is not None
+            highlight, _ = HighlightService(self.project).create(
+                article_id, start, end, code_ids=[code.id],
+                entity_ids=list(entities.values()))
         assert highlight.id is not None
         if len(entities) == len(PEOPLE):
             links = {f"{n}_link": link_target(LinkKind.ENTITY, entities[name])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.domain.link import LinkKind
+from desktop.domain.note import plain_links
 
 if TYPE_CHECKING:
     from desktop.storage.project_store import ProjectStore
@@ -89,7 +90,7 @@ class NoteListing:
             " FROM notes AS n LEFT JOIN articles AS a ON a.id = n.article_id"
             f" WHERE {' AND '.join(parts)} ORDER BY {changed} DESC, n.id DESC LIMIT ?",
             (_PREVIEW_CHARS, *params, limit))
-        return [NoteRow(int(i), str(t), str(p), None if a is None else int(a), str(at),
+        return [NoteRow(int(i), str(t), plain_links(str(p)), None if a is None else int(a), str(at),
                         None if h is None else int(h), str(q), str(c),
                         None if u is None else str(u), int(k))
                 for i, t, p, a, at, h, q, c, u, k in rows]
@@ -124,4 +125,4 @@ class NoteListing:
             LinkKind.ENTITY: "SELECT name FROM entities WHERE id = ? AND deleted_at IS NULL",
         }[kind]
         row = self._db.execute(sql, (target_id,)).fetchone()
-        return None if row is None else " ".join(str(row[0]).split())[:120]
+        return None if row is None else " ".join(plain_links(str(row[0])).split())[:120]

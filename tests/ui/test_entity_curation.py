@@ -169,3 +169,16 @@ def test_confirm_from_the_browser_and_delete_with_the_key(qtbot, window: MainWin
     assert isinstance(box, QMessageBox) and "Syria" in box.text()
     box.reject()
     assert "Syria" in names(model)
+
+
+def test_merge_into_offers_the_likeliest_target_or_none() -> None:
+    from desktop.domain.entity import Entity
+    from desktop.ui.entities.entity_curation import _closest
+
+    blair = Entity(name="Blair", type_id=1, id=1)
+    targets = [Entity(name="A-Levels", type_id=4, id=2),
+               Entity(name="Blair Babes", type_id=4, id=3),
+               Entity(name="Tony Blair", type_id=1, aliases=("Mr Blair",), id=4),
+               Entity(name="Tony Blair Institute for Global Change", type_id=2, id=5)]
+    assert _closest(blair, targets) == 2  # a shared word, the same type, the fewest words
+    assert _closest(Entity(name="Najaf", type_id=3, id=6), targets) is None

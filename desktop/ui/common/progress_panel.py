@@ -79,7 +79,9 @@ class ProgressPanel(QWidget):
             return  # a task that is no longer shown (a newer one took the panel)
         if task.cancel_token.cancelled:
             return  # keep saying "Cancelling…" until it stops
-        self.label.setText(f"{task.label}: {label}" if label else task.label)
+        # "Indexing: Indexing" says nothing twice: a phase named like its task is the task.
+        same = not label or label.casefold() == task.label.casefold()
+        self.label.setText(task.label if same else f"{task.label}: {label}")
         self._last_report = self._clock()
         if total <= 0 or done >= total:
             # Counted work is over but the task is not: a final step that reports no

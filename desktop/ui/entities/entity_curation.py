@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from desktop.domain.entity import Entity
 from desktop.services.curation_service import CurationService
 from desktop.services.project import Project
 from desktop.storage.project_store import ProjectStore
@@ -144,6 +145,10 @@ class EntityCuration(QObject):
             source.name, self.tr("Merge “%1” into (its names and mentions move there):")))
         dialog.setComboBoxItems(names)
         dialog.setComboBoxEditable(True)
+        # Offer the likeliest target ("Tony Blair" for "Blair"), or nothing: an arbitrary
+        # first name would be merged into by a reflexive Enter.
+        best = _closest(source, targets)
+        dialog.setTextValue(names[best] if best is not None else "")
 
         def chosen(text: str) -> None:
             if text in names:
@@ -224,6 +229,21 @@ class EntityCuration(QObject):
             dialog.deleteLater()
 
         dialog.finished.connect(closed)
+
+
+def _closest(source: Entity, targets: list[Entity]) -> int | None:
+    """The index of the target sharing most words with ``source``'s names (the same type
+    first), or None when none shares any."""
+    words = {w for name in (source.name, *source.aliases) for w in name.casefold().split()}
+    best, best_key = None, (0, 0, 0)
+    for index, target in enumerate(targets):
+        theirs = {w for name in (target.name, *target.aliases)
+                  for w in name.casefold().split()}
+        shared = len(words & theirs)
+        key = (shared, int(target.type_id == source.type_id), -len(theirs))
+        if shared and key > best_key:
+            best, best_key = index, key
+    return best
 
 
 def _service(project: Project, store: ProjectStore) -> CurationService:

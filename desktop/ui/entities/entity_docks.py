@@ -193,10 +193,14 @@ class EntityDocks(QObject):
         if not first:
             return
         self._sized.add(dock.objectName())
+        # Room for the columns, but never more than a third of the window: the reader
+        # keeps the middle (a fixed size squeezed it to a few words a line on a laptop).
         if dock is self.browser_dock:
-            self.window.resizeDocks([dock], [540], Qt.Orientation.Horizontal)
+            self.window.resizeDocks([dock], [min(540, self.window.width() // 3)],
+                                    Qt.Orientation.Horizontal)
         else:
-            self.window.resizeDocks([dock], [360], Qt.Orientation.Vertical)
+            self.window.resizeDocks([dock], [min(360, self.window.height() // 3)],
+                                    Qt.Orientation.Vertical)
 
     def _placed(self, dock: QDockWidget) -> bool:
         """Whether the user (or the window's saved layout) already gave the dock a place

@@ -73,6 +73,10 @@ class EntityRecognition(QObject):
                        "in the entity list.").replace("%1", f"{report.mentions_added:,}") \
             .replace("%2", f"{report.articles_done:,}").replace(
                 "%3", f"{report.articles_total:,}").replace("%4", f"{report.entities_created:,}")
+        if report.existing_skipped:
+            # A second run finds what the first one did: say so rather than "0 found".
+            text += " " + self.tr("%1 mentions were already known.").replace(
+                "%1", f"{report.existing_skipped:,}")
         if report.cancelled:
             text += " " + self.tr("Cancelled; what was found so far is kept.")
         self._status(text, _REPORT_MS)
