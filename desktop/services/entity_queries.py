@@ -267,6 +267,11 @@ class EntityQueries:
         if len(chosen) < len(nodes) or types is not None:
             ids = {int(n[0]) for n in chosen}
             heavy = [e for e in heavy if e[1] in ids and e[2] in ids]
+        if min_weight > 1:
+            # Asked for strong ties: an entity with none is noise around them (a ring of
+            # 1,500 lone dots around a small core), so it is left out.
+            linked = {e[1] for e in heavy} | {e[2] for e in heavy}
+            chosen = [n for n in chosen if int(n[0]) in linked]
         return CooccurrenceGraph(
             tuple(GraphNode(int(i), str(n), str(t), str(c), int(a)) for i, n, t, c, a in chosen),
             tuple(GraphEdge(a, b, -w) for w, a, b in heavy), len(nodes) - len(chosen))

@@ -56,7 +56,9 @@ def test_filters_by_weight_and_type(qtbot, window: MainWindow) -> None:
                                                                  "event", "other"}
     graph.min_weight.setValue(2)  # no two entities share two articles here
     qtbot.waitUntil(lambda: not graph.loading and graph.view.edge_count == 0, timeout=WAIT_MS)
-    assert graph.view.nodes  # the entities are still there, unlinked
+    # Only entities with such ties are drawn; with none, the panel says why it is empty.
+    assert not graph.view.nodes
+    assert "No two entities share 2 articles" in graph.status.text()
 
 
 def test_the_layout_separates_nodes_and_pulls_linked_ones_together() -> None:

@@ -121,8 +121,11 @@ def test_cooccurrence_weights_are_shared_articles(recognised):
     assert weights[frozenset(("Najaf", "Karbala"))] == 1
     assert frozenset(("Paris", "Najaf")) not in weights  # never in one article
     assert all(e.a < e.b for e in graph.edges)
-    heavy = queries.cooccurrence(min_weight=2).edges
+    strong = queries.cooccurrence(min_weight=2)
+    heavy = strong.edges
     assert [{names[e.a], names[e.b]} for e in heavy] == [{"Baghdad", "John Kerry"}]
+    # Only the entities with such a tie are drawn, not every lone one around them.
+    assert {n.name for n in strong.nodes} == {"Baghdad", "John Kerry"}
     places = queries.cooccurrence(types=["place"])
     assert {n.name for n in places.nodes} >= {"Baghdad", "Iraq"}
     assert all(names[e.a] != "John Kerry" and names[e.b] != "John Kerry"

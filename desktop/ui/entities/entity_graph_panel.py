@@ -165,6 +165,9 @@ class EntityGraphPanel(QDialog):
         if graph.nodes_left_out:
             text += self.tr("; %1 entities in fewer articles left out").replace(
                 "%1", format_count(graph.nodes_left_out))
+        if not graph.nodes and self.min_weight.value() > 1:
+            text = self.tr("No two entities share %1 articles; lower the number to see "
+                           "more.").replace("%1", format_count(self.min_weight.value()))
         self.status.setText(text)
         self.shown_graph.emit(len(graph.nodes), self.view.edge_count)
 
