@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import APP_NAME, __version__
-from desktop.cli import COMMANDS, CommandLine
+from desktop.cli import COMMANDS
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ORGANISATION = "ResearchNotes"
@@ -21,6 +21,9 @@ ORGANISATION = "ResearchNotes"
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version")):
+        # Here, not at the top: the window never needs the commands.
+        from desktop.cli.command_line import CommandLine
+
         return CommandLine().run(args)
     if len(args) > 1:
         print("usage: research-notes [PROJECT_DIR] | research-notes COMMAND ... "

@@ -4,36 +4,44 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from whoosh.collectors import TopCollector, WrappingCollector
+from whoosh.collectors import TopCollector
 
+from index.doc_counter import DocCounter
 from index.search_deadline import SearchDeadline
 
-# Matches collected between two looks at the clock and the cancel flag (a look costs about
+# Matches handled between two looks at the clock and the cancel flag (a look costs about
 # a microsecond; a match a few).
 _CHECK_EVERY: Final = 128
+# Whoosh's default: after this many matches, try a cheaper matcher for the current minimum.
+_REPLACE_EVERY: Final = 10
 
 
-class BoundedCollector(WrappingCollector):
+class BoundedCollector(TopCollector):
     """Keeps the best ``limit`` hits, counts all matches, honours time limit and cancel.
 
     Whoosh's top-N collector skips blocks that cannot reach the top and replaces matchers
     by cheaper ones that drop low-scoring branches, so its count depended on the limit
-    ("interest rates": 207 at 20 hits, 65 at 3,000). Both optimisations are off here: every
-    match is scored and counted. ``count`` is exact unless the deadline cut the search.
+    ("interest rates": 207 at 20 hits, 65 at 3,000). Here ranking and counting are apart:
+    the ranking keeps both optimisations (they never change which documents make the top
+    N), and :class:`DocCounter` counts (sets of document numbers: no match is scored only
+    to be counted). Where the matcher cannot skip blocks (phrases, long unions) one scored
+    walk without replacements does both. ``count`` is exact unless the deadline cut the
+    search.
     """
 
     def __init__(self, limit: int, deadline: SearchDeadline) -> None:
-        super().__init__(TopCollector(limit=limit, usequality=False, replace=0))
+        super().__init__(limit=limit, usequality=True, replace=_REPLACE_EVERY)
         self._deadline = deadline
+        self._counted = 0
 
     @property
     def count_so_far(self) -> int:
-        """Matches collected so far (all of them when the search ran to its end)."""
-        return int(self.child.total)
+        """Matches counted so far (all of them when the search ran to its end)."""
+        return self._counted
 
     def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
         super().prepare(top_searcher, q, context)
-        self.child.total = 0
+        self._counted = 0
 
     def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
         # Building a segment's matcher reads posting lists; look at the clock first.
@@ -41,9 +49,17 @@ class BoundedCollector(WrappingCollector):
         super().set_subsearcher(subsearcher, offset)
 
     def collect_matches(self) -> None:
-        child = self.child
         check = self._deadline.check
-        for collected, sub_docnum in enumerate(child.matches(), 1):
-            child.collect(sub_docnum)
+        skips = self._use_block_quality()
+        # Without block skipping every match is scored anyway: count them on the way, and
+        # keep every branch of the matcher (a replacement may drop one that still matches).
+        self.replace = _REPLACE_EVERY if skips else 0
+        collected = 0
+        for collected, sub_docnum in enumerate(self.matches(), 1):
+            self.collect(sub_docnum)
             if collected % _CHECK_EVERY == 0:
                 check()
+        if not skips:
+            self._counted += collected
+            return
+        self._counted += DocCounter(self._deadline).count(self.q, self.subsearcher)

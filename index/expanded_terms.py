@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from whoosh import matching, query
+from whoosh import matching, query, scoring
 from whoosh.matching.combo import ArrayUnionMatcher
 from whoosh.reading import IndexReader
 from whoosh.util import make_binary_tree
 
+from index.posting_blocks import length_reader as _length_reader
+from index.posting_blocks import posting_blocks as _blocks
+from index.prescored_matcher import PrescoredMatcher
 from index.search_deadline import SearchDeadline
 
 # Up to this many words, a tree of union matchers; beyond it, Whoosh's array union, which
@@ -69,6 +72,22 @@ class ExpandedTerms(query.MultiTerm):
         return self._frequency
 
     def matcher(self, searcher: Any, context: Any = None) -> matching.Matcher:
+        weighting = searcher.weighting if context is None else context.weighting
+        if weighting is None:
+            # Unscored (counting, filtering): the documents only.
+            docs = sorted(self._documents(searcher))
+            return PrescoredMatcher(docs, [1.0] * len(docs)) if docs else matching.NullMatcher()
+        if isinstance(weighting, scoring.BM25F):
+            scores = self._scores(searcher, weighting)
+            if scores is not None:
+                if not scores:
+                    return matching.NullMatcher()
+                docs = sorted(scores)
+                return PrescoredMatcher(docs, [scores[doc] for doc in docs])
+        return self._union(searcher, context)
+
+    def _union(self, searcher: Any, context: Any) -> matching.Matcher:
+        """Whoosh's own union of term matchers (any weighting, any codec)."""
         matchers: list[matching.Matcher] = []
         for word in self.words:
             self._deadline.check()
@@ -83,3 +102,46 @@ class ExpandedTerms(query.MultiTerm):
             return make_binary_tree(matching.UnionMatcher, matchers)
         scored = context is None or context.weighting is not None
         return ArrayUnionMatcher(matchers, searcher.doc_count_all(), scored=scored)
+
+    def _documents(self, searcher: Any) -> set[int]:
+        found: set[int] = set()
+        for word in self.words:
+            self._deadline.check()
+            for ids, _weights in _blocks(searcher.reader(), self.fieldname, word, False):
+                found.update(ids)
+        deleted = searcher.reader().deleted_docs_set
+        return found - deleted if deleted else found
+
+    def _scores(self, searcher: Any, weighting: scoring.BM25F) -> dict[int, float] | None:
+        """Each live document's summed BM25F score over the words, exactly as a union of
+        ``Term`` matchers scores it; None where that shortcut does not apply."""
+        reader = searcher.reader()
+        if not reader.schema[self.fieldname].scorable:
+            return None
+        lengths = _length_reader(reader, self.fieldname)
+        if lengths is None:
+            return None
+        deleted = reader.deleted_docs_set
+        scores: dict[int, float] = {}
+        get = scores.get
+        boost = self.boost
+        for word in self.words:
+            self._deadline.check()
+            btext = word.encode("utf-8")
+            if (self.fieldname, btext) not in reader:
+                continue
+            scorer = weighting.scorer(searcher, self.fieldname, btext)
+            if not isinstance(scorer, scoring.BM25FScorer):
+                return None
+            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+            # bm25() of whoosh.scoring, unrolled: it runs once per posting.
+            top, base, slope = idf * (k1 + 1), k1 * (1 - b), k1 * b / avgfl
+            for ids, weights in _blocks(reader, self.fieldname, word, True):
+                for doc, tf in zip(ids, weights, strict=True):
+                    if deleted and doc in deleted:
+                        continue
+                    fl = lengths(doc)
+                    scores[doc] = get(doc, 0.0) + boost * (
+                        top * tf / (tf + base + slope * fl))
+        return scores
+

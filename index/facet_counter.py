@@ -13,30 +13,16 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Final
 from weakref import WeakKeyDictionary
 
 from whoosh import query
 from whoosh.searching import Searcher
 
+from index.facet_counts import FACET_FIELDS, FacetCounts
 from index.search_deadline import SearchDeadline, SearchTimedOut
 
-# The facet columns a user can narrow a search by (see ``IndexSchema``).
-FACET_FIELDS: Final = ("kind", "source_name", "year", "collection", "language")
 _CHECK_EVERY: Final = 4096
-
-
-@dataclass(frozen=True, slots=True)
-class FacetCounts:
-    # Per facet field: (value, documents), most documents first.
-    values: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
-    # The distinct articles of the matching documents (an article's own, a highlight's or
-    # a note's article).
-    article_ids: frozenset[int] = frozenset()
-    documents: int = 0
-    complete: bool = True
-    error: str | None = None
 
 
 class FacetCounter:

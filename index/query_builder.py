@@ -7,6 +7,7 @@ from typing import Final
 
 from whoosh import fields, qparser, query
 
+from index.and_not import ExclusiveAndNot
 from index.index_schema import DEFAULT_FIELDS, QUERY_FIELDS, TITLE_BOOST
 from index.query_syntax import (
     MAX_FUZZY_DISTANCE,
@@ -70,7 +71,7 @@ class QueryBuilder:
         # Empty text and lone operators ("AND") parse to NullQuery.
         if isinstance(parsed, type(query.NullQuery)):
             raise QuerySyntaxError("The query has no words to search for.")
-        parsed = parsed.accept(self._guard_fuzzy)
+        parsed = parsed.accept(self._guard_fuzzy).accept(ExclusiveAndNot.replacing)
         self._check_patterns(parsed, text)
         return parsed
 

@@ -9,6 +9,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from index.bounded_collector import BoundedCollector
+from index.exact_phrase import ExactPhrase
 from index.index_document import IndexDocument, TextSource
 from index.search_deadline import SearchCancelled, SearchDeadline, SearchTimedOut
 from index.search_hit import SearchHit
@@ -77,7 +78,7 @@ class SearchRunner:
             return SearchResults(
                 query=text, total=0, hits=(), timed_out=True, total_exact=False, notice=notice
             )
-        final = _restricted(expansion.query, kinds)
+        final = _restricted(expansion.query.accept(ExactPhrase.replacing(deadline)), kinds)
         # Twice the limit: spares a second pass when some hits were deleted meanwhile.
         collector = BoundedCollector(limit * 2, deadline)
         timed_out = False

@@ -21,7 +21,6 @@ from desktop.storage.highlight_listing import HighlightFilter, HighlightRow
 if TYPE_CHECKING:
     from desktop.cli.command_line import CommandLine
 
-ANNOTATION_COMMANDS = ("highlight", "highlights", "note", "notes", "codes")
 _STATUSES = ("anchored", "needs_review", "detached")
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop import __version__
-from desktop.cli.annotation_commands import ANNOTATION_COMMANDS, AnnotationCommands
-from desktop.cli.curation_commands import CURATION_COMMANDS, CurationCommands
-from desktop.cli.entity_commands import ENTITY_COMMANDS, EntityCommands
+from desktop.cli.annotation_commands import AnnotationCommands
+from desktop.cli.curation_commands import CurationCommands
+from desktop.cli.entity_commands import EntityCommands
 from desktop.cli.read_access import ReadAccess
 from desktop.cli.usage_error import EXIT_OK, EXIT_USAGE, UsageError
 from desktop.services.article_service import ArticleService
@@ -31,8 +31,6 @@ from desktop.services.search_service import SearchService
 from desktop.storage.storage_errors import ProjectError
 from index import IndexBusyError, IndexStatus
 
-COMMANDS = ("new", "import", "search", "list", "show", "delete", "history", "info",
-            "rebuild-index", *ANNOTATION_COMMANDS, *ENTITY_COMMANDS, *CURATION_COMMANDS)
 # An import this large is indexed by the indexer process while it is still reading files
 # (both cores busy); a smaller one is indexed afterwards, in this process, which is quicker
 # than starting another.

@@ -19,8 +19,6 @@ from desktop.services.project import Project
 if TYPE_CHECKING:
     from desktop.cli.command_line import CommandLine
 
-CURATION_COMMANDS = ("entity", "entity-merge", "entity-alias", "mentions-confirm",
-                     "mentions-reject")
 
 
 class CurationCommands:

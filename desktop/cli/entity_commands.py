@@ -20,7 +20,6 @@ from desktop.services.recognition_service import RecognitionService
 if TYPE_CHECKING:
     from desktop.cli.command_line import CommandLine
 
-ENTITY_COMMANDS = ("recognize", "entities", "entities-eval")
 
 
 class EntityCommands:

@@ -32,6 +32,17 @@ class ShownOrder:
 
 
 @dataclass(frozen=True, slots=True)
+class OrderHead:
+    """The first rows of an order and how many articles there are: what a list can show
+    while the whole order (up to a second at 500,000 articles) is still being read."""
+
+    column: str
+    descending: bool
+    ids: array[int]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
 class OrderUpdate:
     column: str
     descending: bool
@@ -54,7 +65,19 @@ class OrderUpdate:
 
 class ArticleOrders:
     def __init__(self, store: ProjectStore) -> None:
+        self._store = store
         self._order = ArticleOrder(store)
+
+    def head(self, column: str, descending: bool, limit: int) -> OrderHead:
+        """The first ``limit`` ids of the order (in one transaction with the count)."""
+        db = self._store.connection
+        db.execute("BEGIN")
+        try:
+            ids = self._store.articles.first_ids(column, descending, limit)
+            total = int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+        finally:
+            db.execute("COMMIT")
+        return OrderHead(column, descending, ids, total)
 
     def update(self, column: str, descending: bool, shown: ShownOrder | None = None,
                watched: Set[int] = frozenset()) -> OrderUpdate:

@@ -18,11 +18,15 @@ import enum
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.services.cancel_token import Progress, no_progress
 from desktop.services.index_documents import IndexDocuments
 from desktop.storage.project_store import ProjectStore
-from index import IndexCheck, IndexStatus, IndexUpdater
+from index import IndexStatus
+
+if TYPE_CHECKING:
+    from index import IndexCheck, IndexUpdater
 
 # Outbox rows read per round; documents pending before an intermediate commit.
 ROUND = 2000

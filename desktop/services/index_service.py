@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from desktop.services.cancel_token import Progress, no_progress
 from desktop.services.index_feeder import IndexFeeder, IndexPlan
 from desktop.services.project import Project
-from index import IndexUpdater
 
 
 class IndexService:
@@ -41,6 +40,8 @@ class IndexService:
     def _feeder(self) -> Iterator[IndexFeeder]:
         with self.project.write_lock:
             store = self.project.connect()
+            from index import IndexUpdater  # not at start-up: it imports Whoosh
+
             updater = IndexUpdater(self.project.index_root)
             try:
                 yield IndexFeeder(store, updater)

@@ -40,6 +40,13 @@ class IndexerClient:
 
     # -- requests -----------------------------------------------------------------------
 
+    def start(self) -> None:
+        """Start the process now, from the calling thread, rather than at the first request
+        (the window opens a project in a worker, and starting a process there spares the
+        GUI thread a stall of a few hundred milliseconds on a busy machine)."""
+        with self._lock:
+            self._ensure_started()
+
     def sync(self) -> int:
         """Ask for the index to follow the database; returns the request's number."""
         return self._send("sync")

@@ -34,7 +34,6 @@ from pathlib import Path
 
 from desktop.services.index_feeder import IndexFeeder, IndexNeed, NotEnoughSpaceError
 from desktop.storage.project_store import ProjectStore
-from index import IndexUpdater
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +68,8 @@ class IndexerLoop:
         self._conn = conn
         self._cancel = cancel
         self._store = ProjectStore(db_path, read_only=read_only)
+        from index import IndexUpdater  # in the indexer process only
+
         self._updater = IndexUpdater(index_root)
         self._feeder = IndexFeeder(self._store, self._updater)
         self._handled = 0

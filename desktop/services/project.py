@@ -8,6 +8,7 @@ import shutil
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__
 from desktop.services.cancel_token import Progress
@@ -16,7 +17,9 @@ from desktop.services.indexer_client import IndexerClient
 from desktop.storage.project_lock import ProjectLock
 from desktop.storage.project_store import ProjectStore
 from desktop.storage.storage_errors import ProjectError
-from index import SearchIndex
+
+if TYPE_CHECKING:
+    from index import SearchIndex
 
 DB_NAME = "project.sqlite3"
 LOCK_NAME = "project.lock"
@@ -45,7 +48,10 @@ class Project:
         self.store = store
         self.read_only = read_only
         self.index_root = index_root(store.project_uuid, database=path / DB_NAME)
-        self.search_index = SearchIndex(self.index_root)
+        # Made on first use (a search, an index check): opening it imports Whoosh, which
+        # the window need not wait for.
+        self._search_index: SearchIndex | None = None
+        self._search_index_lock = threading.Lock()
         self.write_lock = threading.RLock()
         self._indexer: IndexerClient | None = None
         self._indexer_lock = threading.Lock()
@@ -141,6 +147,15 @@ class Project:
             read_only=self.read_only or read_only,
         )
 
+    @property
+    def search_index(self) -> SearchIndex:
+        with self._search_index_lock:
+            if self._search_index is None:
+                from index import SearchIndex
+
+                self._search_index = SearchIndex(self.index_root)
+            return self._search_index
+
     def info(self) -> dict[str, object]:
         return {
             "path": str(self.path),
@@ -157,7 +172,10 @@ class Project:
             indexer, self._indexer = self._indexer, None
         if indexer is not None:
             indexer.stop()
-        self.search_index.close()
+        with self._search_index_lock:
+            search_index, self._search_index = self._search_index, None
+        if search_index is not None:
+            search_index.close()
         self.store.close()
         if self.lock is not None:
             self.lock.release()

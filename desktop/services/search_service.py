@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection
 from desktop.services.index_documents import IndexDocuments
 from desktop.services.project import Project
 from desktop.storage.project_store import ProjectStore
-from index import SearchIndex, SearchResults
+from index import SearchResults
 
 
 class SearchService:
@@ -29,6 +29,8 @@ class SearchService:
         kinds: Collection[str] | None = None,
         cancel: Callable[[], bool] | None = None,
     ) -> SearchResults:
+        from index import SearchIndex  # imports Whoosh: not before the first search
+
         documents = IndexDocuments(self._store)
         return self.project.search_index.search(
             query, limit=max(1, limit),

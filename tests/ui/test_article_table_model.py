@@ -271,3 +271,41 @@ def test_a_failed_read_is_reported(qtbot, project, runner) -> None:
 
 def _broken(**_options: object) -> object:
     raise OSError("disk on fire")
+
+
+def test_a_long_list_shows_its_first_rows_before_the_whole_order(
+        qtbot, qtmodeltester, project, runner) -> None:
+    model = ArticleTableModel()
+    qtmodeltester.check(model, force_py=True)
+    # As a 500,000-article project would: 60 counts as long here, and 7 rows come first.
+    model.head_min_rows, model.head_rows = 10, 7
+    counts: list[int] = []
+    model.rowsInserted.connect(lambda *_: counts.append(model.rowCount()))
+    model.modelReset.connect(lambda: counts.append(model.rowCount()))
+    seen: list[int] = []
+    picked: list[QPersistentModelIndex] = []
+
+    def first_rows() -> None:
+        if model.rowCount() and not picked:
+            seen.extend(listed(model))
+            picked.append(QPersistentModelIndex(model.index(3, 0)))
+
+    model.modelReset.connect(first_rows)
+    show(qtbot, model, project, runner)
+    whole = expected(project, ArticleTableModel.DATE, DESC)
+    assert listed(model) == whole
+    assert seen == whole[:7]
+    assert counts[-2:] == [7, 60]  # the first rows, then the rest inserted after them
+    # A row picked among the first stays on its article when the rest arrive.
+    assert picked[0].isValid() and picked[0].row() == 3
+    assert model.data(picked[0], ARTICLE_ID_ROLE) == whole[3]
+
+
+def test_a_short_list_appears_whole(qtbot, project, runner) -> None:
+    model = ArticleTableModel()
+    model.head_rows = 7  # 60 articles: below head_min_rows, no first rows alone
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(model.rowCount()))
+    show(qtbot, model, project, runner)
+    assert listed(model) == expected(project, ArticleTableModel.DATE, DESC)
+    assert 7 not in resets

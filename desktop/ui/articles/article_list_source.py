@@ -8,7 +8,7 @@ from collections.abc import Sequence, Set
 from PySide6.QtCore import QObject, Signal
 
 from desktop.domain.article import ArticleSummary
-from desktop.services.article_orders import ArticleOrders, OrderUpdate, ShownOrder
+from desktop.services.article_orders import ArticleOrders, OrderHead, OrderUpdate, ShownOrder
 from desktop.services.cancel_token import CancelToken, Progress
 from desktop.services.project import Project
 from desktop.ui.common.task_runner import TaskRunner
@@ -16,6 +16,7 @@ from desktop.ui.common.task_runner import TaskRunner
 
 class ArticleListSource(QObject):
     order_ready = Signal(object)  # OrderUpdate
+    head_ready = Signal(object)  # OrderHead
     order_failed = Signal(str)
 
     def __init__(self, project: Project, runner: TaskRunner,
@@ -42,6 +43,22 @@ class ArticleListSource(QObject):
         task.signals.finished.connect(self._deliver)
         task.signals.failed.connect(self._failed)
 
+    def request_head(self, column: str, descending: bool, limit: int) -> None:
+        """The first ``limit`` rows of an order and the article count, quickly (asked
+        before the whole order, in the same worker, so it arrives first)."""
+        project = self.project
+
+        def job(_progress: Progress, _cancel: CancelToken) -> OrderHead:
+            store = project.connect(read_only=True)
+            try:
+                return ArticleOrders(store).head(column, descending, limit)
+            finally:
+                store.close()
+
+        task = self._runner.read_list(job, self.tr("Reading the article list"))
+        # A failure needs no report of its own: the whole order, asked next, says it.
+        task.signals.finished.connect(self._deliver_head)
+
     def summaries(self, ids: Sequence[int]) -> dict[int, ArticleSummary]:
         # By primary key on the GUI thread's connection: about a millisecond a page.
         return self.project.store.articles.summaries_for(ids)
@@ -57,6 +74,10 @@ class ArticleListSource(QObject):
     def _deliver(self, update: OrderUpdate) -> None:
         if not self._closed:
             self.order_ready.emit(update)
+
+    def _deliver_head(self, head: OrderHead) -> None:
+        if not self._closed:
+            self.head_ready.emit(head)
 
     def _failed(self, message: str) -> None:
         # The runner has logged the traceback already.

@@ -35,7 +35,7 @@ from PySide6.QtCore import (
 
 from desktop.domain.change_set import ChangeSet
 from desktop.domain.order_diff import Run, rows_of, runs
-from desktop.services.article_orders import COLUMNS, OrderUpdate, ShownOrder
+from desktop.services.article_orders import COLUMNS, OrderHead, OrderUpdate, ShownOrder
 from desktop.ui.articles.article_list_source import ArticleListSource
 from desktop.ui.articles.summary_pages import SummaryPages
 
@@ -70,6 +70,11 @@ class ArticleTableModel(QAbstractTableModel):
     # Below this many articles every order is computed in well under 100 ms when asked for.
     prefetch_min_rows = 50_000
     prefetch_delay_ms = 1_000
+    # Beyond this many articles, the first rows are shown while the whole order is read
+    # (up to a second at 500,000): the window is usable at once. Below it, the whole order
+    # comes in a few tens of milliseconds, and the list appears complete at once.
+    head_min_rows = 20_000
+    head_rows = 500
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +110,7 @@ class ArticleTableModel(QAbstractTableModel):
             self._source.close()
             self._source.order_ready.disconnect(self._order_ready)
             self._source.order_failed.disconnect(self._order_failed)
+            self._source.head_ready.disconnect(self._head_ready)
         self._retry.stop()
         self._prefetch_timer.stop()
         self.beginResetModel()
@@ -115,6 +121,10 @@ class ArticleTableModel(QAbstractTableModel):
         if source is not None:
             source.order_ready.connect(self._order_ready)
             source.order_failed.connect(self._order_failed)
+            source.head_ready.connect(self._head_ready)
+            column, order = self._spec
+            source.request_head(COLUMNS[column], order == Qt.SortOrder.DescendingOrder,
+                                self.head_rows)
             self._continue()
 
     @property
@@ -298,6 +308,19 @@ class ArticleTableModel(QAbstractTableModel):
         self._in_flight = None
         self.failed.emit(message)
 
+    def _head_ready(self, head: OrderHead) -> None:
+        """Show the first rows until the whole order comes (only the first time, in the
+        order still asked for, and only for a long list)."""
+        column, order = self._spec
+        if (self._shown is not None or len(self._ids) or head.total < self.head_min_rows
+                or (head.column, head.descending)
+                != (COLUMNS[column], order == Qt.SortOrder.DescendingOrder)):
+            return
+        self.beginResetModel()
+        self._ids = head.ids
+        self._changed()
+        self.endResetModel()
+
     def _order_ready(self, update: OrderUpdate) -> None:
         request, self._in_flight = self._in_flight, None
         if request is None:
@@ -328,10 +351,23 @@ class ArticleTableModel(QAbstractTableModel):
         self._shown = request.spec
         diff = update.diff
         if first:
-            self.beginResetModel()
-            self._ids = update.ids
-            self._changed()
-            self.endResetModel()
+            head = len(self._ids)
+            if head and update.ids[:head] == self._ids:
+                # The first rows were shown already: the rest come after them, and a row
+                # the user picked meanwhile stays picked.
+                if len(update.ids) > head:
+                    self.beginInsertRows(QModelIndex(), head, len(update.ids) - 1)
+                    self._ids = update.ids
+                    self._changed()
+                    self.endInsertRows()
+                else:
+                    self._ids = update.ids
+                    self._changed()
+            else:
+                self.beginResetModel()
+                self._ids = update.ids
+                self._changed()
+                self.endResetModel()
         elif (diff is not None and request.generation == self._generation
               and diff.run_count <= MAX_RUNS):
             self._follow(update)

@@ -7,6 +7,7 @@ current project stays open. Only when the new project is ready does the session 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -16,6 +17,8 @@ from desktop.services.project import DB_NAME, Project
 from desktop.services.sample_project import SampleProject
 from desktop.storage.storage_errors import ProjectError
 from desktop.ui.common.task_runner import Task, TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class ProjectOpener(QObject):
@@ -90,6 +93,13 @@ class ProjectOpener(QObject):
 def _outcome(job: object, progress: Progress, cancel: CancelToken) -> Project | str:
     # Expected failures (not a project, held elsewhere, too new) are messages, not tracebacks.
     try:
-        return job(progress, cancel)  # type: ignore[operator]
+        project: Project = job(progress, cancel)  # type: ignore[operator]
     except ProjectError as error:
         return str(error)
+    try:
+        # The window asks the indexer to catch up as soon as the project is shown: start
+        # its process here, off the GUI thread (spawning a Python process is not free).
+        project.indexer.start()
+    except OSError:
+        log.warning("the indexer process could not be started yet", exc_info=True)
+    return project

@@ -1,0 +1,81 @@
+"""Phrases matched from posting blocks find and score exactly what Whoosh's phrase does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from whoosh import query
+
+from index.exact_phrase import ExactPhrase
+from index.prescored_matcher import PrescoredMatcher
+from index.search_deadline import SearchDeadline, SearchTimedOut
+from tests.unit.index_support import IndexUnderTest, article, whoosh_index
+
+WORDS = ("the", "who", "interest", "rate", "oil", "price", "the", "prime", "minister")
+PHRASES = (("the", "who"), ("interest", "rate"), ("rate", "interest"), ("the", "the"),
+           ("oil", "price", "the"), ("prime", "minist"), ("who", "nobodi"), ("the", "oil", "price"))
+
+
+def _matches(matcher) -> dict[int, float]:
+    found = {}
+    while matcher.is_active():
+        found[matcher.id()] = matcher.score()
+        matcher.next()
+    return found
+
+
+def _body(n: int) -> str:
+    return " ".join(WORDS[(n * k + k // 3) % len(WORDS)] for k in range(3 + n % 17))
+
+
+@pytest.fixture
+def built(tmp_path: Path):
+    index = IndexUnderTest(tmp_path / "ix", [article(n, _body(n + 1)[:30], _body(n))
+                                             for n in range(1, 500)])
+    index.add([article(n, "The Who", _body(n * 5)) for n in range(500, 540)])
+    index.delete(list(range(2, 500, 11)))
+    yield index
+    index.close()
+
+
+def test_the_same_matches_and_scores_as_whooshs_phrase(built: IndexUnderTest) -> None:
+    raw = whoosh_index(built.index)
+    with raw.searcher() as searcher:
+        assert len(searcher.subsearchers) == 2
+        seen = 0
+        for sub, _ in searcher.subsearchers:
+            for words in PHRASES:
+                for field, boost in (("body", 1.0), ("title", 2.0)):
+                    ours = ExactPhrase(field, words, SearchDeadline(30), boost=boost)
+                    theirs = query.Phrase(field, list(words), boost=boost)
+                    want = _matches(theirs.matcher(sub, sub.context()))
+                    fast = ours.matcher(sub, sub.context())
+                    got = _matches(fast)
+                    assert sorted(got) == sorted(want), (field, words)
+                    for doc, score in want.items():
+                        assert got[doc] == pytest.approx(score, rel=1e-9)
+                    assert sorted(ours.matcher(sub, sub.boolean_context()).all_ids()) \
+                        == sorted(want)
+                    seen += len(want)
+                    if want:
+                        assert isinstance(fast, PrescoredMatcher)
+        assert seen > 50
+
+
+def test_a_search_counts_phrases_exactly(built: IndexUnderTest) -> None:
+    for text in ('"the who"', '"interest rates"', 'title:"the who"', '"oil price" NOT prime',
+                 '"the who" OR "prime minister"'):
+        small = built.search(text, 3, snippets=False)
+        large = built.search(text, 1000, snippets=False)
+        assert small.total == large.total == len(large.hits), text
+        assert small.total_exact and large.total_exact
+        assert text == '"oil price" NOT prime' or large.total > 3, text
+
+
+def test_the_deadline_stops_a_phrase(built: IndexUnderTest) -> None:
+    raw = whoosh_index(built.index)
+    with raw.searcher() as searcher:
+        sub = searcher.subsearchers[0][0]
+        with pytest.raises(SearchTimedOut):
+            ExactPhrase("body", ["the", "who"], SearchDeadline(0.0)).matcher(sub, sub.context())
