@@ -31,12 +31,17 @@ class DocCounter:
 
     def count(self, q: query.Query, searcher: Searcher) -> int:
         """Live documents of ``searcher``'s segment that ``q`` matches."""
+        return len(self.docs(q, searcher))
+
+    def docs(self, q: query.Query, searcher: Searcher) -> set[int]:
+        """The live documents of ``searcher``'s segment that ``q`` matches (facets read
+        their columns)."""
         reader = searcher.reader()
         docs = self._docs(q, searcher)
         deleted = getattr(reader, "deleted_docs_set", None)
         if deleted:
             docs -= set(deleted)
-        return len(docs)
+        return docs
 
     def _docs(self, q: query.Query, searcher: Searcher) -> set[int]:
         """The documents ``q`` matches, deleted ones possibly included (removed once, at

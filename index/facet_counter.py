@@ -13,16 +13,15 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any, Final
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from whoosh import query
 from whoosh.searching import Searcher
 
+from index.doc_counter import DocCounter
 from index.facet_counts import FACET_FIELDS, FacetCounts
 from index.search_deadline import SearchDeadline, SearchTimedOut
-
-_CHECK_EVERY: Final = 4096
 
 
 class FacetCounter:
@@ -58,13 +57,9 @@ class FacetCounter:
             values={name: tuple(counter.most_common(top)) for name, counter in counters.items()},
             article_ids=frozenset(articles), documents=documents, complete=complete)
 
-    def _docs(self, q: query.Query, segment: Searcher) -> list[int]:
-        docs = []
-        for count, docnum in enumerate(q.docs(segment), 1):
-            docs.append(docnum)
-            if count % _CHECK_EVERY == 0:
-                self._deadline.check()
-        return docs
+    def _docs(self, q: query.Query, segment: Searcher) -> set[int]:
+        # The same sets of document numbers the exact total is counted with.
+        return DocCounter(self._deadline).docs(q, segment)
 
 
 # Each segment's facet columns, read whole once (a column read per match costs several
