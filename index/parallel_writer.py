@@ -76,8 +76,17 @@ class ParallelWriter(MpWriter):
             target=_serve, daemon=True,
             args=(self.storage, self.indexname, self.jobqueue, self.resultqueue,
                   self.subargs, self.multisegment))
+        # The application's indexer is a daemon process, and multiprocessing refuses
+        # children to those, lest they be orphaned when it is killed. Ours watch for that
+        # themselves (see _serve) and are daemons too (ended when the indexer exits).
+        config = multiprocessing.current_process()._config
+        daemon = config.pop("daemon", None)
+        try:
+            task.start()
+        finally:
+            if daemon is not None:
+                config["daemon"] = daemon
         self.tasks.append(task)
-        task.start()
         return task
 
     def _enqueue(self) -> None:
@@ -108,6 +117,9 @@ class ParallelWriter(MpWriter):
                 task.terminate()
             for task in self.tasks:
                 task.join(5)
+                if task.exitcode is None:
+                    task.kill()
+                    task.join()
         finally:
             self.tasks = []
             SegmentWriter.cancel(self)

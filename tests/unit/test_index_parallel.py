@@ -70,3 +70,27 @@ def test_a_helper_that_dies_fails_the_commit(parallel: TestIndex) -> None:
     updater.discard()
     assert parallel.index.check().documents == 12
     assert parallel.index.check().state == {"seq": 1}
+
+
+def _rebuild_in_a_daemon(root: str) -> None:
+    from index import IndexUpdater
+
+    updater = IndexUpdater(Path(root))
+    updater.PARALLEL_MIN_DOCS, updater.PROCS = 10, 2
+    assert updater.rebuild(_docs(300), 300, {"seq": 1})
+    updater.close()
+
+
+def test_helpers_start_from_a_daemon_process(tmp_path: Path) -> None:
+    """The application's indexer is a daemon process: its helpers must start all the same."""
+    import multiprocessing
+
+    from index import IndexUpdater
+
+    process = multiprocessing.get_context("spawn").Process(
+        target=_rebuild_in_a_daemon, args=(str(tmp_path / "ix"),), daemon=True)
+    process.start()
+    process.join(120)
+    assert process.exitcode == 0
+    check = IndexUpdater(tmp_path / "ix").check()
+    assert check.documents == 300
