@@ -144,9 +144,13 @@ class Heartbeat(QObject):
                     self._seen[where] += 1
 
 
-def _innermost_of_ours(frame: FrameType | None) -> str | None:
+def _innermost_of_ours(frame: FrameType | None, depth: int = 3) -> str | None:
+    """The innermost project or library frame, with up to ``depth - 1`` of its callers
+    (``inner < caller < ...``): the innermost alone often names only where the thread
+    waited (a cell's data, a query), the callers say what asked for it."""
     if frame is None:
         return None
+    found: list[str] = []
     for summary in reversed(traceback.extract_stack(frame)):
         name = summary.filename.replace("\\", "/")
         if any(part in name for part in _OURS):
@@ -155,5 +159,8 @@ def _innermost_of_ours(frame: FrameType | None) -> str | None:
                 if root in short:
                     short = root.strip("/") + "/" + short.split(root, 1)[1]
                     break
-            return f"{short}:{summary.lineno} {summary.name}"
-    return None
+            found.append(f"{short.rsplit('/', 1)[-1]}:{summary.lineno} {summary.name}"
+                         if found else f"{short}:{summary.lineno} {summary.name}")
+            if len(found) == depth:
+                break
+    return " < ".join(found) if found else None
