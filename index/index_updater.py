@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -93,7 +93,9 @@ class IndexUpdater:
             self.commit(state)
         self._staged.update(changes)
         if len(self._staged) >= self.STAGED_DOCS:
-            self._write_staged()
+            # This call's keys stay held: the rows of one change (an article's mentions)
+            # are consecutive, and the next call may bring the rest of them.
+            self._write_staged(keep=changes)
 
     def commit(self, state: Mapping[str, object]) -> None:
         """Make pending changes visible and record ``state`` with them."""
@@ -115,11 +117,12 @@ class IndexUpdater:
             writer, self._writer = self._writer, None
             writer.cancel()
 
-    def _write_staged(self) -> None:
-        if not self._staged:
+    def _write_staged(self, keep: Collection[str] = ()) -> None:
+        staged = self._staged
+        self._staged = {key: staged.pop(key) for key in keep if key in staged}
+        if not staged:
             return
-        writer = self._open_writer(len(self._staged))
-        staged, self._staged = self._staged, {}
+        writer = self._open_writer(len(staged))
         for key, document in staged.items():
             if document is None:
                 writer.delete_by_term("key", key)

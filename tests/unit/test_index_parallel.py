@@ -47,12 +47,13 @@ def test_a_cancelled_parallel_write_leaves_the_index_as_it_was(parallel: TestInd
     assert parallel.rebuild(_docs(12))
     updater = parallel.updater
     updater.apply(_docs(250, start=200), [], {"seq": 5})
+    updater.apply(_docs(1, start=900), [], {"seq": 6})  # the 250 go to the writer now
     assert isinstance(updater._writer, ParallelWriter)
     helpers = list(updater._writer.tasks)
     assert helpers and all(task.is_alive() for task in helpers)
     updater.discard()
     assert not any(task.is_alive() for task in helpers)
-    updater.commit({"seq": 6})
+    updater.commit({"seq": 7})
     assert parallel.index.check().documents == 12
 
 
@@ -60,13 +61,14 @@ def test_a_helper_that_dies_fails_the_commit(parallel: TestIndex) -> None:
     assert parallel.rebuild(_docs(12))
     updater = parallel.updater
     updater.apply(_docs(250, start=200), [], {"seq": 5})
+    updater.apply(_docs(1, start=900), [], {"seq": 6})  # the 250 go to the writer now
     writer = updater._writer
     assert isinstance(writer, ParallelWriter)
     for task in writer.tasks:
         task.kill()
         task.join()
     with pytest.raises(HelperFailedError):
-        updater.commit({"seq": 6})
+        updater.commit({"seq": 7})
     updater.discard()
     assert parallel.index.check().documents == 12
     assert parallel.index.check().state == {"seq": 1}

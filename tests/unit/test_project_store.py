@@ -298,7 +298,7 @@ def test_summaries_come_back_whole_whatever_the_titles_hold(store):
                       published=None if n % 2 else "2005-03-01")
          for n, t in enumerate(titles)])
     ids = [a.id for a in saved]
-    found = store.articles.summaries_for(ids + [999_999])  # one that is not there
+    found = store.articles.summaries_for([*ids, 999_999])  # one that is not there
     assert sorted(found) == sorted(ids)
     for n, article in enumerate(saved):
         summary = found[article.id]
