@@ -16,6 +16,8 @@ from desktop.cli import COMMANDS
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ORGANISATION = "ResearchNotes"
+# See configure_application.
+GUI_SWITCH_INTERVAL_S = 0.001
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,6 +67,12 @@ def configure_application(app: object) -> None:
     from desktop.ui.common.theme import Theme
 
     assert isinstance(app, QApplication)
+    # Worker threads (an import parsing files) hold the interpreter lock while the GUI
+    # thread waits for it: each time the GUI thread needs it back (a cell's data, each row
+    # SQLite steps to) it waits up to the switch interval, 5 ms by default, and a repaint
+    # needs it hundreds of times. A shorter interval bounds those waits; the cost is a few
+    # more switches while both threads run.
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)

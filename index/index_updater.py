@@ -9,9 +9,10 @@ together, so the application simply applies them again.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -23,6 +24,7 @@ from index.index_document import IndexDocument
 from index.index_home import IndexHome
 from index.index_schema import IndexSchema
 from index.index_status import IndexStatus
+from index.parallel_writer import ParallelWriter
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCallback = Callable[[], bool]
@@ -45,11 +47,24 @@ class IndexUpdater:
     # moment longer; wait for it rather than fail.
     LOCK_WAIT_S = 15.0
 
+    # Changes held back before they reach the writer: a key changed again while held is
+    # simply replaced (an article stored, then its entity mentions, rows apart).
+    STAGED_DOCS = 1000
+    # From this many documents at once (an import's batches, a rebuild) the writer hands
+    # them to helper processes, one per core (see ParallelWriter); below it, one process.
+    PARALLEL_MIN_DOCS = 1000
+    PROCS = min(2, os.cpu_count() or 1)
+
     def __init__(self, root: Path) -> None:
         self.home = IndexHome(root)
         self._index: Index | None = None
         self._writer: IndexWriter | None = None
-        self._pending = 0
+        # key -> the document to add, or None to delete; not yet in the writer.
+        self._staged: dict[str, IndexDocument | None] = {}
+        # Keys handed to the writer since the last commit. Whoosh cannot replace or delete
+        # a document it has not committed yet (update_document would add a second one), so
+        # such a key changing again means committing first.
+        self._written: set[str] = set()
 
     def check(self) -> IndexCheck:
         return check_folder(self.home.current(), self.home.damage())
@@ -57,34 +72,65 @@ class IndexUpdater:
     @property
     def pending(self) -> int:
         """Documents added or deleted since the last commit."""
-        return self._pending
+        return len(self._staged) + len(self._written)
 
-    def apply(self, upserts: Sequence[IndexDocument], deletes: Sequence[str]) -> None:
-        """Add or replace ``upserts`` (by key) and remove ``deletes`` (keys); not yet visible."""
-        writer = self._open_writer()
-        for key in deletes:
-            writer.delete_by_term("key", key)
-        for document in upserts:
-            writer.update_document(**IndexSchema.to_fields(document))
-        self._pending += len(upserts) + len(deletes)
+    def apply(self, upserts: Sequence[IndexDocument], deletes: Sequence[str],
+              state: Mapping[str, object] | None = None) -> None:
+        """Add or replace ``upserts`` (by key) and remove ``deletes`` (keys); not yet visible.
+
+        ``state`` is what the index reflects before these changes: if one of them touches
+        a document written since the last commit, what came before is committed with it
+        (without ``state`` that is an error).
+        """
+        if self._writer is None and not self._staged:
+            check = self.check()  # fails now if there is no index to update
+            if check.status is not IndexStatus.OK:
+                raise IndexNotReadyError(check.reason or check.status.value)
+        changes: dict[str, IndexDocument | None] = dict.fromkeys(deletes)
+        changes.update((document.key, document) for document in upserts)
+        if not self._written.isdisjoint(changes):
+            if state is None:
+                raise ValueError("a document written since the last commit changed again")
+            self.commit(state)
+        self._staged.update(changes)
+        if len(self._staged) >= self.STAGED_DOCS:
+            # This call's keys stay held: the rows of one change (an article's mentions)
+            # are consecutive, and the next call may bring the rest of them.
+            self._write_staged(keep=changes)
 
     def commit(self, state: Mapping[str, object]) -> None:
         """Make pending changes visible and record ``state`` with them."""
         folder = self.home.current()
         if folder is None:
             raise IndexNotReadyError("The search index has not been built yet.")
+        self._write_staged()
         if self._writer is not None:
             writer, self._writer = self._writer, None
             writer.commit()
-        self._pending = 0
+        self._written.clear()
         expected_meta(state).write(folder)
 
     def discard(self) -> None:
         """Drop pending changes (quitting mid-import: they are applied again next time)."""
+        self._staged.clear()
+        self._written.clear()
         if self._writer is not None:
             writer, self._writer = self._writer, None
             writer.cancel()
-        self._pending = 0
+
+    def _write_staged(self, keep: Collection[str] = ()) -> None:
+        staged = self._staged
+        self._staged = {key: staged.pop(key) for key in keep if key in staged}
+        if not staged:
+            return
+        writer = self._open_writer(len(staged))
+        for key, document in staged.items():
+            if document is None:
+                writer.delete_by_term("key", key)
+            else:
+                # Replaces the committed version, if any (never one written since).
+                writer.update_document(**IndexSchema.to_fields(document))
+        self._written.update(staged)
 
     def rebuild(
         self,
@@ -105,7 +151,7 @@ class IndexUpdater:
         folder = self.home.new_generation()
         try:
             built = whoosh_index.create_in(str(folder), IndexSchema.build())
-            writer = built.writer(limitmb=self.WRITER_LIMIT_MB)
+            writer = self._new_writer(built, total)
             try:
                 done = 0
                 for document in documents:
@@ -150,7 +196,14 @@ class IndexUpdater:
                     "(a copy of this project open elsewhere?); try again later.")
             time.sleep(0.2)
 
-    def _open_writer(self) -> IndexWriter:
+    def _new_writer(self, index: Index, documents: int, **options: object) -> IndexWriter:
+        if self.PROCS > 1 and documents >= self.PARALLEL_MIN_DOCS:
+            # Each helper has a pool of its own: the same memory in all.
+            return ParallelWriter(index, self.PROCS, limitmb=self.WRITER_LIMIT_MB // self.PROCS,
+                                  **options)
+        return index.writer(limitmb=self.WRITER_LIMIT_MB, **options)
+
+    def _open_writer(self, documents: int = 0) -> IndexWriter:
         if self._writer is not None:
             return self._writer
         check = self.check()
@@ -162,8 +215,8 @@ class IndexUpdater:
         if self._index is None:
             self._index = whoosh_index.open_dir(str(folder))
         try:
-            self._writer = self._index.writer(
-                limitmb=self.WRITER_LIMIT_MB, timeout=self.LOCK_WAIT_S, delay=0.2)
+            self._writer = self._new_writer(self._index, documents,
+                                            timeout=self.LOCK_WAIT_S, delay=0.2)
         except LockError:
             raise IndexBusyError(
                 "Another program is writing this search index; try again later.") from None

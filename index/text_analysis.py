@@ -42,6 +42,9 @@ _CJK_CHAR: Final = re.compile(rf"[{_CJK}]")
 NAME_SEPARATOR: Final = " rnnamesep "
 _NAME_GAP: Final = 100
 
+# The text last split by TextAnalysis.words and its words (one entry: see there).
+_last_words: list[tuple[str | None, list[str]]] = [(None, [])]
+
 # (lowercased token, start, end): offsets are code points into the analysed text.
 Token = tuple[str, int, int]
 
@@ -93,6 +96,20 @@ class TextAnalysis:
             if token is None:
                 return
             yield token
+
+    @staticmethod
+    def words(text: str) -> list[str]:
+        """The lowercased tokens of ``text``, as the exact analyzer yields them.
+
+        The last answer is kept: the indexer asks for the same title and body twice in a
+        row (the stemmed field and its unstemmed twin), and the text is read only once.
+        """
+        last_text, last_found = _last_words[0]
+        if last_text is text:
+            return last_found
+        found = [word.lower() for word in _TOKEN.findall(text)]
+        _last_words[0] = (text, found)  # one assignment: safe if threads ever share it
+        return found
 
     @staticmethod
     def starts_token(text: str, pos: int) -> bool:

@@ -103,6 +103,7 @@ class IndexFeeder:
         self._updater.apply(
             [documents[k] for k in keys if k in documents],
             [k for k in keys if k not in documents],
+            self.state(),  # what the index reflects before this round
         )
         self._seq, self._stamp = rows[-1].seq, rows[-1].stamp
         return len(rows)

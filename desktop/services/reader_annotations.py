@@ -287,6 +287,17 @@ class ReaderAnnotations:
         for first in range(0, len(ids), _BATCH):
             chunk = list(ids[first:first + _BATCH])
             marks = ",".join("?" * len(chunk))
+            if len(wanted) <= _BATCH:
+                # SQLite answers yes or no in one row: this runs on the GUI thread after
+                # every change set, and a recognition's holds tens of thousands of
+                # mentions; a row per mention meant waiting for the interpreter lock
+                # once per row while the worker threads ran (half a second).
+                found = db.execute(
+                    f"SELECT 1 FROM {table} WHERE id IN ({marks}) AND {column} IN"
+                    f" ({','.join('?' * len(wanted))}) LIMIT 1", [*chunk, *wanted]).fetchone()
+                if found:
+                    return True
+                continue
             for (value,) in db.execute(
                     f"SELECT {column} FROM {table} WHERE id IN ({marks})", chunk):
                 if value in wanted:

@@ -37,11 +37,17 @@ class Stall:
     ms: float
     phase: str
     seen_in: Counter[str] = field(default_factory=Counter)
+    # What the other threads of the process were running meanwhile (one of them held the
+    # interpreter lock when the GUI thread waited for it).
+    others: Counter[str] = field(default_factory=Counter)
 
     def where(self) -> str:
         if not self.seen_in:
             return _EVENT_LOOP
         return self.seen_in.most_common(1)[0][0]
+
+    def meanwhile(self) -> str:
+        return "; ".join(f"{where} ({n})" for where, n in self.others.most_common(2))
 
 
 @dataclass
@@ -93,6 +99,7 @@ class Heartbeat(QObject):
         self._intervals: list[float] = []
         self._stalls: list[Stall] = []
         self._seen: Counter[str] = Counter()
+        self._others: Counter[str] = Counter()
         self._phase = "start"
         self._lock = threading.Lock()
         self._running = False
@@ -127,8 +134,9 @@ class Heartbeat(QObject):
         with self._lock:
             if interval > self._sample_after:
                 self._stalls.append(Stall(self._last - self._started, interval * 1000,
-                                          self._phase, self._seen))
+                                          self._phase, self._seen, self._others))
             self._seen = Counter()
+            self._others = Counter()
             self._last = now
 
     def _watch(self) -> None:
@@ -137,16 +145,24 @@ class Heartbeat(QObject):
             time.sleep(0.01)
             if time.perf_counter() - self._last < self._sample_after:
                 continue
-            frame = sys._current_frames().get(self._gui_thread)
-            where = _innermost_of_ours(frame)
-            if where is not None:
-                with self._lock:
+            frames = sys._current_frames()
+            where = _innermost_of_ours(frames.get(self._gui_thread))
+            me = threading.get_ident()
+            others = [_innermost_of_ours(frame, depth=2) for ident, frame in frames.items()
+                      if ident not in (self._gui_thread, me)]
+            with self._lock:
+                if where is not None:
                     self._seen[where] += 1
+                self._others.update(other for other in others if other is not None)
 
 
-def _innermost_of_ours(frame: FrameType | None) -> str | None:
+def _innermost_of_ours(frame: FrameType | None, depth: int = 3) -> str | None:
+    """The innermost project or library frame, with up to ``depth - 1`` of its callers
+    (``inner < caller < ...``): the innermost alone often names only where the thread
+    waited (a cell's data, a query), the callers say what asked for it."""
     if frame is None:
         return None
+    found: list[str] = []
     for summary in reversed(traceback.extract_stack(frame)):
         name = summary.filename.replace("\\", "/")
         if any(part in name for part in _OURS):
@@ -155,5 +171,8 @@ def _innermost_of_ours(frame: FrameType | None) -> str | None:
                 if root in short:
                     short = root.strip("/") + "/" + short.split(root, 1)[1]
                     break
-            return f"{short}:{summary.lineno} {summary.name}"
-    return None
+            found.append(f"{short.rsplit('/', 1)[-1]}:{summary.lineno} {summary.name}"
+                         if found else f"{short}:{summary.lineno} {summary.name}")
+            if len(found) == depth:
+                break
+    return " < ".join(found) if found else None

@@ -216,6 +216,8 @@ def report_stalls(table: BenchTable, what: str, stats: HeartbeatStats,
     for stall in stats.worst(6):
         print(f"    {stall.ms:7,.0f} ms at {stall.start_s:7,.1f} s ({stall.phase}): "
               f"{stall.where()}")
+        if stall.others:
+            print(f"        meanwhile in other threads: {stall.meanwhile()}")
     for where, count, total in stats.causes()[:6]:
         table.note(f"{what}: {count} stalls over 50 ms, {total:,.0f} ms in all, in {where}")
 

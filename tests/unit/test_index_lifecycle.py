@@ -207,3 +207,57 @@ def test_a_home_has_one_writer_at_a_time(tmp_path, monkeypatch):
     second.close()
     assert _generations(tmp_path / "ix") not in ([], built)
     assert second.check().state == {"seq": 2}
+
+
+def test_a_document_changed_twice_before_a_commit_is_indexed_once(search_index):
+    """Whoosh cannot replace a document it has not committed: the updater must not hand it
+    the same key twice in one commit (it used to, leaving the old version findable)."""
+    assert search_index.rebuild(_docs(2))
+    updater = search_index.updater
+    updater.STAGED_DOCS = 1  # every change goes to the writer at once
+    latest = doc(50, "Zebra", "yankee stripes")
+    updater.apply([doc(50, "Zebra", "xray stripes")], [], {"seq": 2})
+    updater.apply([latest], [], {"seq": 3})
+    updater.apply([doc(51, "Okapi", "quokka")], [], {"seq": 4})
+    updater.apply([], ["article:51"], {"seq": 5})
+    updater.commit({"seq": 6})
+    search_index.texts.put([latest])
+    check = search_index.index.check()
+    assert (check.documents, check.state) == (3, {"seq": 6})
+    assert search_index.search("stripes").total == 1
+    assert search_index.search("yankee").total == 1
+    assert search_index.index.search("xray quokka", 10, texts=lambda keys: {}).total == 0
+
+
+def test_changes_held_back_are_replaced_in_place(search_index):
+    assert search_index.rebuild(_docs(2))
+    updater = search_index.updater
+    latest = doc(50, "Zebra", "yankee stripes")
+    updater.apply([doc(50, "Zebra", "xray stripes")], [], {"seq": 2})
+    updater.apply([latest], [], {"seq": 3})
+    updater.apply([doc(52, "Gnu", "numbat")], [], {"seq": 4})
+    updater.apply([], ["article:52"], {"seq": 5})
+    assert updater.pending == 2
+    updater.commit({"seq": 6})
+    search_index.texts.put([latest])
+    assert search_index.index.check().documents == 3
+    assert search_index.search("stripes").total == 1
+    assert search_index.index.search("xray numbat", 10, texts=lambda keys: {}).total == 0
+
+
+def test_the_latest_changes_stay_held_when_the_others_are_written(search_index):
+    """An article's rows can straddle two rounds: its key is kept back from the writer, so
+    the second round replaces it in place instead of forcing a commit."""
+    assert search_index.rebuild(_docs(2))
+    updater = search_index.updater
+    updater.STAGED_DOCS = 3
+    updater.apply([doc(60, "A", "one"), doc(61, "B", "two")], [], {"seq": 2})
+    updater.apply([doc(62, "C", "three")], [], {"seq": 3})  # 3 held: 60, 61 written
+    assert search_index.index.check().state == {"seq": 1}  # nothing committed
+    latest = doc(62, "C", "three again")
+    updater.apply([latest], [], {"seq": 4})  # 62 was held back: no commit needed
+    assert search_index.index.check().state == {"seq": 1}
+    updater.commit({"seq": 5})
+    search_index.texts.put([latest])
+    assert search_index.index.check().documents == 5
+    assert search_index.search("again").total == 1

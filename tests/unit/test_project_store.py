@@ -288,3 +288,22 @@ def test_read_only_store_reads_and_refuses_writes(tmp_path):
             store.articles.add([make_article("x", "y")])
     finally:
         store.close()
+
+
+def test_summaries_come_back_whole_whatever_the_titles_hold(store):
+    """Summaries are read as JSON (one row per batch): every character survives it."""
+    titles = ['Quote " and \\ backslash', "Line\nbreak\ttab", "Ünïcödé – 東京 😀", "\x01 control"]
+    saved = store.articles.add(
+        [make_article(t, f"Body {n}", source="" if n % 2 else f"Src {n}",
+                      published=None if n % 2 else "2005-03-01")
+         for n, t in enumerate(titles)])
+    ids = [a.id for a in saved]
+    found = store.articles.summaries_for([*ids, 999_999])  # one that is not there
+    assert sorted(found) == sorted(ids)
+    for n, article in enumerate(saved):
+        summary = found[article.id]
+        assert (summary.id, summary.title) == (article.id, titles[n])
+        assert (summary.source, summary.published) == (article.source, article.published)
+    # More ids than one batch holds.
+    many = store.articles.add([make_article(f"T{n}", f"B{n}") for n in range(1200)])
+    assert len(store.articles.summaries_for([a.id for a in many])) == 1200

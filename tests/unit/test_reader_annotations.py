@@ -103,6 +103,11 @@ def test_which_changes_concern_the_article_shown(project, articles, tmp_path) ->
     assert reader.affects(changes, shown()) is Affects.NOTHING
     _entity, changes = EntityService(project).from_selection(aid, *_span("capital"), "place")
     assert reader.affects(changes, shown()) is Affects.ANNOTATIONS
+    _entity, changes = EntityService(project).from_selection(other, *_span("hills", OTHER),
+                                                             "place")
+    # (An entity made counts for any article showing names; the mention itself does not.)
+    assert not reader._touches(changes, "mentions", set(), "article_id", {aid})
+    assert reader._touches(changes, "mentions", set(), "article_id", {other})
     # A deletion (the row is gone: its old values tell where it was) and its undo.
     before = shown()
     changes = highlights.delete([made.id])

@@ -50,6 +50,9 @@ _PARENTS = "QList<QPersistentModelIndex>"
 # signal the view handles and a move of the id array.
 MAX_RUNS = 32
 MAX_QUICK_DELETES = 5_000
+# An import's batches are followed at most this often (each is a relayout and a repaint
+# of the list on the GUI thread): the list grows in steady steps, not in a flicker.
+MIN_FOLLOW_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +332,7 @@ class ArticleTableModel(QAbstractTableModel):
             # Following a batch costs the worker what this took: leave it at least as long
             # idle, so an import into a huge project never has the list busy all along.
             now = time.monotonic()
-            self._not_before = now + (now - request.started)
+            self._not_before = now + max(MIN_FOLLOW_S, now - request.started)
         if update.ascending is not None and (update.position == self._position or (
                 request.kind == "show" and request.spec == self._spec)):
             if update.position != self._position:
