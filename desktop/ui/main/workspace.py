@@ -75,6 +75,8 @@ class Workspace(QSplitter):
             self.tr("Switch between the article list and the search results"))
 
         self.getting_started = WelcomePanel(True, getting_started_actions, syntax, self)
+        self._few_articles = False
+        self.tabs.currentChanged.connect(lambda _index: self._show_getting_started())
         # Above the lists: a project on read-only media opens for reading, and says so.
         self.read_only_banner = QLabel(self.tr(
             "This project is read-only: you can read and search it, but not change it. "
@@ -121,7 +123,13 @@ class Workspace(QSplitter):
         self.tabs.setTabText(self.ARTICLES_TAB, self.tr("Articles (%1)").replace(
             "%1", format_count(count)))
         self.getting_started.set_article_count(count)
-        self.getting_started.setVisible(has_project and count < FEW_ARTICLES)
+        self._few_articles = has_project and count < FEW_ARTICLES
+        self._show_getting_started()
+
+    def _show_getting_started(self) -> None:
+        # Not over the results: a search wants the room for its hits and their breakdown.
+        self.getting_started.setVisible(
+            self._few_articles and self.tabs.currentIndex() == self.ARTICLES_TAB)
 
     def set_result_count(self, total: int | None, exact: bool = True) -> None:
         count = "" if total is None else format_count(total) if exact else f"≥{format_count(total)}"
