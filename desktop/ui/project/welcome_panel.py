@@ -142,8 +142,9 @@ class WelcomePanel(QWidget):
             self.heading.setText(self.tr("This project has no articles yet"))
         else:
             self.heading.setText(self.tr("Get started"))
-        what = self.tr("Add your articles: plain-text files (.txt), the headline on the first "
-                       "line and the text below it.")
+        what = self.tr("Add your articles: plain-text files (.txt, the headline on the first "
+                       "line and the text below it) or JSON Lines batches (.jsonl, one "
+                       "article per line).")
         if count:
             have = (self.tr("This project has 1 article.") if count == 1 else
                     self.tr("This project has %1 articles.").replace("%1", format_count(count)))
