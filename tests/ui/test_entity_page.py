@@ -135,3 +135,12 @@ def test_timeline_fills_the_months_between_and_paints_bars(qtbot) -> None:
     assert image.pixelColor(QPoint(int(tall.center().x()), probe_y)).name() == "#4f8fd8"
     assert image.pixelColor(QPoint(int(short.center().x()), probe_y)).name() != "#4f8fd8"
     assert timeline.month_at(tall.center().x()) == 3
+
+
+def test_the_page_and_the_list_fit_a_laptop_screen(qtbot, window: MainWindow) -> None:
+    # Opening the page once grew a 1280x800 window past the bottom of the screen: its parts
+    # stacked made a minimum height the window had to meet. They scroll now.
+    recognise(qtbot, window)
+    _page_of(qtbot, window, "John Kerry")
+    qtbot.waitUntil(lambda: window.entity_docks.page_dock.isVisible(), timeout=WAIT_MS)
+    assert window.minimumSizeHint().height() < 760

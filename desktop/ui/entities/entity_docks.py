@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 from desktop.ui.annotations.passage_opener import PassageOpener
 from desktop.ui.entities.entity_browser import EntityBrowser
@@ -50,8 +50,15 @@ class EntityDocks(QObject):
             "entityBrowserDock", tr("Entities"), self.browser, Area.RightDockWidgetArea,
             tr("Show or hide the list of people, organisations and places"), "Ctrl+Shift+E",
             self.browser.search)
+        # The page stacks many parts; in a scroll area its height is the dock's choice, not
+        # a minimum that grew the window past the bottom of a laptop's screen.
+        page_scroll = QScrollArea(window)
+        page_scroll.setObjectName("entityPageScroll")
+        page_scroll.setWidget(self.page)
+        page_scroll.setWidgetResizable(True)
+        page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.page_dock = self._dock(
-            "entityPageDock", tr("Entity"), self.page, Area.BottomDockWidgetArea,
+            "entityPageDock", tr("Entity"), page_scroll, Area.BottomDockWidgetArea,
             tr("Show or hide the page of the entity last opened"), "Ctrl+Shift+P",
             self.page.kwic_view)
         # Tabified when first shown, not now: a hidden dock in a tab group still makes the
