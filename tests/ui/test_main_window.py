@@ -207,3 +207,19 @@ def test_select_text_in_reader_gives_code_points(qtbot, window: MainWindow) -> N
     window.reader.setTextCursor(cursor)
     assert window.reader.textCursor().selectedText() == "Sunni"
     assert window.reader.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def test_a_notebook_note_found_by_search_clears_the_reader(qtbot, window: MainWindow) -> None:
+    from desktop.services.note_service import NoteService
+
+    project = window.session.project
+    NoteService(project).create("Zanzibar: a lead to follow up, on no article yet.")
+    _search(qtbot, window, "Soleimani")  # an article with marks in the reader first
+    qtbot.waitUntil(lambda: window.reader.marked_texts() != [], timeout=WAIT_MS)
+    _search(qtbot, window, "Zanzibar")
+    qtbot.waitUntil(lambda: window.results.rowCount() == 1, timeout=WAIT_MS)
+    window.result_view.setCurrentIndex(window.results.index(0, 0))
+    qtbot.waitUntil(lambda: window.reader.article is None, timeout=WAIT_MS)
+    assert window.reader.marked_texts() == []
+    assert "project notebook" in window.reader.placeholderText()
+    assert window.docks.notes.editor.note is not None

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.change_set import ChangeSet
 from desktop.services.code_service import CodeNode, CodeService, WhenCodeDeleted
-from desktop.ui.annotations.background_load import BackgroundLoad
 from desktop.ui.annotations.code_tree_model import CodeTreeModel
 from desktop.ui.annotations.delete_code_dialog import DeleteCodeDialog
+from desktop.ui.common.background_load import BackgroundLoad
 from desktop.ui.project.project_session import ProjectSession
 
 # Tables whose change can alter the tree or its counts.

@@ -25,10 +25,10 @@ from desktop.domain.change_set import ChangeSet
 from desktop.domain.highlight import AnchorStatus
 from desktop.services.highlight_service import HighlightService
 from desktop.storage.highlight_listing import HighlightRow
-from desktop.ui.annotations.background_load import BackgroundLoad
 from desktop.ui.annotations.code_tree_model import CodeTreeModel
 from desktop.ui.annotations.highlight_filter_bar import HighlightFilterBar
 from desktop.ui.annotations.highlight_table_model import HighlightTableModel
+from desktop.ui.common.background_load import BackgroundLoad
 from desktop.ui.common.formatting import format_count
 from desktop.ui.project.project_session import ProjectSession
 

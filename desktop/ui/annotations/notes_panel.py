@@ -24,10 +24,10 @@ from desktop.domain.change_set import ChangeSet
 from desktop.domain.link import LinkEnd, LinkKind
 from desktop.services.note_service import NoteService
 from desktop.storage.note_listing import NoteFilter, NoteRow
-from desktop.ui.annotations.background_load import BackgroundLoad
 from desktop.ui.annotations.backlinks_view import BacklinksView
 from desktop.ui.annotations.note_editor import NoteEditor
 from desktop.ui.annotations.note_list_model import NoteListModel
+from desktop.ui.common.background_load import BackgroundLoad
 from desktop.ui.project.project_session import ProjectSession
 
 _TABLES = ("notes", "links", "articles", "highlights")

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.change_set import ChangeSet
 from desktop.services.highlight_service import HighlightService
-from desktop.ui.annotations.background_load import BackgroundLoad
 from desktop.ui.annotations.passage_opener import PassageOpener
 from desktop.ui.annotations.review_model import ReviewItem, ReviewModel, load_review_items
+from desktop.ui.common.background_load import BackgroundLoad
 from desktop.ui.common.formatting import format_count
 from desktop.ui.project.project_session import ProjectSession
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.change_set import ChangeSet
 from desktop.domain.journal_entry import JournalEntry
 from desktop.storage.project_store import ProjectStore
-from desktop.ui.annotations.background_load import BackgroundLoad
+from desktop.ui.common.background_load import BackgroundLoad
 from desktop.ui.common.formatting import format_count
 from desktop.ui.history.history_model import HistoryModel
 from desktop.ui.project.project_session import ProjectSession

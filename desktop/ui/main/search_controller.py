@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from desktop.domain.article import Article
 from desktop.domain.link import LinkEnd, LinkKind
 from desktop.services.facet_service import FacetService, SearchFacets
-from desktop.ui.annotations.background_load import BackgroundLoad
+from desktop.ui.common.background_load import BackgroundLoad
 from desktop.ui.common.formatting import format_count
 from desktop.ui.main.workspace import Workspace
 from desktop.ui.project.project_session import ProjectSession
@@ -160,10 +160,14 @@ class SearchController(QObject):
         if hit.kind == "note":
             # Its words are in the note, not the article: show the note, and the article
             # it is about without marks that would point at the wrong words.
-            if hit.article_id is not None:
-                article = self.session.article(hit.article_id)
-                if article is not None:
-                    self.workspace.reader.show_article(article)
+            article = (self.session.article(hit.article_id)
+                       if hit.article_id is not None else None)
+            if article is not None:
+                self.workspace.reader.show_article(article)
+            else:  # a notebook note: the last article and its marks are not what was found
+                self.workspace.reader.show_placeholder(self.tr(
+                    "This note is in the project notebook, not on an article: it is open in "
+                    "the Notes panel."))
             if self.open_annotation is not None:
                 self.open_annotation(LinkEnd(LinkKind.NOTE, hit.id))
             return
