@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF
@@ -53,33 +54,27 @@ class HighlightGeometry:
     def rects(self, doc_start: int, doc_end: int) -> list[QRectF]:
         """Line pieces of ``[doc_start, doc_end)`` in document coordinates, in order."""
         found: list[QRectF] = []
-        block = self._document.findBlock(doc_start)
-        while block.isValid():
-            position = block.position()
-            if position >= doc_end:
-                break
-            lines = self._lines(block)
-            first = max(doc_start - position, 0)
-            last = min(doc_end - position, block.length() - 1)
-            i = max(bisect_right(lines.starts, first) - 1, 0)
-            while i < len(lines.starts) and lines.starts[i] < last:
-                line_start, line_end = lines.starts[i], lines.ends[i]
-                start, end = max(first, line_start), min(last, line_end)
-                if start < end:
-                    top, height = lines.tops[i], lines.heights[i]
-                    if lines.bidi or start != line_start or end != line_end:
-                        spans = _spans(block.layout().lineAt(i), start, end, lines.bidi)
-                    else:
-                        spans = [self._full_line(block, lines, i)]
-                    for left, right in spans:
-                        found.append(QRectF(lines.x + left, top, right - left, height))
-                i += 1
-            block = block.next()
+        for block, lines, i, start, end in self._pieces(doc_start, doc_end):
+            top, height = lines.tops[i], lines.heights[i]
+            if lines.bidi or start != lines.starts[i] or end != lines.ends[i]:
+                spans = _spans(block.layout().lineAt(i), start, end, lines.bidi)
+            else:
+                spans = [self._full_line(block, lines, i)]
+            for left, right in spans:
+                found.append(QRectF(lines.x + left, top, right - left, height))
         return found
 
     def top(self, doc_start: int, doc_end: int) -> float | None:
         """The top of the first line piece of ``[doc_start, doc_end)`` (that of
         :meth:`rects`), read from the line tables alone; None when nothing is drawn."""
+        for _block, lines, i, _start, _end in self._pieces(doc_start, doc_end):
+            return lines.tops[i]
+        return None
+
+    def _pieces(self, doc_start: int, doc_end: int) -> Iterator[
+            tuple[QTextBlock, _BlockLines, int, int, int]]:
+        """(block, its line table, line number, start, end in the block) of each line that
+        ``[doc_start, doc_end)`` covers part of, in order."""
         block = self._document.findBlock(doc_start)
         while block.isValid():
             position = block.position()
@@ -90,11 +85,11 @@ class HighlightGeometry:
             last = min(doc_end - position, block.length() - 1)
             i = max(bisect_right(lines.starts, first) - 1, 0)
             while i < len(lines.starts) and lines.starts[i] < last:
-                if max(first, lines.starts[i]) < min(last, lines.ends[i]):
-                    return lines.tops[i]
+                start, end = max(first, lines.starts[i]), min(last, lines.ends[i])
+                if start < end:
+                    yield block, lines, i, start, end
                 i += 1
             block = block.next()
-        return None
 
     def span_of_band(self, top: float, bottom: float) -> tuple[int, int]:
         """The document positions of the blocks drawn between document y ``top`` and
