@@ -30,6 +30,7 @@ except ImportError:  # pragma: no cover - Windows: the project lock already keep
 _POINTER = "current"
 _DAMAGED = "damaged"
 _WRITER = "writer.lock"
+_OWNER = "owner"
 _GENERATION = re.compile(r"^gen-(\d{6,})$")
 
 
@@ -101,6 +102,20 @@ class IndexHome:
         for path in self.root.iterdir():
             if _GENERATION.match(path.name) and path != live:
                 _remove(path)
+
+    def owner(self) -> str | None:
+        """What the application recorded this home serves (see :meth:`set_owner`)."""
+        try:
+            return (self.root / _OWNER).read_text(encoding="utf-8").strip() or None
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def set_owner(self, text: str) -> None:
+        """Record what this home serves (the application's words: a database's path)."""
+        self._make_root()
+        tmp = self.root / f".{_OWNER}.{os.getpid()}.tmp"
+        _write_new_file(tmp, text)
+        os.replace(tmp, self.root / _OWNER)
 
     def mark_damaged(self, reason: str) -> None:
         self._make_root()

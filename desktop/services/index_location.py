@@ -20,15 +20,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import os
 import sqlite3
 import uuid
 from pathlib import Path
 
 import platformdirs
 
+from index import IndexHome
+
 APP_DIR = "research-notes"
-OWNER = "owner"
 
 _log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def index_root(
     if database is None:
         return primary
     here = str(Path(database).resolve())
-    owner = _read_owner(primary)
+    owner = IndexHome(primary).owner()
     if owner == here:
         return primary
     own = indexes / f"{name}-{_digest(here)[:16]}"
@@ -73,27 +73,9 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _read_owner(home: Path) -> str | None:
-    try:
-        return (home / OWNER).read_text(encoding="utf-8").strip() or None
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
 def _write_owner(home: Path, folder: str) -> None:
     try:
-        home.mkdir(parents=True, exist_ok=True)
-        if home.is_symlink():
-            return
-        tmp = home / f".{OWNER}.{os.getpid()}.tmp"
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        # O_EXCL | O_NOFOLLOW: never write through a link someone put in our cache.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
-                     0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
-            handle.write(folder)
-        os.replace(tmp, home / OWNER)
+        IndexHome(home).set_owner(folder)
     except OSError as error:
         # Only costs a rebuild if a copy turns up later; opening must not fail for it.
         _log.warning("Cannot record the owner of %s: %s", home, error)
