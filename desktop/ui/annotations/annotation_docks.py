@@ -8,7 +8,6 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
 
 from desktop.domain.link import LinkEnd, LinkKind
@@ -19,6 +18,7 @@ from desktop.ui.annotations.passage_opener import PassageOpener
 from desktop.ui.annotations.review_panel import ReviewPanel
 from desktop.ui.common.app_settings import AppSettings
 from desktop.ui.common.formatting import format_count
+from desktop.ui.common.panel_dock import panel_dock
 from desktop.ui.history.history_panel import HistoryPanel
 from desktop.ui.main.main_actions import MainActions
 from desktop.ui.project.project_session import ProjectSession
@@ -127,22 +127,10 @@ class AnnotationDocks(QObject):
 
     def _dock(self, name: str, title: str, panel: QWidget, area: Area, tip: str, key: str,
               focus: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self.window)
-        dock.setObjectName(name)
-        dock.setWidget(panel)
-        self.window.addDockWidget(area, dock)
-        toggle = dock.toggleViewAction()
-        toggle.setToolTip(tip)
-        toggle.setShortcut(QKeySequence(key))
-
-        def shown(checked: bool) -> None:
-            if checked:  # brought up by the user: in front of its tab group, with the focus
-                dock.raise_()
-                focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-        toggle.triggered.connect(shown)
+        dock = panel_dock(self.window, name, title, panel, area, tip, key, focus,
+                          QDockWidget.raise_)
         dock.dockLocationChanged.connect(lambda _area: QTimer.singleShot(0, self.name_tab_bars))
-        self.actions.add_panel(toggle)
+        self.actions.add_panel(dock.toggleViewAction())
         return dock
 
     def _connect(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 from desktop.ui.annotations.passage_opener import PassageOpener
+from desktop.ui.common.panel_dock import panel_dock
 from desktop.ui.entities.entity_browser import EntityBrowser
 from desktop.ui.entities.entity_curation import EntityCuration
 from desktop.ui.entities.entity_graph_panel import EntityGraphPanel
@@ -85,22 +86,10 @@ class EntityDocks(QObject):
 
     def _dock(self, name: str, title: str, panel: QWidget, area: Area, tip: str, key: str,
               focus: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self.window)
-        dock.setObjectName(name)
-        dock.setWidget(panel)
-        self.window.addDockWidget(area, dock)
+        dock = panel_dock(self.window, name, title, panel, area, tip, key, focus,
+                          self._bring_up)
         dock.hide()  # until asked for (or restored with the window's layout)
-        toggle = dock.toggleViewAction()
-        toggle.setToolTip(tip)
-        toggle.setShortcut(QKeySequence(key))
-
-        def shown(checked: bool) -> None:
-            if checked:
-                self._bring_up(dock)
-                focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-        toggle.triggered.connect(shown)
-        self.actions.add_panel(toggle)
+        self.actions.add_panel(dock.toggleViewAction())
         return dock
 
     def _browser_actions(self) -> None:
