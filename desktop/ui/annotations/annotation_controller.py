@@ -14,11 +14,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.domain.article import Article
 from desktop.domain.change_set import ChangeSet
 from desktop.domain.highlight import Highlight
 from desktop.services.code_service import CodeService
 from desktop.services.highlight_service import HighlightService
-from desktop.services.reader_annotations import Affects, ReaderAnnotations, ShownHighlight
+from desktop.services.reader_annotations import (
+    Affects,
+    ArticleAnnotations,
+    ReaderAnnotations,
+    ShownHighlight,
+)
 from desktop.ui.annotations.annotation_actions import AnnotationActions
 from desktop.ui.project.project_session import ProjectSession
 from desktop.ui.reader.reader_panel import ReaderPanel
@@ -57,6 +63,7 @@ class AnnotationController(QObject):
         a.attach(self.reader, panel.margin)
         self.reader.context_actions = a.context_items
         self.reader.content_changed.connect(self._content_changed)
+        self.reader.annotation_source = self._load
         session.data_changed.connect(self._data_changed)
         session.project_opened.connect(lambda _project: self.reload_codes())
 
@@ -68,6 +75,10 @@ class AnnotationController(QObject):
         if article is None or project is None:
             return
         self.reader.set_annotations(ReaderAnnotations(project.store).load(article))
+
+    def _load(self, article: Article) -> ArticleAnnotations | None:
+        project = self.session.project
+        return ReaderAnnotations(project.store).load(article) if project is not None else None
 
     def reload_codes(self) -> None:
         project = self.session.project

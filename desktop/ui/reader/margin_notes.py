@@ -66,6 +66,7 @@ class MarginNotes(QWidget):
         self._idle.setInterval(0)
         self._idle.timeout.connect(self._render_some)
         view.layout_changed.connect(self.relayout)
+        view.rendering.connect(self._settle_presence)
         view.verticalScrollBar().valueChanged.connect(self.update)
         view.current_highlight_changed.connect(self._current_changed)
 
@@ -74,6 +75,15 @@ class MarginNotes(QWidget):
     @property
     def text_width(self) -> float:
         return max(40.0, self.width() - 2 * _SIDE - 2 * PADDING - _ACCENT)
+
+    def _settle_presence(self) -> None:
+        # Before the reader lays out an article's text: show or hide the margin now, so
+        # that the text is laid out once, at its final width.
+        annotations = self._view.annotations
+        has_notes = annotations is not None and bool(annotations.notes)
+        if has_notes != self._has_notes:
+            self._has_notes = has_notes
+            self.presence_changed.emit(has_notes)
 
     def relayout(self) -> None:
         """The reader's highlights or layout changed: cards anew, at their passages."""

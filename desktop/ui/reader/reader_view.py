@@ -13,7 +13,7 @@ highlight under the caret is the *current* one that Delete, N and the number key
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -51,6 +51,9 @@ class ReaderView(QTextBrowser):
     current_highlight_changed = Signal(int)
     # Where highlights are drawn changed (new annotations, resize, zoom): the margin follows.
     layout_changed = Signal()
+    # The text is about to be laid out anew (the document is empty): panes beside the
+    # reader that depend on the annotations settle their size now, not after the layout.
+    rendering = Signal()
     # The context menu is opening over entity mentions (drawn ones): (QMenu, [ShownMention])
     # for the curation commands to add theirs.
     mention_menu = Signal(object, object)
@@ -61,6 +64,10 @@ class ReaderView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setOpenLinks(False)  # imported text never opens anything by itself
         self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)  # nothing to undo in a read-only text; saves time
+        # Always there: a scroll bar that comes and goes narrows the text and lays it all
+        # out again (and the lines jump) when an article grows past one screen.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setTabChangesFocus(True)  # Tab leaves the reader: it is one pane of several
         # Selectable with mouse and keyboard: the caret is visible (caret browsing), so
         # Shift+arrows select without a mouse.
@@ -89,6 +96,10 @@ class ReaderView(QTextBrowser):
         self._font_family = ""
         self._font_size = 11.0
         self._bottom_room = 0  # below the text, for margin notes that reach further
+        # Reads an article's annotations before its text is laid out, so that they are
+        # drawn with it, in one pass (set by the annotation controller).
+        self.annotation_source: Callable[[Article], ArticleAnnotations | None] | None = None
+        self._quiet = False  # resizes while the text is replaced need no relayout
         self.zoom = 100
         self.cursorPositionChanged.connect(self._caret_moved)
         self.show_placeholder()
@@ -101,6 +112,7 @@ class ReaderView(QTextBrowser):
         self._spans = ((), ())
         self.marks.reset([])
         self.setPlainText("")
+        self._bottom_room = 0
         self.setPlaceholderText(text or self.tr("Select an article to read it."))
         self.set_annotations(None)
         self.content_changed.emit()
@@ -117,6 +129,8 @@ class ReaderView(QTextBrowser):
             self._select_when_drawn = None
         self.article = article
         self._spans = (tuple(title_spans), tuple(body_spans))
+        if self.annotations is None and self.annotation_source is not None:
+            self.annotations = self.annotation_source(article)
         self._render()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.verticalScrollBar().setValue(0)
@@ -387,6 +401,13 @@ class ReaderView(QTextBrowser):
     def _render(self) -> None:
         article = self.article
         assert article is not None
+        self.document().clear()
+        self._quiet = True
+        try:
+            self.rendering.emit()
+        finally:
+            self._quiet = False
+        self._bottom_room = 0  # the room was the old text's last paragraph's
         self.body, hits = self._renderer.render(
             article, self.base_point_size(), self.palette().placeholderText(), self._spans)
         self.marks.reset(hits)
@@ -429,18 +450,21 @@ class ReaderView(QTextBrowser):
 
     def set_bottom_room(self, room: float) -> None:
         """Leave ``room`` pixels below the text, so that the margin's last notes can be
-        scrolled into view. Grows at once; shrinks only by a good step (each change lays
-        the document out again)."""
+        scrolled into view. Grows at once; shrinks only by a good step. The room is the
+        last paragraph's bottom margin: changing it lays out that paragraph alone (the
+        root frame's margin would lay out the whole text again)."""
         room = round(room)
         grows = room > self._bottom_room
         shrinks = self._bottom_room - room >= 60 or (room == 0 and self._bottom_room > 0)
         if not (grows or shrinks):
             return
+        last = self.document().lastBlock()
+        block = last.blockFormat()
+        base = block.bottomMargin() - self._bottom_room
         self._bottom_room = room
-        root = self.document().rootFrame()
-        frame = root.frameFormat()
-        frame.setBottomMargin(_MIN_MARGIN + room)
-        root.setFrameFormat(frame)
+        block.setBottomMargin(base + room)
+        cursor = QTextCursor(last)
+        cursor.setBlockFormat(block)
 
     def content_height(self) -> float:
         """The document's height without the room left for margin notes."""
@@ -449,6 +473,8 @@ class ReaderView(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_measure()
+        if self._quiet:
+            return  # the text is being replaced; it is measured when it is there
         self.overlay.invalidate()  # lines wrap anew
         self.viewport().update()
         self.layout_changed.emit()
@@ -463,5 +489,5 @@ class ReaderView(QTextBrowser):
             frame.setLeftMargin(side)
             frame.setRightMargin(side)
             frame.setTopMargin(_MIN_MARGIN)
-            frame.setBottomMargin(_MIN_MARGIN + self._bottom_room)
+            frame.setBottomMargin(_MIN_MARGIN)
             root.setFrameFormat(frame)
