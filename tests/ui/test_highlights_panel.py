@@ -60,7 +60,7 @@ def test_whole_project_then_filtered_by_code_including_the_codes_below(
     last = panel.model.index(COUNT - 1, HighlightTableModel.QUOTE).data()
     first = panel.model.row(0)
     assert first is not None and last
-    assert len(panel.model._pages) == 2  # two pages of PAGE rows, not 100,000 rows
+    assert len(panel.model._rows) == 2 * PAGE  # two pages of rows, not 100,000 rows
     expected_first = store.highlight_listing.rows(HighlightFilter(), limit=1)[0]
     assert first.id == expected_first.id
 
@@ -148,6 +148,38 @@ def test_bulk_add_and_remove_a_code_and_delete_each_one_undoable_step(
             session.undo_stack.undo()
     assert set(store.highlights.many(ids)) == set(ids)
     assert store.highlights.codes_of(ids) == codes_before
+
+
+def test_rows_read_are_kept_and_only_those_changed_are_read_again(
+        qtbot, panel: HighlightsPanel, big_project, monkeypatch: pytest.MonkeyPatch) -> None:
+    _folder, codes = big_project
+    session = panel.session
+    listing = session.project.store.highlight_listing
+    article_id = listing.rows(HighlightFilter(), limit=1)[0].article_id
+    count = _wait_loaded(qtbot, panel, lambda: panel.set_article(article_id))
+    before = [panel.model.row(r) for r in range(count)]
+    fetched: list[int] = []
+    by_ids = listing.by_ids
+    monkeypatch.setattr(listing, "by_ids", lambda ids: (fetched.extend(ids), by_ids(ids))[1])
+    panel.view.selectRow(0)
+    panel.view.selectionModel().select(
+        panel.model.index(2, 0), panel.view.selectionModel().SelectionFlag.Select
+        | panel.view.selectionModel().SelectionFlag.Rows)
+    changed = set(panel.selected_ids())
+
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT_MS):
+        panel.add_code(codes["Other"])
+    after = [panel.model.row(r) for r in range(count)]
+    assert sorted(fetched) == sorted(changed)  # the two recoded rows, not the page
+    for old, new in zip(before, after, strict=True):
+        assert new is not None and old is not None and new.id == old.id
+        assert ("Other" in new.codes) == (new.id in changed or "Other" in old.codes)
+        if new.id not in changed:
+            assert new == old
+
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT_MS):
+        session.undo_stack.undo()
+    assert [panel.model.row(r) for r in range(count)] == before
 
 
 def test_a_row_asks_for_its_passage(qtbot, panel: HighlightsPanel) -> None:

@@ -1,9 +1,10 @@
 """Highlights as a table (article, quote, codes, note, entities, created), paged.
 
 The model holds the ids of every matching highlight (100,000 ints are cheap) and fetches
-the rows the view asks for in pages of ``PAGE`` by id, keeping the pages recently used.
-So opening the project-wide list or filtering it costs one id query plus one page,
-whatever the number of highlights.
+the rows the view asks for, a page of ``PAGE`` at a time, by id. Rows read are kept by id,
+across new lists of ids, until the panel says they changed (``forget``): so opening the
+project-wide list or filtering it costs one id query plus one page, whatever the number of
+highlights, and a list read again after one highlight was made fetches that one row.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ FetchRows = Callable[[Sequence[int]], dict[int, HighlightRow]]
 HIGHLIGHT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE = 200
-_KEEP_PAGES = 20
+_KEEP_ROWS = 8000
 _QUOTE_CHARS = 240
 
 
@@ -32,7 +33,8 @@ class HighlightTableModel(QAbstractTableModel):
         super().__init__(parent)  # type: ignore[arg-type]
         self._fetch = fetch
         self._ids: list[int] = []
-        self._pages: OrderedDict[int, dict[int, HighlightRow]] = OrderedDict()
+        self._rows: OrderedDict[int, HighlightRow] = OrderedDict()  # by id, newest last
+        self._gone: set[int] = set()  # listed, but deleted before their row was read
         self._headers = (self.tr("Article"), self.tr("Quote"), self.tr("Codes"),
                          self.tr("Note"), self.tr("Entities"), self.tr("Created"))
 
@@ -42,12 +44,21 @@ class HighlightTableModel(QAbstractTableModel):
     def set_ids(self, ids: Sequence[int]) -> None:
         self.beginResetModel()
         self._ids = list(ids)
-        self._pages.clear()
+        self._gone.clear()
         self.endResetModel()
+
+    def forget(self, changed: set[int] | None = None) -> None:
+        """Rows to read again when next shown: these highlights', or (None) all."""
+        if changed is None:
+            self._rows.clear()
+        else:
+            for h_id in changed:
+                self._rows.pop(h_id, None)
+        self._gone.clear()
 
     def refresh(self, changed: set[int] | None = None) -> None:
         """Fetch rows again (their codes, notes or quote changed), keeping the list."""
-        self._pages.clear()
+        self.forget(changed)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._ids) - 1, len(self._headers) - 1))
@@ -68,16 +79,20 @@ class HighlightTableModel(QAbstractTableModel):
     def row(self, row: int) -> HighlightRow | None:
         if not 0 <= row < len(self._ids) or self._fetch is None:
             return None
+        h_id = self._ids[row]
+        found = self._rows.get(h_id)
+        if found is not None or h_id in self._gone:
+            return found
+        # The rest of its page that is not known yet, in one query.
         page = row // PAGE
-        rows = self._pages.get(page)
-        if rows is None:
-            rows = self._fetch(self._ids[page * PAGE:(page + 1) * PAGE])
-            self._pages[page] = rows
-            while len(self._pages) > _KEEP_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page)
-        return rows.get(self._ids[row])
+        wanted = [i for i in self._ids[page * PAGE:(page + 1) * PAGE]
+                  if i not in self._rows and i not in self._gone]
+        fetched = self._fetch(wanted)
+        self._rows.update(fetched)
+        self._gone.update(i for i in wanted if i not in fetched)
+        while len(self._rows) > _KEEP_ROWS:
+            self._rows.popitem(last=False)
+        return fetched.get(h_id)
 
     # -- Qt -----------------------------------------------------------------------------
 

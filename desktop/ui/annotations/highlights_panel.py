@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.change_set import ChangeSet
 from desktop.domain.highlight import AnchorStatus
 from desktop.services.highlight_service import HighlightService
+from desktop.services.touched_highlights import touched_highlights
 from desktop.storage.highlight_listing import HighlightRow
 from desktop.ui.annotations.code_tree_model import CodeTreeModel
 from desktop.ui.annotations.highlight_filter_bar import HighlightFilterBar
@@ -159,7 +160,9 @@ class HighlightsPanel(QWidget):
             return
         self.model.set_fetch(project.store.highlight_listing.by_ids)
         if ids == self.model.ids:
-            self.model.refresh()  # same rows: keep selection and scrolling
+            # Same rows: keep selection and scrolling; those that changed were forgotten
+            # when their change arrived.
+            self.model.refresh(set())
         else:
             selected = set(self.selected_ids())
             self.model.set_ids(ids)
@@ -197,6 +200,7 @@ class HighlightsPanel(QWidget):
 
     def _opened(self, _project: object) -> None:
         self.model.set_fetch(None)
+        self.model.forget()  # another project's rows
         self.model.set_ids([])
         self.reload()
         self._update_actions()
@@ -206,11 +210,15 @@ class HighlightsPanel(QWidget):
         self.article_id = None
         self.model.set_fetch(None)
         self.model.set_ids([])
+        self.model.forget()
         self._show_count(None)
         self._update_actions()
 
     def _data_changed(self, changes: ChangeSet) -> None:
         if any(table in changes.tables() for table in _TABLES):
+            project = self.session.project
+            self.model.forget(touched_highlights(project.store, changes)
+                              if project is not None else None)
             self.reload()
 
     # -- reading a passage --------------------------------------------------------------
