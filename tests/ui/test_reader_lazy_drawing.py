@@ -4,8 +4,9 @@ scrolling and after a change."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.services.code_service import CodeService
 from desktop.services.highlight_service import HighlightService
@@ -103,3 +104,62 @@ def test_a_new_highlight_is_drawn_without_reading_the_others_again(qtbot, window
     qtbot.waitUntil(lambda: [i.id for i in reader.overlay.items] == [old.id], timeout=WAIT_MS)
     assert loads == []
     assert reader.annotations.highlight(made) is None
+
+
+class _PaintedAreas(QObject):
+    """The rectangles of the reader's paint events, as Qt asked for them."""
+
+    def __init__(self, viewport: QWidget) -> None:
+        super().__init__()
+        self.rects: list[QRect] = []
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(event.rect())  # type: ignore[attr-defined]
+        return False
+
+
+def test_a_highlight_made_or_undone_repaints_its_lines_not_the_page(qtbot,
+                                                                    window: MainWindow) -> None:
+    win = window
+    reader = win.reader
+    _green_code(qtbot, win)
+    _ready(qtbot, win)
+    reader.verticalScrollBar().setValue(0)
+    reader.viewport().repaint()
+    select(reader, "holy cities of Najaf")
+    reader.viewport().repaint()  # the selection, scrolled into view
+    painted = _PaintedAreas(reader.viewport())
+    page = reader.viewport().rect()
+    win.main_actions.annotate.codes[0].trigger()
+    qtbot.waitUntil(lambda: len(reader.overlay.items) == 1, timeout=WAIT_MS)
+    made = reader.overlay.items[0].id
+    reader.viewport().repaint(QRect())  # the pending updates, now
+    QApplication.processEvents()
+    assert painted.rects, "the new highlight was never painted"
+    assert all(r.height() < page.height() / 3 for r in painted.rects)
+    line = reader.highlight_rects(made)[0].translated(-reader.document_offset()).toRect()
+    assert any(r.intersects(line) for r in painted.rects)
+    reader.reveal(*reader.overlay.item(made).doc_range)
+    reader.viewport().repaint()
+    assert _underline_drawn(reader, made)
+    line = reader.highlight_rects(made)[0].translated(-reader.document_offset()).toRect()
+
+    painted.rects.clear()
+    win.main_actions.undo.trigger()
+    qtbot.waitUntil(lambda: not reader.overlay.items, timeout=WAIT_MS)
+    QApplication.processEvents()
+    assert painted.rects and all(r.height() < page.height() / 3 for r in painted.rects)
+    assert any(r.intersects(line) for r in painted.rects)
+    assert not _underline_drawn_at(reader, line)
+
+
+def _underline_drawn_at(reader: ReaderView, rect: QRect) -> bool:
+    image = reader.viewport().grab().toImage()
+    want = QColor(GREEN).darker(135)
+    y = rect.bottom() + 2
+    return any(max(abs(image.pixelColor(x, y).red() - want.red()),
+                   abs(image.pixelColor(x, y).green() - want.green()),
+                   abs(image.pixelColor(x, y).blue() - want.blue())) <= 12
+               for x in range(rect.left() + 2, rect.right() - 2))

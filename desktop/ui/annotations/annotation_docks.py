@@ -134,7 +134,13 @@ class AnnotationDocks(QObject):
         return dock
 
     def _connect(self) -> None:
-        self.reader.content_changed.connect(self._article_shown)
+        # The panels follow the reader once it has been drawn (the next turn of the event
+        # loop): opening an article shows its text first, then its lists.
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(0)
+        self._follow.timeout.connect(self._article_shown)
+        self.reader.content_changed.connect(self._follow.start)
         self.highlights.passage_requested.connect(self._open_passage)
         self.code_book.code_activated.connect(self.show_code)
         self.notes.editor.link_activated.connect(self.open_link)

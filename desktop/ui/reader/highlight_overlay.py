@@ -34,6 +34,7 @@ _LANE = 3.0  # underline pitch: one lane per code per highlight
 _MAX_LANES = 4  # deeper nesting shares the last lane (the fills still add up)
 _PENDING = 0  # the id of a highlight being saved
 _BAND_ROOM = 20.0  # underlines and frames reach this far beyond their lines
+_FEW = 50  # changes up to this many highlights repaint only where those are drawn
 
 
 @dataclass(slots=True)
@@ -67,6 +68,9 @@ class HighlightOverlay:
         # Rectangles by document range, kept while the layout stays: reloading after one
         # new highlight measures only that one again.
         self._cache: dict[DocRange, list[QRectF]] = {}
+        # The highlights in view found by paint_under, for paint_over in the same paint.
+        self._painting: tuple[QRectF, list[OverlayItem], list[OverlayItem]] = (
+            QRectF(), [], [])
 
     # -- content ------------------------------------------------------------------------
 
@@ -79,21 +83,48 @@ class HighlightOverlay:
         self._mention_data = {m.id: m for m, _r in mentions}
 
     def update_highlights(self, shown: Sequence[tuple[ShownHighlight, DocRange]],
-                          removed: Iterable[int] = ()) -> None:
+                          removed: Iterable[int] = (),
+                          band: tuple[float, float] = (0.0, 0.0)) -> list[QRectF] | None:
         """Put these highlights in (new ones, or new versions of drawn ones) and take
-        ``removed`` out, leaving the others as they are (measured, in their lanes)."""
+        ``removed`` out, leaving the others as they are (measured, in their lanes).
+        Returns where the drawing changed (document coordinates), None for anywhere; only
+        new highlights within ``band`` (document y, the part in view) are measured."""
         gone = set(removed) | {h.id for h, _r in shown}
-        kept = [i for i in self.items if i.id not in gone]
-        self._set_items(kept + [_item(h, r) for h, r in shown])
+        dirty: list[QRectF] | None = [] if len(gone) <= _FEW else None
+        kept = []
+        for item in self.items:
+            if item.id not in gone:
+                kept.append(item)
+            elif dirty is not None:
+                dirty += self.area(item, measure=False)
+        fresh = [_item(h, r) for h, r in shown]
+        moved = self._set_items(kept + fresh)
+        if dirty is None or len(moved) > _FEW:
+            return None
+        first, last = self._geometry.span_of_band(band[0] - _BAND_ROOM, band[1] + _BAND_ROOM)
+        for item in fresh:
+            dirty += self.area(item, measure=item.doc_range[0] < last
+                               and item.doc_range[1] > first)
+        for item in moved:
+            dirty += self.area(item, measure=False)  # not measured: never drawn
+        return dirty
 
-    def _set_items(self, items: list[OverlayItem]) -> None:
+    def area(self, item: OverlayItem | None, measure: bool = True) -> list[QRectF]:
+        """Where an item is drawn, underlines (in any lane) and outline included."""
+        if item is None:
+            return []
+        rects = self._rects(item) if measure else item.rects or ()
+        return [r.adjusted(-3, -2, 3, (_MAX_LANES + 1) * _LANE + 2) for r in rects]
+
+    def _set_items(self, items: list[OverlayItem]) -> list[OverlayItem]:
         items.sort(key=_order)
         self.items = items
         self._starts = [i.doc_range[0] for i in items]
         self._by_id = {i.id: i for i in items}
-        self._assign_lanes()
+        moved = self._assign_lanes()
         if self.current is not None and self.current not in self._by_id:
             self.current = None
+        return moved
 
     def set_pending(self, doc_range: DocRange | None) -> None:
         """A highlight on its way to the database, drawn at once (dashed) until it lands."""
@@ -118,13 +149,15 @@ class HighlightOverlay:
             item.rects, item.lines = rects, None
         return rects
 
-    def _assign_lanes(self) -> None:
+    def _assign_lanes(self) -> list[OverlayItem]:
         # Greedy interval colouring: each highlight takes the lowest free run of lanes
         # (one per code) among the highlights still open where it starts. Open highlights
         # wait in a heap by their end, so each is let go once; the lanes taken are the
         # bits of one integer (articles with a thousand highlights nest dozens deep).
+        # Returns the items whose lane changed.
         open_ends: list[tuple[int, int, int]] = []  # (end, first lane, lanes as bits)
         taken = 0
+        moved = []
         for item in self.items:
             start = item.doc_range[0]
             while open_ends and open_ends[0][0] <= start:
@@ -135,8 +168,10 @@ class HighlightOverlay:
                 lane += 1
             if item.lane != lane:
                 item.lane, item.lines = lane, None
+                moved.append(item)
             taken |= run << lane
             heappush(open_ends, (item.doc_range[1], lane, run << lane))
+        return moved
 
     # -- queries ------------------------------------------------------------------------
 
@@ -196,7 +231,9 @@ class HighlightOverlay:
         # One call per colour (a screenful holds a hundred highlights and more); each
         # rectangle is still filled on its own, so overlaps add up.
         groups: dict[tuple[str, ...], list[QRectF]] = {}
-        for item in self._visible(self.items, self._starts, clip):
+        shown = self._visible(self.items, self._starts, clip)
+        self._painting = (clip, self.items, shown)  # for paint_over, right after the text
+        for item in shown:
             groups.setdefault(item.colours, []).extend(item.rects or ())
         for colours, rects in groups.items():
             painter.setBrush(_fill(colours, _FILL_ALPHA))
@@ -212,7 +249,10 @@ class HighlightOverlay:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         lines: dict[str, list[QLineF]] = {}  # by colour, one call each
-        for item in self._visible(self.items, self._starts, clip):
+        last_clip, last_items, shown = self._painting
+        if last_clip != clip or last_items is not self.items:
+            shown = self._visible(self.items, self._starts, clip)
+        for item in shown:
             for colour, drawn in self._lines(item):
                 lines.setdefault(colour, []).extend(drawn)
         for colour, drawn in lines.items():

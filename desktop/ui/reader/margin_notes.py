@@ -59,6 +59,7 @@ class MarginNotes(QWidget):
         self._documents: dict[tuple[int, str], QTextDocument] = {}
         self._markdown = MarkdownHtml(self.tr("Image: %1"))
         self._focus = -1
+        self._chosen = -1  # the highlight whose card is drawn as chosen
         self._has_notes = False
         self._generation = 0  # relayouts done, to notice one done within another
         self._idle = QTimer(self)
@@ -347,10 +348,19 @@ class MarginNotes(QWidget):
         return next((i for i in range(len(self.cards)) if self.card_rect(i).bottom() >= 0), 0)
 
     def _current_changed(self, highlight_id: int) -> None:
+        # Only the cards whose frame changes are painted again: the one chosen before, the
+        # one chosen now, and the keyboard's.
+        chosen = {self._chosen, highlight_id}
+        dirty = {i for i, c in enumerate(self.cards) if c.highlight_id in chosen}
+        dirty.add(self._focus)
         index = next((i for i, c in enumerate(self.cards) if c.highlight_id == highlight_id), -1)
         if index >= 0:
             self._focus = index
-        self.update()
+        self._chosen = highlight_id
+        shift = self._shift()
+        for i in dirty:
+            if 0 <= i < len(self.cards):
+                self.update(self.card_rect(i, shift).adjusted(-3, -3, 3, 3).toAlignedRect())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

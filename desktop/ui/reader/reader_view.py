@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QFont,
     QPainter,
     QPaintEvent,
+    QRegion,
     QResizeEvent,
     QTextCursor,
 )
@@ -270,8 +271,9 @@ class ReaderView(QTextBrowser):
             return
         self.annotations = annotations
         before = self.overlay.current
-        self.overlay.update_highlights(self._placed(fresh), removed)
-        self._drawn(before)
+        top = self.document_offset().y()
+        band = (top, top + self.viewport().height())
+        self._drawn(before, self.overlay.update_highlights(self._placed(fresh), removed, band))
         noted = {n.highlight_id for n in annotations.notes}
         if any(h.id in noted for h in fresh) or any(h in noted for h in removed):
             self.layout_changed.emit()  # a card's colour or place follows its highlight
@@ -286,7 +288,7 @@ class ReaderView(QTextBrowser):
                     placed.append((h, doc))
         return placed
 
-    def _drawn(self, before: int | None) -> None:
+    def _drawn(self, before: int | None, dirty: list[QRectF] | None = None) -> None:
         # A highlight made here becomes the current one once it is drawn.
         waiting = self._select_when_drawn
         if waiting is not None and self.overlay.item(waiting) is not None:
@@ -294,7 +296,21 @@ class ReaderView(QTextBrowser):
             self.select_highlight(waiting, reveal=False)
         elif self.overlay.current is None and before is not None:
             self.current_highlight_changed.emit(-1)
-        self.viewport().update()
+            if dirty is not None:
+                dirty += self.overlay.area(self.overlay.item(before), measure=False)
+        self._repaint_area(dirty)
+
+    def _repaint_area(self, rects: Sequence[QRectF] | None) -> None:
+        """Paint again where these (document) rectangles are; None for the whole view. A
+        highlight made or selected among a thousand repaints its lines, not the screen."""
+        if rects is None:
+            self.viewport().update()
+            return
+        offset = self.document_offset()
+        region = QRegion()
+        for rect in rects:
+            region += rect.translated(-offset).toAlignedRect()
+        self.viewport().update(region)
 
     def _doc_range(self, start: int, end: int) -> DocRange | None:
         doc_start, doc_end = self.body.to_doc(start), self.body.to_doc(end)
@@ -308,8 +324,9 @@ class ReaderView(QTextBrowser):
 
     def set_pending(self, span: tuple[int, int] | None) -> None:
         """Draw a highlight that is being saved (dashed) at once, or stop drawing it."""
+        dirty = self.overlay.area(self.overlay.pending, measure=False)
         self.overlay.set_pending(None if span is None else self._doc_range(*span))
-        self.viewport().update()
+        self._repaint_area(dirty + self.overlay.area(self.overlay.pending))
 
     @property
     def current_highlight(self) -> int | None:
@@ -321,14 +338,21 @@ class ReaderView(QTextBrowser):
         if highlight_id is not None and item is None:
             self._select_when_drawn = highlight_id
             return False
-        changed = self.overlay.current != highlight_id
+        before = self.overlay.current
+        changed = before != highlight_id
         self.overlay.current = highlight_id
         if item is not None and reveal:
             self.reveal(*item.doc_range)
         if changed:
             self.current_highlight_changed.emit(-1 if highlight_id is None else highlight_id)
-        self.viewport().update()
+        self._repaint_current(before)
         return True
+
+    def _repaint_current(self, before: int | None) -> None:
+        # The outline moved from one highlight to another.
+        overlay = self.overlay
+        self._repaint_area(overlay.area(overlay.item(before), measure=False) + overlay.area(
+            overlay.item(overlay.current) if overlay.current is not None else None))
 
     def step_highlight(self, step: int) -> int | None:
         """Select the next (+1) or previous (-1) highlight in reading order, wrapping round."""
@@ -392,9 +416,10 @@ class ReaderView(QTextBrowser):
         under = [i for i in self.overlay.items if i.doc_range[0] <= position < i.doc_range[1]]
         innermost = min(under, key=lambda i: (i.length, i.id)).id if under else None
         if innermost != self.overlay.current:
+            before = self.overlay.current
             self.overlay.current = innermost
             self.current_highlight_changed.emit(-1 if innermost is None else innermost)
-            self.viewport().update()
+            self._repaint_current(before)
 
     # -- rendering ----------------------------------------------------------------------
 
