@@ -30,7 +30,7 @@ from desktop.ui.annotations.note_list_model import NoteListModel
 from desktop.ui.common.background_load import BackgroundLoad
 from desktop.ui.project.project_session import ProjectSession
 
-_TABLES = ("notes", "links", "articles", "highlights")
+_TABLES = ("notes", "links", "articles")
 
 
 class NotesPanel(QWidget):
@@ -214,7 +214,10 @@ class NotesPanel(QWidget):
         self._update_actions()
 
     def _data_changed(self, changes: ChangeSet) -> None:
-        if any(table in changes.tables() for table in _TABLES):
+        # A highlight made shows in no note (none is on it yet, or the notes table says
+        # so); one changed or deleted may show in the notes on it.
+        highlights = changes.updated("highlights") or changes.deleted("highlights")
+        if highlights or any(table in changes.tables() for table in _TABLES):
             self.reload()
             project = self.session.project
             if project is not None and self.article_id is not None:
