@@ -8,10 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from desktop.storage.json_ids import json_id_slices, json_ids
 from desktop.storage.rows_for_ids import rows_for_ids
 
 if TYPE_CHECKING:
     from desktop.storage.project_store import ProjectStore
+
+# Ids filtered at a time while the interpreter lock is held: a few milliseconds' work.
+_SLICE = 25_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,17 @@ class HighlightFilter:
     has_note: bool | None = None
     since: str | None = None  # ISO date or time, on created_at
     until: str | None = None
+
+    def tables(self) -> frozenset[str]:
+        """The tables whose rows decide which highlights this filter lists, and in what
+        order: a list kept in memory is stale once a change set touches one of them. (A
+        new condition in ``_where`` that reads another table must be named here.)"""
+        read = {"highlights", "articles"}
+        if self.code_ids:
+            read.add("highlight_codes")
+        if self.text or self.has_note is not None:
+            read.add("notes")
+        return frozenset(read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +102,37 @@ class HighlightListing:
         clause, params = _where(where)
         order = "h.id DESC" if newest_first else "h.article_id, h.start, h.id"
         # No join: every highlight has its article (a foreign key that cascades), and the
-        # covering index on (article_id, start) then serves the whole list.
-        return [h_id for (h_id,) in self._db.execute(
-            f"SELECT h.id FROM highlights AS h {clause} ORDER BY {order}", params)]
+        # covering index on (article_id, start) then serves the whole list. The ids cross
+        # as one JSON text (see json_ids): 100,000 of them in 2.5x less time than by rows.
+        return json_ids(self._db.execute(
+            "SELECT json_group_array(id) FROM"
+            f" (SELECT h.id FROM highlights AS h {clause} ORDER BY {order})", params,
+        ).fetchone()[0]).tolist()
+
+    def with_codes(self, order: Sequence[int], code_ids: Sequence[int]) -> list[int]:
+        """The ids in ``order`` of the highlights carrying any of ``code_ids``, in that order.
+
+        Given the list of a filter without codes (``ids``), this is the list of the same
+        filter with these codes: the same rows in the same order, since the order is total
+        (article, start, id, or id). Filtering 100,000 known ids through a set of the
+        code's highlights, read from the covering index on (code_id, highlight_id), takes
+        about half the time SQLite needs to test every highlight against them.
+        """
+        if not code_ids:
+            return list(order)
+        marks = ",".join("?" * len(code_ids))
+        (text,) = self._db.execute(
+            "SELECT json_group_array(highlight_id) FROM highlight_codes"
+            f" WHERE code_id IN ({marks})", tuple(code_ids)).fetchone()
+        # Slice by slice, like the parsing: each step holds the interpreter lock (building
+        # the set of 55,000 ids at once held it for 30 ms, the GUI thread waiting).
+        coded: set[int] = set()
+        for part in json_id_slices(text):
+            coded.update(part)
+        kept: list[int] = []
+        for start in range(0, len(order), _SLICE):
+            kept.extend(filter(coded.__contains__, order[start:start + _SLICE]))
+        return kept
 
     def by_ids(self, ids: Sequence[int]) -> dict[int, HighlightRow]:
         rows = rows_for_ids(self._db, _SELECT + " WHERE h.id IN ({ids})", ids)

@@ -13,7 +13,7 @@ from desktop.services import article_orders
 from desktop.services.article_orders import COLUMNS, ArticleOrders, ShownOrder
 from desktop.services.article_service import ArticleService
 from desktop.services.history_service import HistoryService
-from desktop.storage import article_rows
+from desktop.storage import article_rows, json_ids
 from desktop.storage.article_order import ArticleOrder
 
 from .conftest import make_article
@@ -180,7 +180,7 @@ def test_an_unjournaled_change_is_not_mistaken_for_a_followed_one(filled) -> Non
 def test_sorted_ids_come_in_index_order_for_many_ties(project, monkeypatch,
                                                       json_slice: int) -> None:
     # Small slices: the ids are parsed in many pieces, cut between any two digits.
-    monkeypatch.setattr(article_rows, "_JSON_SLICE", json_slice)
+    monkeypatch.setattr(json_ids, "JSON_SLICE", json_slice)
     store = project.store
     with store.action("import", "Import"):
         store.articles.add([

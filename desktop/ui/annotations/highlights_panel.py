@@ -5,6 +5,7 @@ code, remove a code, delete), each one undoable step."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,7 +26,8 @@ from desktop.domain.change_set import ChangeSet
 from desktop.domain.highlight import AnchorStatus
 from desktop.services.highlight_service import HighlightService
 from desktop.services.touched_highlights import touched_highlights
-from desktop.storage.highlight_listing import HighlightRow
+from desktop.storage.highlight_listing import HighlightFilter, HighlightRow
+from desktop.storage.project_store import ProjectStore
 from desktop.ui.annotations.code_tree_model import CodeTreeModel
 from desktop.ui.annotations.highlight_filter_bar import HighlightFilterBar
 from desktop.ui.annotations.highlight_table_model import HighlightTableModel
@@ -34,6 +36,15 @@ from desktop.ui.common.formatting import format_count
 from desktop.ui.project.project_session import ProjectSession
 
 _TABLES = ("highlights", "highlight_codes", "notes", "links", "codes", "articles", "entities")
+
+
+@dataclass(frozen=True, slots=True)
+class _Uncoded:
+    """The list of a filter without its code filter, as of the last change set that
+    touched what it depends on (``where.tables()``)."""
+    where: HighlightFilter
+    newest_first: bool
+    ids: tuple[int, ...]
 
 
 class HighlightsPanel(QWidget):
@@ -50,6 +61,7 @@ class HighlightsPanel(QWidget):
         self.codes = codes
         self.article_id: int | None = None
         self.newest_first = False
+        self._uncoded: _Uncoded | None = None
         self.filters = HighlightFilterBar(codes, self)
         self.model = HighlightTableModel(parent=self)
         self.view = QTableView(self)
@@ -102,7 +114,7 @@ class HighlightsPanel(QWidget):
         layout.addLayout(bulk)
 
         self._load = BackgroundLoad(session, self.tr("Listing highlights"), self)
-        self._load.loaded.connect(self._ids_loaded)
+        self._load.loaded.connect(self._listed)
         self.filters.changed.connect(self.reload)
         header.sectionClicked.connect(self._header_clicked)
         self.view.activated.connect(self._open_row)
@@ -151,15 +163,36 @@ class HighlightsPanel(QWidget):
             self._load.cancel()
             self._ids_loaded([])  # no article open: nothing of "this article" to list
             return
+        # Filtering by a code filters the list without it, kept from the last listing
+        # (~2x faster than SQL testing every highlight against the code's): switching codes,
+        # or recoding under one, lists no more than the code's highlights.
+        uncoded = replace(where, code_ids=())
         newest = self.newest_first
-        self._load.request(lambda store: store.highlight_listing.ids(where, newest_first=newest))
+        kept = self._uncoded
+        known = (kept.ids if kept is not None and kept.where == uncoded
+                 and kept.newest_first == newest else None)
 
-    def _ids_loaded(self, ids: list[int]) -> None:
+        def job(store: ProjectStore) -> tuple[_Uncoded, list[int] | tuple[int, ...]]:
+            listing = store.highlight_listing
+            order = known if known is not None else tuple(
+                listing.ids(uncoded, newest_first=newest))
+            ids = listing.with_codes(order, where.code_ids) if where.code_ids else order
+            return _Uncoded(uncoded, newest, order), ids
+
+        self._load.request(job)
+
+    def _listed(self, result: tuple[_Uncoded, Sequence[int]]) -> None:
+        # Only the answer to the latest request arrives, and every change set that makes a
+        # kept list stale also makes a new request: this one was listed after the change.
+        self._uncoded, ids = result
+        self._ids_loaded(ids)
+
+    def _ids_loaded(self, ids: Sequence[int]) -> None:
         project = self.session.project
         if project is None:
             return
         self.model.set_fetch(project.store.highlight_listing.by_ids)
-        if ids == self.model.ids:
+        if list(ids) == self.model.ids:
             # Same rows: keep selection and scrolling; those that changed were forgotten
             # when their change arrived.
             self.model.refresh(set())
@@ -199,6 +232,7 @@ class HighlightsPanel(QWidget):
         self.reload()
 
     def _opened(self, _project: object) -> None:
+        self._uncoded = None
         self.model.set_fetch(None)
         self.model.forget()  # another project's rows
         self.model.set_ids([])
@@ -207,6 +241,7 @@ class HighlightsPanel(QWidget):
 
     def _closed(self) -> None:
         self._load.cancel()
+        self._uncoded = None
         self.article_id = None
         self.model.set_fetch(None)
         self.model.set_ids([])
@@ -215,7 +250,10 @@ class HighlightsPanel(QWidget):
         self._update_actions()
 
     def _data_changed(self, changes: ChangeSet) -> None:
-        if any(table in changes.tables() for table in _TABLES):
+        tables = set(changes.tables())
+        if self._uncoded is not None and tables & self._uncoded.where.tables():
+            self._uncoded = None  # highlights added, moved or gone (or notes): list again
+        if tables & set(_TABLES):
             project = self.session.project
             self.model.forget(touched_highlights(project.store, changes)
                               if project is not None else None)
