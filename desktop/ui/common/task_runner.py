@@ -124,6 +124,11 @@ class TaskRunner(QObject):
         # Release tasks that reported a while ago (see the module docstring).
         self._reported = [t for t in self._reported if now - (t.reported_at or now) < _KEEP_S]
 
+    @property
+    def idle(self) -> bool:
+        """No task waits to start, runs, or has yet to report."""
+        return not self._running and not self._unstarted
+
     def cancel_all(self) -> None:
         for task in list(self._running):
             task.cancel_token.cancel()
