@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, Qt
 
 from desktop.ui.common.app_settings import AppSettings
 from desktop.ui.common.formatting import format_count, format_time_left
-from desktop.ui.common.progress_panel import ProgressPanel
+from desktop.ui.common.progress_panel import SHOW_AFTER_MS, ProgressPanel
 from desktop.ui.common.task_runner import TaskRunner
 from desktop.ui.common.time_left import TimeLeftEstimator
 
@@ -33,7 +34,8 @@ def test_progress_panel_follows_a_task_and_cancel_stops_it(qtbot) -> None:
 
     task = runner.write(job, "Importing")
     panel.track(task)
-    assert not panel.isHidden() and panel.label.text() == "Importing"
+    assert panel.label.text() == "Importing"
+    qtbot.waitUntil(lambda: not panel.isHidden(), timeout=10_000)  # still running: shown
     qtbot.waitUntil(lambda: panel.bar.maximum() == 10_000 and panel.bar.value() > 0,
                     timeout=10_000)
     assert panel.label.text().startswith("Importing: file ")
@@ -42,6 +44,22 @@ def test_progress_panel_follows_a_task_and_cancel_stops_it(qtbot) -> None:
     assert finished.args[0] < 10_000  # stopped early, at a step boundary
     assert task.cancel_token.cancelled
     assert panel.isHidden()
+    runner.wait()
+
+
+def test_a_task_over_at_once_never_shows_the_panel(qtbot) -> None:
+    runner = TaskRunner()
+    panel = ProgressPanel()
+    qtbot.addWidget(panel)
+    task = runner.write(lambda progress, cancel: 7, "Indexing")
+    panel.track(task)
+    hidden: list[bool] = []
+    end = time.monotonic() + (SHOW_AFTER_MS + 300) / 1000
+    while time.monotonic() < end:  # watched past the moment a slow task would show it
+        qtbot.wait(10)
+        hidden.append(panel.isHidden())
+    assert panel.task is None  # it ended
+    assert all(hidden) and len(hidden) > 10
     runner.wait()
 
 

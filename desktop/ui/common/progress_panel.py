@@ -16,6 +16,10 @@ from desktop.ui.common.time_left import TimeLeftEstimator
 # A task that has not reported for this long is in a step that reports nothing (a final
 # index commit): an estimate made before it would be a promise nobody keeps.
 _STALL_S = 3.0
+# Shown only for a task still running after this long: indexing one new highlight takes
+# milliseconds, and a panel flashing up (and the status bar laid out again) at every
+# highlight is noise, and costs the reader a repaint.
+SHOW_AFTER_MS = 400
 
 
 class ProgressPanel(QWidget):
@@ -29,6 +33,10 @@ class ProgressPanel(QWidget):
         self._stall_timer = QTimer(self)
         self._stall_timer.setInterval(1000)
         self._stall_timer.timeout.connect(self.check_stall)
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.setInterval(SHOW_AFTER_MS)
+        self._show_timer.timeout.connect(self.show)
         self.label = QLabel(self)
         self.label.setObjectName("progressPhase")
         self.detail = QLabel(self)
@@ -72,7 +80,8 @@ class ProgressPanel(QWidget):
             lambda done, total, label: self._progress(task, done, total, label))
         task.signals.finished.connect(lambda _result: self._done(task))
         task.signals.failed.connect(lambda _message: self._done(task))
-        self.show()
+        if self.isHidden():
+            self._show_timer.start()
 
     def _progress(self, task: Task, done: int, total: int, label: str) -> None:
         if task is not self._task:
@@ -121,4 +130,5 @@ class ProgressPanel(QWidget):
         if task is self._task:
             self._task = None
             self._stall_timer.stop()
+            self._show_timer.stop()
             self.hide()
