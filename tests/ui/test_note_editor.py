@@ -110,6 +110,26 @@ def test_new_entity_from_at_is_made_undoably_and_linked(qtbot, window: MainWindo
     assert window.session.undo_stack.undoText() == "New entity “Qassem Soleimani”"
 
 
+def test_cancelling_new_entity_keeps_what_was_typed(qtbot, window: MainWindow) -> None:
+    editor = _new_note(qtbot, window)
+    qtbot.keyClicks(editor.text, "Then @Nouri al-Mal")
+    seen: list[str] = []
+
+    def answer(dialog) -> None:
+        assert isinstance(dialog, NewEntityDialog)
+        seen.append(editor.text.toPlainText())  # while the dialog is up
+        dialog.reject()
+
+    modal_answer(qtbot, answer)
+    _choose(qtbot, editor, "New entity")
+    qtbot.waitUntil(lambda: bool(seen), timeout=WAIT_MS)
+    assert seen == ["Then @Nouri al-Mal"]
+    assert editor.text.toPlainText() == "Then @Nouri al-Mal"
+    assert EntityService(window.session.project).find("Nouri al-Mal") == []
+    _save(qtbot, window, editor)
+    assert window.session.project.store.notes.get(editor.note.id).body == "Then @Nouri al-Mal"
+
+
 def test_a_note_linking_another_shows_in_its_backlinks(qtbot, window: MainWindow) -> None:
     target = _new_note(qtbot, window)
     target.title.setText("Timeline of the offensive")

@@ -237,10 +237,12 @@ class NoteEditor(QWidget):
         """Make an entity (undoable) and link the note to it where the cursor is."""
         project = self.session.project
         if project is None or self.note is None:
+            self.text.forget_mention()
             return
         if type_name is None:
             dialog = NewEntityDialog(name, EntityService(project).types(), self)
             if dialog.exec() != NewEntityDialog.DialogCode.Accepted:
+                self.text.forget_mention()  # the "@name" typed stays as it was
                 return
             name, type_name = dialog.entity_name(), dialog.type_name()
         chosen_type = type_name
@@ -250,6 +252,7 @@ class NoteEditor(QWidget):
         task.signals.finished.connect(
             lambda result: self.text.insert_link(
                 LinkChoice(LinkKind.ENTITY, result[0].id or 0, result[0].name)))
+        task.signals.failed.connect(lambda _message: self.text.forget_mention())
 
 
 def _when(stamp: str) -> str:

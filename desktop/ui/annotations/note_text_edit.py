@@ -48,6 +48,8 @@ class NoteTextEdit(QPlainTextEdit):
         self.completer.activated[QModelIndex].connect(self.insert_choice)
         # Typed text since the trigger: [start, cursor) is replaced by the chosen link.
         self._trigger_start: int | None = None
+        # "@name" typed for a new entity: where it is, and the text, until the entity is made.
+        self._typed_mention: tuple[int, int, str] | None = None
         self.textChanged.connect(self._update_completion)
 
     # -- completion ---------------------------------------------------------------------
@@ -93,21 +95,34 @@ class NoteTextEdit(QPlainTextEdit):
         if not isinstance(choice, LinkChoice) or self._trigger_start is None:
             return
         cursor = self.textCursor()
-        typed = self.toPlainText()[self._trigger_start:cursor.position()]
-        cursor.setPosition(self._trigger_start, QTextCursor.MoveMode.KeepAnchor)
+        start, end = self._trigger_start, cursor.position()
+        typed = self.toPlainText()[start:end]
         self._trigger_start = None
         self.completer.popup().hide()
         if choice.kind is None:
-            cursor.removeSelectedText()
-            self.setTextCursor(cursor)
+            # The typed "@name" stays until the entity is made (the link then takes its
+            # place): cancelling the dialog, or a failure, leaves the text as typed.
+            self._typed_mention = (start, end, typed)
             self.new_entity_requested.emit(typed.lstrip("@").strip())
             return
+        cursor.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(choice.markdown())
         self.setTextCursor(cursor)
 
+    def forget_mention(self) -> None:
+        """The entity asked for by "New entity…" will not be made: keep the text typed."""
+        self._typed_mention = None
+
     def insert_link(self, choice: LinkChoice) -> None:
-        """Insert a link at the cursor (after "New entity…" made the entity)."""
-        self.textCursor().insertText(choice.markdown())
+        """Insert a link (after "New entity…" made the entity): in place of the "@name"
+        typed for it, if that is still there as typed; else at the cursor."""
+        cursor = self.textCursor()
+        typed, self._typed_mention = self._typed_mention, None
+        if typed is not None and self.toPlainText()[typed[0]:typed[1]] == typed[2]:
+            cursor.setPosition(typed[0])
+            cursor.setPosition(typed[1], QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(choice.markdown())
+        self.setTextCursor(cursor)
 
     # -- keys and focus -----------------------------------------------------------------
 
