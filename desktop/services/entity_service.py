@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from desktop.domain.change_set import ChangeSet
 from desktop.domain.entity import Entity, EntityType, Mention, MentionOrigin, MentionState
-from desktop.services.highlight_service import AnnotationError
+from desktop.services.highlight_service import AnnotationError, check_version
 from desktop.services.project import Project
 from desktop.storage.project_store import ProjectStore
 
@@ -37,12 +37,15 @@ class EntityService:
         return entity, action.change_set()
 
     def from_selection(self, article_id: int, start: int, end: int, type_name: str,
-                       name: str | None = None) -> tuple[Entity, ChangeSet]:
+                       name: str | None = None, body_version: int | None = None,
+                       ) -> tuple[Entity, ChangeSet]:
         """A new entity named by the selected text (or ``name``), with the selection as its
-        first confirmed mention; an existing entity of that name and type is reused."""
+        first confirmed mention; an existing entity of that name and type is reused.
+        ``body_version``: the text the positions were taken from (refused if it changed)."""
         article = self._store.articles.get(article_id)
         if article is None:
             raise AnnotationError(f"There is no article with id {article_id}.")
+        check_version(article, body_version)
         if not 0 <= start < end <= len(article.body):
             raise AnnotationError("Select the name in the article's text first.")
         text = article.body[start:end]

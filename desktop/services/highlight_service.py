@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from desktop.domain.article import Article
 from desktop.domain.change_set import ChangeSet
 from desktop.domain.highlight import AnchorStatus, Highlight
 from desktop.domain.link import Link, LinkEnd, LinkKind
@@ -25,6 +26,16 @@ class AnnotationError(ProjectError):
     """An annotation cannot be made as asked; the message says why."""
 
 
+def check_version(article: Article, body_version: int | None) -> None:
+    """Positions taken from one version of an article's text are refused on another: an
+    update imported while a highlight or mention waited to be saved would otherwise put it
+    on other words, silently."""
+    if body_version is not None and body_version != article.body_version:
+        raise AnnotationError(
+            f"The text of “{article.title}” changed (a newer version was imported) before "
+            "this could be saved. Select the passage again in the new text.")
+
+
 class HighlightService:
     def __init__(self, project: Project, store: ProjectStore | None = None) -> None:
         self.project = project
@@ -39,11 +50,15 @@ class HighlightService:
         code_ids: Sequence[int] = (),
         note: str = "",
         entity_ids: Sequence[int] = (),
+        body_version: int | None = None,
     ) -> tuple[Highlight, ChangeSet]:
-        """Highlight ``[start, end)`` (code points of the stored body, end exclusive)."""
+        """Highlight ``[start, end)`` (code points of the stored body, end exclusive).
+        ``body_version``: the text the positions were taken from (the reader's); refused if
+        the article's text has changed since."""
         article = self._store.articles.get(article_id)
         if article is None:
             raise AnnotationError(f"There is no article with id {article_id}.")
+        check_version(article, body_version)
         if start >= end:
             raise AnnotationError("Select some text to highlight: the selection is empty.")
         if start < 0 or end > len(article.body):

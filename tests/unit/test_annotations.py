@@ -188,3 +188,31 @@ def test_import_update_reanchors_highlights_and_reports_review(project, tmp_path
     HistoryService(project).undo(report.changes, report.label)
     assert project.store.articles.get(article_id).body == BODY
     assert project.store.highlights.get(lost.id).status is AnchorStatus.ANCHORED
+
+
+def test_positions_from_an_older_text_are_refused_not_put_on_other_words(project, tmp_path):
+    # The reader takes a selection from version 1; an update imported before the highlight
+    # is saved makes version 2, where those positions cover other characters.
+    source = tmp_path / "story.txt"
+    source.write_text(f"Minister resigns\n\n{BODY}\n", encoding="utf-8")
+    [article_id] = ImportService(project).import_paths([source]).imported_ids
+    start, end = span("Protesters gathered")
+    seen = project.store.articles.get(article_id).body_version
+    source.write_text(f"Minister resigns\n\nUPDATE: {BODY}\n", encoding="utf-8")
+    ImportService(project, update=True).import_paths([source])
+    assert project.store.articles.get(article_id).body_version != seen
+    before = len(HistoryService(project).entries())
+    with pytest.raises(AnnotationError, match="changed"):
+        HighlightService(project).create(article_id, start, end, body_version=seen)
+    with pytest.raises(AnnotationError, match="changed"):
+        EntityService(project).from_selection(article_id, start, end, "person",
+                                              body_version=seen)
+    assert project.store.highlights.many(
+        [h.id for h in project.store.highlight_listing.rows(HighlightFilter())]) == {}
+    assert project.store.entities.mentions_in(article_id) == []
+    assert len(HistoryService(project).entries()) == before
+    # Taken from the current text, the same call is fine.
+    current = project.store.articles.get(article_id).body_version
+    made, _ = HighlightService(project).create(article_id, start + 8, end + 8,
+                                               body_version=current)
+    assert made.quote.exact == "Protesters gathered"

@@ -154,7 +154,7 @@ class AnnotationController(QObject):
                                  "headline or byline."), _LONG)
             return False
         start, end, clipped = span
-        article_id = article.id
+        article_id, version = article.id, article.body_version
         codes = [code_id] if code_id is not None else []
         quote = " ".join(article.body[start:end].split())
         if len(quote) > _QUOTE_CHARS:
@@ -166,7 +166,7 @@ class AnnotationController(QObject):
         task = self.session.perform(
             self.tr("Highlight “%1”").replace("%1", quote),
             lambda project, store: HighlightService(project, store).create(
-                article_id, start, end, code_ids=codes))
+                article_id, start, end, code_ids=codes, body_version=version))
         task.signals.finished.connect(lambda result: self._highlighted(result[0], then))
         task.signals.failed.connect(lambda _message: reader.set_pending(None))
         if clipped:

@@ -44,7 +44,7 @@ class EntityCommands(QObject):
             self._status(self.tr("Select the name in the article's text first."), _SHORT)
             return
         start, end, _clipped = span
-        article_id = article.id
+        article_id, version = article.id, article.body_version
         dialog = self._open(EntityDialog(
             self.tr("New Entity from Selection"), " ".join(article.body[start:end].split()),
             EntityService(project).types(), parent=self._window))
@@ -54,7 +54,7 @@ class EntityCommands(QObject):
             task = self.session.perform(
                 self.tr("New %1 “%2”").replace("%1", type_name).replace("%2", name),
                 lambda p, s: EntityService(p, s).from_selection(
-                    article_id, start, end, type_name, name))
+                    article_id, start, end, type_name, name, body_version=version))
             task.signals.finished.connect(lambda result: self._created(result[0]))
 
         dialog.accepted.connect(create)
