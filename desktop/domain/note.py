@@ -7,6 +7,14 @@ from dataclasses import dataclass
 
 # A link made by the application: [shown text](rn://entity/12).
 _APP_LINK = re.compile(r"\[([^\]\n]*)\]\(rn://(?:article|highlight|note|entity)/\d+\)")
+# For one line of preview: any link or image as its text, a line's block marker (heading,
+# quote, list item), and inline emphasis, code and strike-through markers. A regular
+# expression, not a Markdown parser: an article's thousand highlights are previewed each
+# time it opens, and a first line is not a document.
+_ANY_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_BLOCK_MARK = re.compile(r"^(?:\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+))+")
+_STARS = re.compile(r"(\*\*|\*|~~|`)(?=\S)(.+?)(?<=\S)\1")
+_UNDERSCORES = re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +35,18 @@ class Note:
         """The body as it is searched and shown in results: a link reads as its text (the
         words "rn", "entity" and the id are not the note's words)."""
         return plain_links(self.body)
+
+
+def preview_line(body: str) -> str:
+    """A note's first non-empty line as plain words, for tool tips, lists and table cells
+    (``**Doubling** the [budget](rn://note/3)`` reads "Doubling the budget")."""
+    line = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    line = _ANY_LINK.sub(r"\1", _BLOCK_MARK.sub("", line))
+    for marks in (_STARS, _UNDERSCORES):
+        previous = None
+        while previous != line:  # nested: ***both*** is ** inside *
+            previous, line = line, marks.sub(r"\2", line)
+    return line.strip()
 
 
 def plain_links(text: str) -> str:

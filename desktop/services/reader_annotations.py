@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from desktop.domain.article import Article
 from desktop.domain.change_set import ChangeSet, Op
 from desktop.domain.highlight import AnchorStatus
-from desktop.domain.note import Note
+from desktop.domain.note import Note, preview_line
 from desktop.storage.project_store import ProjectStore
 
 # Drawn for a highlight without codes (the first colour of the code palette).
@@ -312,4 +312,4 @@ def _changed_at(note: Note) -> tuple[str, int]:
 
 
 def _first_line(body: str) -> str:
-    return next((line.strip() for line in body.splitlines() if line.strip()), "")
+    return preview_line(body)  # shown in tool tips: words, not Markdown

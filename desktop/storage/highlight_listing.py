@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from desktop.domain.note import preview_line
 from desktop.storage.json_ids import json_id_slices, json_ids
 from desktop.storage.rows_for_ids import rows_for_ids
 
@@ -185,7 +186,7 @@ def _where(f: HighlightFilter) -> tuple[str, list[object]]:
 def _row(r: Sequence[object]) -> HighlightRow:
     (h_id, uuid, article_id, title, start, end, exact, prefix, suffix, status, version,
      created, codes, code_ids, entities, note) = r
-    first_line = (str(note).strip().splitlines() or [""])[0] if note else ""
+    first_line = preview_line(str(note)) if note else ""
     return HighlightRow(
         id=int(h_id), uuid=str(uuid), article_id=int(article_id),  # type: ignore[call-overload]
         article_title=str(title), start=int(start), end=int(end),  # type: ignore[call-overload]

@@ -52,7 +52,7 @@ def test_a_highlight_with_codes_note_and_entity_is_one_undoable_action(project, 
     assert changes.counts() == {"highlights": {"insert": 1}, "highlight_codes": {"insert": 1},
                                 "notes": {"insert": 1}, "links": {"insert": 1}}
     [row] = project.store.highlight_listing.rows()
-    assert (row.codes, row.entities, row.note) == (("Politics",), ("The minister",), "Why *now*?")
+    assert (row.codes, row.entities, row.note) == (("Politics",), ("The minister",), "Why now?")
     HistoryService(project).undo(changes, "Highlight")
     assert project.store.counts()["highlights"] == 0
     assert project.store.counts()["notes"] == 0

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.domain.note import preview_line
 from desktop.storage.note_listing import NoteRow
 from desktop.ui.common.formatting import format_count
 
@@ -68,8 +69,4 @@ class NoteListModel(QAbstractTableModel):
 
 
 def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:120]
-    return ""
+    return preview_line(text)[:120]
