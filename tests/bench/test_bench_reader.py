@@ -116,6 +116,7 @@ def _open_and_draw(win: MainWindow, article_id: int) -> tuple[float, float]:
     margin card is rendered (the rest is done in idle time)."""
     win.reader.show_placeholder()
     QApplication.processEvents()
+    _settle(win)  # the last article's panels listed: a reader opens one article at a time
     started = time.perf_counter()
     win.article_list.read_article(article_id)
     win.workspace.reader_panel.repaint()  # painted now, not when the event loop gets to it
