@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.domain.article import Article
 from desktop.domain.highlight import AnchorStatus
 from desktop.domain.text_quote import TextQuote
-from desktop.services.anchor_placer import AnchorPlacer
 from desktop.storage.project_store import ProjectStore
+
+if TYPE_CHECKING:
+    from desktop.services.anchor_placer import AnchorPlacer
 
 
 @dataclass(slots=True)
@@ -23,6 +26,10 @@ class TextUpdater:
     """Inside the caller's transaction (an import's action): nothing is committed here."""
 
     def __init__(self, store: ProjectStore, placer: AnchorPlacer | None = None) -> None:
+        # Imported here: the fuzzy matcher is needed only when a text is updated, and every
+        # import report (so the window, at start) imports this module.
+        from desktop.services.anchor_placer import AnchorPlacer
+
         self._store = store
         self._placer = placer or AnchorPlacer()
 

@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.services.cancel_token import CancelToken, Progress
 from desktop.services.project import DB_NAME, Project
-from desktop.services.sample_project import SampleProject
 from desktop.storage.storage_errors import ProjectError
 from desktop.ui.common.task_runner import Task, TaskRunner
 
@@ -61,6 +60,10 @@ class ProjectOpener(QObject):
         """Create the sample project on first run (or finish one a crash interrupted)."""
 
         def job(progress: Progress, _cancel: CancelToken) -> Project:
+            # Imported here: only a first run makes the sample (recognition and all), and
+            # every start would otherwise pay for importing it.
+            from desktop.services.sample_project import SampleProject
+
             SampleProject(seeds_dir).ensure(target)
             return Project.open(target, progress=progress)
 
