@@ -75,13 +75,6 @@ class NoteService:
             self._store.notes.soft_delete(ids)
         return action.change_set()
 
-    def link(self, note_id: int, target: LinkEnd) -> ChangeSet:
-        """A link made outside the text (dropping an entity on a note, for example)."""
-        self._require(note_id)
-        with self.project.write_lock, self._store.action("link", "Link note") as action:
-            self._store.notes.link(Link(LinkEnd(LinkKind.NOTE, note_id), target))
-        return action.change_set()
-
     def backlinks(self, target: LinkEnd) -> list[Link]:
         """Every note and highlight that links to ``target``."""
         return self._store.notes.links_to(target)
