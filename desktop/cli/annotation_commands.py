@@ -71,12 +71,19 @@ class AnnotationCommands:
 
     def _highlight(self, args: argparse.Namespace) -> int:
         with Project.open(args.project) as project:
+            service = HighlightService(project)
             try:
-                code_ids = [self._code(project, name) for name in args.code]
-                entity_ids = [self._entity(project, name) for name in args.entity]
-                highlight, _changes = HighlightService(project).create(
-                    args.article_id, args.start, args.end, code_ids=code_ids, note=args.note,
-                    entity_ids=entity_ids)
+                # The passage is checked before anything is made, and the new codes and
+                # entities are made in the highlight's own transaction (one journal entry):
+                # a highlight refused for any reason leaves nothing behind.
+                label = service.label(args.article_id, args.start, args.end)
+                with project.write_lock, project.store.action("highlight", label):
+                    code_ids = [self._code(project, name) for name in args.code]
+                    entity_ids = [self._entity(project, name, "highlight")
+                                  for name in args.entity]
+                    highlight, _changes = service.create(
+                        args.article_id, args.start, args.end, code_ids=code_ids,
+                        note=args.note, entity_ids=entity_ids)
             except AnnotationError as error:
                 raise UsageError(f"research-notes highlight: {error}") from None
             IndexService(project).ensure_current()
@@ -111,11 +118,14 @@ class AnnotationCommands:
         with Project.open(args.project) as project:
             body = args.text
             try:
-                for spec in args.link:
-                    kind, target_id, title = self._link(project, spec)
-                    body += f"\n\n[{title}]({link_target(kind, target_id)})"
-                note, _changes = NoteService(project).create(
-                    body, article_id=args.article, highlight_id=args.highlight)
+                # Entities named by links are made in the note's transaction: a refused
+                # note leaves none behind.
+                with project.write_lock, project.store.action("note", "New note"):
+                    for spec in args.link:
+                        kind, target_id, title = self._link(project, spec)
+                        body += f"\n\n[{title}]({link_target(kind, target_id)})"
+                    note, _changes = NoteService(project).create(
+                        body, article_id=args.article, highlight_id=args.highlight)
             except AnnotationError as error:
                 raise UsageError(f"research-notes note: {error}") from None
             IndexService(project).ensure_current()
@@ -153,8 +163,12 @@ class AnnotationCommands:
                 (parent["children"] if parent else roots).append(item)  # type: ignore[union-attr]
             self._cli.json({"codes": roots})
         else:
+            parents = {node.code.parent_id for node in nodes}
             for node in nodes:
-                print(f"{'  ' * node.depth}{node.code.name} ({node.total})", file=self._cli.out)
+                # Its own count; the total too when subcodes add to it (as the code book).
+                counts = (f"{node.highlights:,}; {node.total:,} with subcodes"
+                          if node.code.id in parents else f"{node.highlights:,}")
+                print(f"{'  ' * node.depth}{node.code.name} ({counts})", file=self._cli.out)
         return EXIT_OK
 
     # -- helpers ------------------------------------------------------------------------
@@ -167,11 +181,28 @@ class AnnotationCommands:
         return code.id
 
     @staticmethod
-    def _entity(project: Project, name_or_id: str) -> int:
+    def _entity(project: Project, name_or_id: str, command: str) -> int:
+        """The live entity with this id or name; a new one ('other') for a new name.
+
+        A number is an id unless an entity has that very name: a mistyped or stale id
+        is refused rather than silently made into an entity called "12".
+        """
         service = EntityService(project)
-        if name_or_id.isdigit() and project.store.entities.get(int(name_or_id)):
-            return int(name_or_id)
         found = service.find(name_or_id)
+        if name_or_id.isdigit():
+            entity = project.store.entities.get(int(name_or_id))
+            seen: set[int] = set()
+            # A merged entity lives on in the one it was merged into: follow it there.
+            while entity is not None and entity.merged_into is not None \
+                    and entity.merged_into not in seen:
+                seen.add(entity.merged_into)
+                entity = project.store.entities.get(entity.merged_into)
+            if entity is not None and entity.id is not None and entity.deleted_at is None:
+                return entity.id
+            if not found:
+                why = "was deleted" if entity is not None else "does not exist"
+                raise UsageError(f"research-notes {command}: entity {name_or_id} {why}; "
+                                 "give the id or the name of an existing entity")
         entity = found[0] if found else service.create(name_or_id, "other")[0]
         assert entity.id is not None
         return entity.id
@@ -184,7 +215,7 @@ class AnnotationCommands:
             raise UsageError(f"research-notes note: “{spec}” is not KIND:NAME_OR_ID "
                              "(article, highlight, note or entity)") from None
         if kind is LinkKind.ENTITY:
-            entity_id = self._entity(project, value)
+            entity_id = self._entity(project, value, "note")
             entity = project.store.entities.get(entity_id)
             return kind, entity_id, entity.name if entity else value
         if not value.isdigit():

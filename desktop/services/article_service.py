@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from desktop.domain.change_set import ChangeSet
 from desktop.services.project import Project
 from desktop.storage.project_store import ProjectStore
+from desktop.storage.rows_for_ids import id_batches, rows_for_ids
 
 
 class ArticleService:
@@ -17,15 +18,12 @@ class ArticleService:
     def annotation_counts(self, ids: Sequence[int]) -> dict[str, int]:
         """Highlights and notes anchored in these articles (what deleting them touches)."""
         db = self._store.connection
-        marks = ",".join("?" * len(ids))
-        highlights = db.execute(
-            f"SELECT count(*) FROM highlights WHERE article_id IN ({marks})", list(ids)
-        ).fetchone()[0]
-        notes = db.execute(
-            f"SELECT count(*) FROM notes WHERE deleted_at IS NULL AND article_id IN ({marks})",
-            list(ids),
-        ).fetchone()[0]
-        return {"highlights": int(highlights), "notes": int(notes)}
+        highlights = sum(int(n) for (n,) in rows_for_ids(
+            db, "SELECT count(*) FROM highlights WHERE article_id IN ({ids})", ids))
+        notes = sum(int(n) for (n,) in rows_for_ids(
+            db, "SELECT count(*) FROM notes WHERE deleted_at IS NULL AND article_id IN ({ids})",
+            ids))
+        return {"highlights": highlights, "notes": notes}
 
     def delete(self, ids: Sequence[int]) -> ChangeSet:
         """Delete articles with everything anchored in them, as one undoable action.
@@ -37,14 +35,15 @@ class ArticleService:
         label = "Delete 1 article" if count == 1 else f"Delete {count:,} articles"
         with self.project.write_lock, self._store.action("delete_articles", label) as action:
             db = self._store.connection
-            marks = ",".join("?" * len(ids))
-            # Keep each note's passage before its highlight goes (ON DELETE SET NULL).
-            db.execute(
-                "UPDATE notes SET quote = (SELECT exact FROM highlights AS h"
-                " WHERE h.id = notes.highlight_id)"
-                f" WHERE quote = '' AND highlight_id IN (SELECT id FROM highlights"
-                f" WHERE article_id IN ({marks}))",
-                list(ids),
-            )
+            # Keep each note's passage before its highlight goes (ON DELETE SET NULL); in
+            # batches under SQLite's variable limit, all in this one transaction.
+            for chunk in id_batches(ids):
+                db.execute(
+                    "UPDATE notes SET quote = (SELECT exact FROM highlights AS h"
+                    " WHERE h.id = notes.highlight_id)"
+                    " WHERE quote = '' AND highlight_id IN (SELECT id FROM highlights"
+                    f" WHERE article_id IN ({','.join('?' * len(chunk))}))",
+                    chunk,
+                )
             self._store.articles.delete(ids)
         return action.change_set()

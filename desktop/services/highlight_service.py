@@ -17,6 +17,7 @@ from desktop.domain.note import Note
 from desktop.domain.text_quote import TextQuote
 from desktop.services.project import Project
 from desktop.storage.project_store import ProjectStore
+from desktop.storage.rows_for_ids import id_batches
 from desktop.storage.storage_errors import ProjectError
 
 _LABEL_CHARS = 40
@@ -55,20 +56,10 @@ class HighlightService:
         """Highlight ``[start, end)`` (code points of the stored body, end exclusive).
         ``body_version``: the text the positions were taken from (the reader's); refused if
         the article's text has changed since."""
-        article = self._store.articles.get(article_id)
-        if article is None:
-            raise AnnotationError(f"There is no article with id {article_id}.")
-        check_version(article, body_version)
-        if start >= end:
-            raise AnnotationError("Select some text to highlight: the selection is empty.")
-        if start < 0 or end > len(article.body):
-            raise AnnotationError(
-                f"The passage [{start}, {end}) is outside the article's text "
-                f"({len(article.body):,} characters).")
-        quote = TextQuote.cut(article.body, start, end)
+        article, quote = self._passage(article_id, start, end, body_version)
         self._check_codes(code_ids)
-        label = f"Highlight “{_short(quote.exact)}”"
-        with self.project.write_lock, self._store.action("highlight", label) as action:
+        with self.project.write_lock, self._store.action(
+                "highlight", self.label(article_id, start, end)) as action:
             highlight = self._store.highlights.add(Highlight(
                 article_id=article_id, start=start, end=end, quote=quote,
                 body_version=article.body_version))
@@ -82,17 +73,27 @@ class HighlightService:
                                             LinkEnd(LinkKind.ENTITY, entity_id)))
         return highlight, action.change_set()
 
+    def label(self, article_id: int, start: int, end: int) -> str:
+        """The name of the action that highlights ``[start, end)``, for the journal and
+        Edit > Undo; raises :class:`AnnotationError` as :meth:`create` would for a passage
+        that is not in the article (callers check a passage with it before changing
+        anything else)."""
+        return f"Highlight “{_short(self._passage(article_id, start, end)[1].exact)}”"
+
     def delete(self, ids: Sequence[int]) -> ChangeSet:
         """Delete highlights; notes written on them are kept, with the passage they quoted."""
         count = len(ids)
         label = "Delete highlight" if count == 1 else f"Delete {count:,} highlights"
         with self.project.write_lock, self._store.action("delete_highlights", label) as action:
             db = self._store.connection
-            marks = ",".join("?" * count)
-            db.execute(
-                "UPDATE notes SET quote = (SELECT exact FROM highlights AS h"
-                f" WHERE h.id = notes.highlight_id) WHERE highlight_id IN ({marks})"
-                " AND quote = ''", list(ids))
+            # Batch by batch (SQLite builds may allow as few as 999 or 32,766 variables in
+            # one statement), all in this one transaction: still one step to undo.
+            for chunk in id_batches(ids):
+                db.execute(
+                    "UPDATE notes SET quote = (SELECT exact FROM highlights AS h"
+                    " WHERE h.id = notes.highlight_id)"
+                    f" WHERE highlight_id IN ({','.join('?' * len(chunk))}) AND quote = ''",
+                    chunk)
             self._store.highlights.delete(ids)
         return action.change_set()
 
@@ -112,15 +113,13 @@ class HighlightService:
         """Put one more code on highlights (a number key in the reader, a bulk action)."""
         self._check_codes([code_id])
         with self.project.write_lock, self._store.action("recode", "Add code") as action:
-            for highlight_id in highlight_ids:
-                self._store.highlights.add_codes(highlight_id, [code_id])
+            self._store.highlights.add_code_to(highlight_ids, code_id)
         return action.change_set()
 
     def remove_code(self, highlight_ids: Sequence[int], code_id: int) -> ChangeSet:
         """Take one code off highlights (a bulk action in the highlights panel)."""
         with self.project.write_lock, self._store.action("recode", "Remove code") as action:
-            for highlight_id in highlight_ids:
-                self._store.highlights.remove_codes(highlight_id, [code_id])
+            self._store.highlights.remove_code_from(highlight_ids, code_id)
         return action.change_set()
 
     def tag_entities(self, highlight_id: int, entity_ids: Sequence[int]) -> ChangeSet:
@@ -159,6 +158,20 @@ class HighlightService:
         if highlight is None:
             raise AnnotationError(f"There is no highlight with id {highlight_id}.")
         return highlight
+
+    def _passage(self, article_id: int, start: int, end: int,
+                 body_version: int | None = None) -> tuple[Article, TextQuote]:
+        article = self._store.articles.get(article_id)
+        if article is None:
+            raise AnnotationError(f"There is no article with id {article_id}.")
+        check_version(article, body_version)
+        if start >= end:
+            raise AnnotationError("Select some text to highlight: the selection is empty.")
+        if start < 0 or end > len(article.body):
+            raise AnnotationError(
+                f"The passage [{start}, {end}) is outside the article's text "
+                f"({len(article.body):,} characters).")
+        return article, TextQuote.cut(article.body, start, end)
 
     def _check_codes(self, code_ids: Sequence[int]) -> None:
         for code_id in code_ids:

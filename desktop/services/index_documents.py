@@ -8,6 +8,7 @@ from dataclasses import replace
 from desktop.domain.article import Article
 from desktop.domain.note import Note
 from desktop.storage.project_store import ProjectStore
+from desktop.storage.rows_for_ids import rows_for_ids
 from index import IndexDocument
 
 ARTICLE, HIGHLIGHT, NOTE = "article", "highlight", "note"
@@ -93,12 +94,12 @@ class IndexDocuments:
         return documents
 
     def _highlights(self, ids: Sequence[int]) -> Mapping[str, IndexDocument]:
-        marks = ",".join("?" * len(ids))
-        rows = self._store.connection.execute(
+        rows = rows_for_ids(
+            self._store.connection,
             "SELECT h.id, h.article_id, h.exact, a.title, a.source, a.published, a.collection"
             " FROM highlights AS h JOIN articles AS a ON a.id = h.article_id"
-            f" WHERE h.id IN ({marks})",
-            list(ids),
+            " WHERE h.id IN ({ids})",
+            ids,
         )
         found = {}
         for h_id, article_id, exact, title, source, published, collection in rows:
@@ -111,11 +112,11 @@ class IndexDocuments:
         return found
 
     def _notes(self, ids: Sequence[int]) -> Mapping[str, IndexDocument]:
-        marks = ",".join("?" * len(ids))
-        rows = self._store.connection.execute(
+        rows = rows_for_ids(
+            self._store.connection,
             "SELECT id, title, body, article_id FROM notes"
-            f" WHERE deleted_at IS NULL AND id IN ({marks})",
-            list(ids),
+            " WHERE deleted_at IS NULL AND id IN ({ids})",
+            ids,
         )
         found = {}
         for note_id, title, body, article_id in rows:

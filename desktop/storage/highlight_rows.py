@@ -119,6 +119,19 @@ class HighlightRows:
                 "DELETE FROM highlight_codes WHERE highlight_id = ? AND code_id = ?",
                 [(highlight_id, c) for c in code_ids])
 
+    def add_code_to(self, highlight_ids: Sequence[int], code_id: int) -> None:
+        """One code on many highlights: one statement run per row, not one savepoint."""
+        with self._store.transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO highlight_codes (highlight_id, code_id) VALUES (?, ?)",
+                [(h, code_id) for h in highlight_ids])
+
+    def remove_code_from(self, highlight_ids: Sequence[int], code_id: int) -> None:
+        with self._store.transaction() as db:
+            db.executemany(
+                "DELETE FROM highlight_codes WHERE highlight_id = ? AND code_id = ?",
+                [(h, code_id) for h in highlight_ids])
+
 
 def _highlight(row: Sequence[object]) -> Highlight:
     (h_id, uuid, article_id, start, end, exact, prefix, suffix, body_version, status,

@@ -9,9 +9,14 @@ from typing import Any
 BATCH = 500
 
 
+def id_batches(ids: Sequence[int]) -> Iterator[list[int]]:
+    """``ids`` in lists of at most :data:`BATCH`, one ``IN (...)`` list each."""
+    for start in range(0, len(ids), BATCH):
+        yield list(ids[start:start + BATCH])
+
+
 def rows_for_ids(db: sqlite3.Connection, sql: str, ids: Sequence[int]) -> Iterator[Any]:
     """The rows of ``sql`` (with one ``{ids}`` where the ``IN (...)`` list goes) for all of
     ``ids``, batch by batch."""
-    for start in range(0, len(ids), BATCH):
-        chunk = list(ids[start:start + BATCH])
+    for chunk in id_batches(ids):
         yield from db.execute(sql.format(ids=",".join("?" * len(chunk))), chunk)

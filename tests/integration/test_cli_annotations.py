@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.services.code_service import CodeService
+from desktop.services.curation_service import CurationService
+from desktop.services.entity_service import EntityService
+from desktop.services.project import Project
 from tests.support import SEED_TITLE
 
 from .conftest import run_ok
@@ -42,6 +46,72 @@ def test_bad_highlights_are_usage_errors(seed_project):
     assert_usage_error(run_cli("highlight", seed_project, article, 10, 10), "empty")
     assert_usage_error(run_cli("highlight", seed_project, 999, 0, 4), "no article")
     assert_usage_error(run_cli("highlight", seed_project, article, 0, 10**9), "outside")
+
+
+def history_labels(project: Path) -> list[str]:
+    return [a["label"] for a in json_out("history", project, "--json")["actions"]]
+
+
+def test_a_refused_highlight_leaves_no_code_entity_or_history_behind(seed_project):
+    article = seed_id(seed_project)
+    before = history_labels(seed_project)
+    assert_usage_error(run_cli("highlight", seed_project, article, 0, 1_100_000, "--code", "X",
+                               "--entity", "Someone new"), "outside")
+    assert_usage_error(run_cli("highlight", seed_project, 999, 0, 4, "--code", "X"),
+                       "no article")
+    assert json_out("codes", seed_project, "--json") == {"codes": []}
+    assert json_out("entities", seed_project, "--json")["entities"] == []
+    assert history_labels(seed_project) == before
+    # One that is made is one entry in the history, codes and entity included.
+    json_out("highlight", seed_project, article, 0, 4, "--code", "X", "--entity", "Someone new",
+             "--json")
+    assert len(history_labels(seed_project)) == len(before) + 1
+    assert [c["name"] for c in json_out("codes", seed_project, "--json")["codes"]] == ["X"]
+
+
+def test_an_entity_id_must_name_a_live_entity(seed_project):
+    article = seed_id(seed_project)
+    with Project.open(seed_project) as project:
+        entities = EntityService(project)
+        gone = entities.create("Gone", "person")[0].id
+        kept = entities.create("Kept", "person")[0].id
+        merged = entities.create("Merged", "person")[0].id
+        entities.create("1999", "other")
+        CurationService(project).delete([gone])
+        CurationService(project).merge(merged, kept)
+    line = assert_usage_error(run_cli("highlight", seed_project, article, 0, 4, "--entity", "12"),
+                              "entity 12 does not exist")
+    assert "Traceback" not in line
+    assert_usage_error(run_cli("highlight", seed_project, article, 0, 4, "--entity", str(gone)),
+                       f"entity {gone} was deleted")
+    assert_usage_error(run_cli("note", seed_project, "x", "--link", f"entity:{gone}"),
+                       f"entity {gone} was deleted")
+    assert json_out("highlights", seed_project, "--json") == {"highlights": []}
+    assert json_out("notes", seed_project, "--json") == {"notes": []}
+    names = [e["name"] for e in json_out("entities", seed_project, "--json")["entities"]]
+    assert "12" not in names
+    # A live id, the id of an entity merged into a live one, and a name that is a number.
+    for given, expected in ((str(kept), "Kept"), (str(merged), "Kept"), ("1999", "1999")):
+        made = json_out("highlight", seed_project, article, 0, 4, "--entity", given, "--json")
+        assert made["entities"] == [expected], given
+
+
+def test_codes_show_their_own_count_and_the_total_with_subcodes(seed_project):
+    article = seed_id(seed_project)
+    with Project.open(seed_project) as project:
+        codes = CodeService(project)
+        military = codes.create("Military")[0].id
+        codes.create("Navy", parent_id=military)
+        codes.create("Iran")
+    run_ok("highlight", seed_project, article, 0, 4, "--code", "Military")
+    run_ok("highlight", seed_project, article, 5, 9, "--code", "Navy")
+    run_ok("highlight", seed_project, article, 10, 14, "--code", "Iran")
+    lines = run_ok("codes", seed_project).stdout.splitlines()
+    assert lines == ["Military (1; 2 with subcodes)", "  Navy (1)", "Iran (1)"]
+    [military_json, _iran] = json_out("codes", seed_project, "--json")["codes"]
+    assert (military_json["highlights"], military_json["total"]) == (1, 2)
+    assert [(c["name"], c["highlights"], c["total"]) for c in military_json["children"]] == [
+        ("Navy", 1, 1)]
 
 
 def test_note_with_links_and_the_notes_list(seed_project):

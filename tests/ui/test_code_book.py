@@ -3,9 +3,11 @@ Undo, the tree and its counts following each change and each undo."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from desktop.services.code_service import WhenCodeDeleted
+from desktop.domain.code import Code
+from desktop.services.code_service import CodeNode, WhenCodeDeleted
 from desktop.services.highlight_service import HighlightService
 from desktop.ui.annotations.code_tree_model import CodeTreeModel
 from desktop.ui.annotations.delete_code_dialog import DeleteCodeDialog
@@ -37,6 +39,9 @@ def _names(model: CodeTreeModel, parent: QModelIndex | None = None) -> list[obje
 def _make(qtbot, window: MainWindow, name: str, parent: int | None = None) -> int:
     book = window.docks.code_book
     _done(qtbot, window, lambda: book.create(name, parent_id=parent))
+    # The reset waited for may be the first load of the code book (it starts on the next
+    # turn of the event loop after the project opens), not the one after this action.
+    qtbot.waitUntil(lambda: any(c.name == name for c in book.model.codes()), timeout=WAIT_MS)
     code = next(c for c in book.model.codes() if c.name == name)
     return code.id or 0
 
@@ -97,6 +102,8 @@ def test_drag_onto_another_code_reparents_and_undo_puts_it_back(qtbot,
     # Counts: the parent's own and with its subcodes.
     assert model.index_of(politics, CodeTreeModel.OWN).data() == "1"
     assert model.index_of(politics, CodeTreeModel.TOTAL).data() == "2"
+    assert model.index_of(politics).data(Qt.ItemDataRole.ToolTipRole) == (
+        "1 highlight; 2 with its subcodes")
     # Nor below its own subcode.
     data = model.mimeData([model.index_of(politics)])
     assert not model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, 0,
@@ -141,7 +148,7 @@ def test_delete_asks_what_happens_to_the_highlights_each_choice(qtbot,
     def choose(button: str):
         def answer(dialog) -> None:
             assert isinstance(dialog, DeleteCodeDialog)
-            seen.append(dialog.delete.text())
+            seen.extend((dialog.intro.text(), dialog.keep.toolTip(), dialog.delete.text()))
             getattr(dialog, button).setChecked(True)
             dialog.accept()
         return answer
@@ -150,7 +157,9 @@ def test_delete_asks_what_happens_to_the_highlights_each_choice(qtbot,
     modal_answer(qtbot, choose("keep"))
     _done(qtbot, window, lambda: book.delete(elections))
     assert store.highlights.codes_of([alone, shared]) == {alone: [], shared: [politics]}
-    assert seen == ["Delete the 1 highlights that have no other code"]
+    assert seen == ["“Elections” is on 2 highlights. What should happen to them?",
+                    "The 2 highlights stay, with their other codes and notes",
+                    "Delete the 1 highlight that has no other code"]
     _undo(qtbot, window)
     assert store.highlights.codes_of([alone])[alone] == [elections]
 
@@ -175,6 +184,27 @@ def test_delete_asks_what_happens_to_the_highlights_each_choice(qtbot,
     count = window.session.undo_stack.count()
     book.delete(elections)
     assert window.session.undo_stack.count() == count
+
+
+@pytest.mark.parametrize(("own", "sole", "intro", "keep", "delete"), [
+    (1, 1, "“Politics” is on 1 highlight. What should happen to it?",
+     "The highlight stays, with its other codes and notes",
+     "Delete the 1 highlight that has no other code"),
+    (1_234, 0, "“Politics” is on 1,234 highlights. What should happen to them?",
+     "The 1,234 highlights stay, with their other codes and notes",
+     "Delete the highlights that have no other code (there are none)"),
+])
+def test_the_delete_code_dialog_counts_in_singular_and_plural(
+        qtbot, own: int, sole: int, intro: str, keep: str, delete: str) -> None:
+    dialog = DeleteCodeDialog(CodeNode(Code("Politics", id=1, parent_id=2), 1, own, own),
+                              "Parent", sole)
+    qtbot.addWidget(dialog)
+    assert (dialog.intro.text(), dialog.keep.toolTip(), dialog.delete.text()) == (
+        intro, keep, delete)
+    assert dialog.to_parent.toolTip() == ("The highlight gets the parent code" if own == 1
+                                          else "The 1,234 highlights get the parent code")
+    # Nothing carries only this code: deleting "them" would delete nothing.
+    assert dialog.delete.isEnabled() == bool(sole)
 
 
 def test_a_code_of_10000_highlights_is_deleted_in_one_step(qtbot, window: MainWindow) -> None:

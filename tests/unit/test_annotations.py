@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from desktop.domain.highlight import AnchorStatus
+from desktop.domain.highlight import AnchorStatus, Highlight
 from desktop.domain.link import LinkEnd, LinkKind
+from desktop.domain.text_quote import TextQuote
+from desktop.services.article_service import ArticleService
 from desktop.services.code_service import CodeService, WhenCodeDeleted
 from desktop.services.entity_service import EntityService
 from desktop.services.highlight_service import AnnotationError, HighlightService
 from desktop.services.history_service import HistoryService
 from desktop.services.import_service import ImportService
+from desktop.services.index_documents import IndexDocuments
 from desktop.services.index_service import IndexService
 from desktop.services.note_service import NoteService, link_target
 from desktop.services.search_service import SearchService
@@ -84,6 +88,52 @@ def test_deleting_a_highlight_keeps_its_notes_with_the_quote(project, article_id
                                                            "Crowd size?")
     HistoryService(project).undo(changes, "Delete highlight")
     assert project.store.notes.live()[0].highlight_id == highlight.id
+
+
+def test_bulk_actions_work_beyond_sqlite_variable_limit_as_one_undo_step(project, article_id):
+    # SQLite builds allow 999 or 32,766 variables in one statement (compile-time default):
+    # at the lower limit 1,200 ids stand for the 100,000 of a real bulk delete.
+    many = 1_200
+    article = project.store.articles.get(article_id)
+    with project.store.action("highlight", "Many"):
+        ids = [project.store.highlights.add(Highlight(
+            article_id=article_id, start=i % 50, end=i % 50 + 3,
+            quote=TextQuote.cut(article.body, i % 50, i % 50 + 3),
+            body_version=article.body_version)).id for i in range(many)]
+    NoteService(project).create("On the last one", highlight_id=ids[-1])
+    code, _ = CodeService(project).create("Bulk")
+    project.store.connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    service = HighlightService(project)
+
+    added = service.add_code(ids, code.id)
+    assert added.counts() == {"highlight_codes": {"insert": many}}
+    assert service.remove_code(ids[:700], code.id).counts() == {
+        "highlight_codes": {"delete": 700}}
+    assert project.store.codes.usage()[code.id] == many - 700
+
+    journal = len(HistoryService(project).entries())
+    changes = service.delete(ids)
+    assert project.store.counts()["highlights"] == 0
+    [note] = project.store.notes.live()
+    last = (many - 1) % 50
+    assert (note.highlight_id, note.quote) == (None, article.body[last:last + 3])
+    assert len(HistoryService(project).entries()) == journal + 1
+    HistoryService(project).undo(changes, "Delete highlights")
+    assert project.store.counts()["highlights"] == many
+    assert project.store.notes.live()[0].highlight_id == ids[-1]
+    # The index reads them back in one go (a rebuild's or a big round's outbox keys).
+    documents = IndexDocuments(project.store).for_keys(
+        [f"highlight:{i}" for i in ids] + [f"note:{i}" for i in range(1, many)])
+    assert len(documents) == many + 1
+
+    # Articles too: counting and deleting by a list longer than the limit.
+    articles = ArticleService(project)
+    missing = list(range(10_000, 10_000 + many))
+    assert articles.annotation_counts([*missing, article_id]) == {"highlights": many,
+                                                                  "notes": 1}
+    articles.delete([*missing, article_id])
+    assert project.store.counts()["articles"] == 0
+    assert project.store.notes.live()[0].quote
 
 
 def test_code_tree_counts_merge_move_and_delete_choices(project, article_id):

@@ -143,7 +143,8 @@ class CodeTreeModel(QAbstractItemModel):
         return None
 
     def _tool_tip(self, node: CodeNode) -> str:
-        counts = self.tr("%1 highlights; %2 with its subcodes").replace(
+        counts = (self.tr("1 highlight; %2 with its subcodes") if node.highlights == 1 else
+                  self.tr("%1 highlights; %2 with its subcodes")).replace(
             "%1", format_count(node.highlights)).replace("%2", format_count(node.total))
         return f"{node.code.description}\n{counts}" if node.code.description else counts
 

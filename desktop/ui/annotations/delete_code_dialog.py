@@ -25,21 +25,33 @@ class DeleteCodeDialog(QDialog):
         self.setObjectName("deleteCodeDialog")
         self.setWindowTitle(self.tr("Delete Code"))
         count = format_count(node.highlights)
-        intro = QLabel(self.tr("“%1” is on %2 highlights. What should happen to them?")
-                       .replace("%1", node.code.name).replace("%2", count), self)
-        intro.setWordWrap(True)
+        one = node.highlights == 1
+        question = (self.tr("“%1” is on 1 highlight. What should happen to it?") if one else
+                    self.tr("“%1” is on %2 highlights. What should happen to them?"))
+        self.intro = QLabel(question.replace("%1", node.code.name).replace("%2", count), self)
+        self.intro.setWordWrap(True)
         self.keep = QRadioButton(self.tr("Keep the highlights, without this code"), self)
-        self.keep.setToolTip(self.tr("The %1 highlights stay, with their other codes and "
-                                     "notes").replace("%1", count))
+        self.keep.setToolTip(
+            self.tr("The highlight stays, with its other codes and notes") if one else
+            self.tr("The %1 highlights stay, with their other codes and notes")
+            .replace("%1", count))
         self.to_parent = QRadioButton(
             self.tr("Give them the parent code “%1” instead").replace("%1", parent_name or ""),
             self)
-        self.to_parent.setToolTip(self.tr("The %1 highlights get the parent code")
+        self.to_parent.setToolTip(self.tr("The highlight gets the parent code") if one else
+                                  self.tr("The %1 highlights get the parent code")
                                   .replace("%1", count))
         self.to_parent.setVisible(parent_name is not None)
-        self.delete = QRadioButton(
-            self.tr("Delete the %1 highlights that have no other code")
-            .replace("%1", format_count(only_this_code)), self)
+        if only_this_code == 1:
+            delete = self.tr("Delete the 1 highlight that has no other code")
+        elif only_this_code:
+            delete = (self.tr("Delete the %1 highlights that have no other code")
+                      .replace("%1", format_count(only_this_code)))
+        else:
+            delete = self.tr("Delete the highlights that have no other code (there are none)")
+        self.delete = QRadioButton(delete, self)
+        # Nothing to delete: the choice would do what Keep does.
+        self.delete.setEnabled(only_this_code > 0)
         self.delete.setToolTip(self.tr("Highlights with other codes too are kept; notes on "
                                        "deleted highlights are kept with their quotes"))
         self.group = QButtonGroup(self)
@@ -65,7 +77,7 @@ class DeleteCodeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (intro, self.keep, self.to_parent, self.delete, after, buttons):
+        for widget in (self.intro, self.keep, self.to_parent, self.delete, after, buttons):
             layout.addWidget(widget)
 
     def choice(self) -> WhenCodeDeleted:
