@@ -145,14 +145,18 @@ class ReaderAnnotations:
         book = {int(c_id): (position, int(c_id), str(name), str(colour))
                 for c_id, position, name, colour in db.execute(
                     "SELECT id, position, name, colour FROM codes WHERE deleted_at IS NULL")}
-        codes: dict[int, list[tuple[object, int, str, str]]] = {}
-        for h_id, c_id in db.execute(
-                "SELECT hc.highlight_id, hc.code_id FROM highlights AS h"
-                " JOIN highlight_codes AS hc ON hc.highlight_id = h.id"
-                f" WHERE {where}", params):
-            code = book.get(c_id)
-            if code is not None:
-                codes.setdefault(h_id, []).append(code)
+        # A highlight's codes come as one text of ids with its row; highlights share a few
+        # sets of codes, each put in code-book order once (an article opened with a
+        # thousand highlights: a lookup each, not a sort and three tuples each).
+        sets: dict[str | None, tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]]] = {
+            None: ((), (), ())}
+
+        def code_set(ids: str) -> tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]]:
+            own = sorted(c for c in (book.get(int(i)) for i in ids.split(",")) if c)
+            found = sets[ids] = (tuple(c[1] for c in own), tuple(c[2] for c in own),
+                                 tuple(c[3] for c in own))
+            return found
+
         entities: dict[int, list[str]] = {}
         for h_id, name in db.execute(
                 "SELECT l.source_highlight_id, e.name FROM highlights AS h"
@@ -162,18 +166,20 @@ class ReaderAnnotations:
             entities.setdefault(int(h_id), []).append(str(name))
         version = article.body_version
         highlights = []
-        for h_id, start, end, exact, status, made_in in db.execute(
-                'SELECT h.id, h.start, h."end", h.exact, h.status, h.body_version'
+        no_entities: tuple[str, ...] = ()
+        for h_id, start, end, exact, status, made_in, code_ids in db.execute(
+                'SELECT h.id, h.start, h."end", h.exact, h.status, h.body_version,'
+                " (SELECT group_concat(hc.code_id) FROM highlight_codes AS hc"
+                "  WHERE hc.highlight_id = h.id)"
                 f" FROM highlights AS h WHERE {where} ORDER BY h.start, h.id", params):
             state = _STATUS[status]
             if state is AnchorStatus.ANCHORED and made_in != version:
                 state = AnchorStatus.NEEDS_REVIEW  # never drawn where it may not belong
-            own = sorted(codes.get(h_id, ()))  # code-book order
+            ids, names, colours = sets.get(code_ids) or code_set(code_ids)
+            named = entities.get(h_id)
             highlights.append(ShownHighlight(
-                id=h_id, start=start, end=end, quote=exact, status=state,
-                code_ids=tuple(c[1] for c in own), codes=tuple(c[2] for c in own),
-                colours=tuple(c[3] for c in own), entities=tuple(entities.get(h_id, ())),
-                note=first_lines.get(h_id, "")))
+                h_id, start, end, exact, state, ids, names, colours,
+                tuple(named) if named else no_entities, first_lines.get(h_id, "")))
         return highlights
 
     def _mentions(self, article: Article) -> list[ShownMention]:
