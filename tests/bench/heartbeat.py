@@ -9,6 +9,13 @@ To say *why* the thread was away, a watchdog thread looks at the GUI thread's Py
 interval gets the innermost project or library frame it was seen in. A stall that shows
 only the event loop is Qt's own C++ work (layout, painting a long list) or waiting for
 the interpreter lock while another thread holds it.
+
+Each stall also gets the CPU time spent during it by the GUI thread and by the whole
+process (``time.thread_time`` and ``time.process_time`` read at every tick): a GUI thread
+that used the stall's whole length was busy itself (Qt's C++ work if no Python frame was
+seen); one that used little while the process used much waited for the interpreter lock
+(the other threads' frames say who held it); one that used little while the process used
+little was not scheduled at all (other processes had the cores).
 """
 
 from __future__ import annotations
@@ -40,6 +47,20 @@ class Stall:
     # What the other threads of the process were running meanwhile (one of them held the
     # interpreter lock when the GUI thread waited for it).
     others: Counter[str] = field(default_factory=Counter)
+    gui_cpu_ms: float = 0.0  # CPU time of the GUI thread during the stall
+    process_cpu_ms: float = 0.0  # of every thread of the process, the GUI thread included
+
+    def why(self) -> str:
+        """Busy, waiting for the interpreter lock, or not scheduled (see the module doc)."""
+        if self.gui_cpu_ms >= 0.6 * self.ms:
+            return "GUI thread busy"
+        if self.process_cpu_ms - self.gui_cpu_ms >= 0.5 * self.ms:
+            return "other threads ran (interpreter lock)"
+        return "not scheduled (other processes)"
+
+    def cpu(self) -> str:
+        return (f"GUI thread CPU {self.gui_cpu_ms:,.0f} ms, process CPU "
+                f"{self.process_cpu_ms:,.0f} ms: {self.why()}")
 
     def where(self) -> str:
         if not self.seen_in:
@@ -85,6 +106,14 @@ class HeartbeatStats:
             totals[stall.where()] = (n + 1, ms + stall.ms)
         return sorted(((w, n, ms) for w, (n, ms) in totals.items()), key=lambda t: -t[2])
 
+    def reasons(self) -> list[tuple[str, int, float]]:
+        """(why, stalls, total ms): busy, waiting for the lock or not scheduled."""
+        totals: dict[str, tuple[int, float]] = {}
+        for stall in self.stalls:
+            n, ms = totals.get(stall.why(), (0, 0.0))
+            totals[stall.why()] = (n + 1, ms + stall.ms)
+        return sorted(((w, n, ms) for w, (n, ms) in totals.items()), key=lambda t: -t[2])
+
 
 class Heartbeat(QObject):
     """Start it on the GUI thread; :meth:`stop` returns what it saw."""
@@ -104,11 +133,13 @@ class Heartbeat(QObject):
         self._lock = threading.Lock()
         self._running = False
         self._started = self._last = 0.0
+        self._last_thread_cpu = self._last_process_cpu = 0.0
         self._gui_thread = threading.get_ident()
         self._watchdog: threading.Thread | None = None
 
     def start(self) -> None:
         self._started = self._last = time.perf_counter()
+        self._last_thread_cpu, self._last_process_cpu = time.thread_time(), time.process_time()
         self._running = True
         self._watchdog = threading.Thread(target=self._watch, name="heartbeat-watchdog",
                                           daemon=True)
@@ -129,15 +160,19 @@ class Heartbeat(QObject):
 
     def _tick(self) -> None:
         now = time.perf_counter()
+        thread_cpu, process_cpu = time.thread_time(), time.process_time()
         interval = now - self._last
         self._intervals.append(interval * 1000)
         with self._lock:
             if interval > self._sample_after:
-                self._stalls.append(Stall(self._last - self._started, interval * 1000,
-                                          self._phase, self._seen, self._others))
+                self._stalls.append(Stall(
+                    self._last - self._started, interval * 1000, self._phase, self._seen,
+                    self._others, (thread_cpu - self._last_thread_cpu) * 1000,
+                    (process_cpu - self._last_process_cpu) * 1000))
             self._seen = Counter()
             self._others = Counter()
             self._last = now
+            self._last_thread_cpu, self._last_process_cpu = thread_cpu, process_cpu
 
     def _watch(self) -> None:
         """Sample the GUI thread's stack while it is late (a few times per long stall)."""
