@@ -172,3 +172,19 @@ def test_change_sets_answer_which_rows_they_touched() -> None:
     assert [c.row_id for c in changes.altered("mentions")] == [5]
     assert [c.before for c in changes.altered("entities")] == [{"name": "Kerry"}]
     assert changes.altered("notes") == ()
+
+
+def test_merging_a_raw_log_keeps_the_net_change_of_each_row_in_first_order() -> None:
+    before = MappingProxyType
+    merged = ChangeSet.merge([
+        RowChange("notes", 1, Op.INSERT), RowChange("codes", 1, Op.UPDATE, before({"a": 1})),
+        RowChange("notes", 1, Op.UPDATE, before({"body": "x"})),  # still an insert
+        RowChange("codes", 1, Op.UPDATE, before({"a": 2, "b": 3})),  # earliest value wins
+        RowChange("notes", 2, Op.INSERT), RowChange("notes", 2, Op.DELETE, before({})),
+        RowChange("codes", 2, Op.DELETE, before({"a": 5})),
+        RowChange("codes", 2, Op.INSERT),  # put back: an update of what it was
+        RowChange("notes", 2, Op.INSERT),  # made again after vanishing: at its first place
+    ])
+    assert [(c.table, c.row_id, c.op, dict(c.before or {})) for c in merged] == [
+        ("notes", 1, Op.INSERT, {}), ("codes", 1, Op.UPDATE, {"a": 1, "b": 3}),
+        ("notes", 2, Op.INSERT, {}), ("codes", 2, Op.UPDATE, {"a": 5})]
