@@ -4,6 +4,7 @@ on, and background processes running at a lower priority than the window."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.services import recognition_process
 from desktop.services.background_priority import BackgroundPriority
 from desktop.services.history_service import HistoryService
 from desktop.services.import_service import ImportService
@@ -137,3 +139,15 @@ def test_background_processes_run_at_a_lower_priority(projects,
         assert time.monotonic() < deadline, "the indexer kept the window's priority"
         time.sleep(0.05)
     assert os.getpriority(os.PRIO_PROCESS, 0) == mine  # this process keeps its own
+
+
+def test_a_large_change_set_is_kept_out_of_the_collectors_walks(
+        projects, monkeypatch: pytest.MonkeyPatch) -> None:
+    # (Frozen every 50,000 rows in the application; every 10 here.)
+    project, _ = projects
+    monkeypatch.setattr(recognition_process, "_FREEZE_EVERY", 10)
+    frozen = gc.get_freeze_count()
+    report = RecognitionProcess(project).recognize()
+    assert gc.get_freeze_count() >= frozen + len(report.changes)
+    HistoryService(project).undo(report.changes, "Recognise entities")
+    assert mentions(project) == []
