@@ -107,7 +107,7 @@ def test_cancel_stops_the_process_promptly_and_keeps_the_batches_done(tmp_path: 
         took = time.monotonic() - asked[0]
         assert report.cancelled
         assert 100 <= report.articles_done < report.articles_total == 1201
-        assert took < 2.0, f"the run went on {took:.1f} s after the cancel"
+        assert took < 3.0, f"the run went on {took:.1f} s after the cancel"
         # Every stored mention is in the change set, so undo leaves nothing behind.
         assert len(report.changes.created("mentions")) == len(mentions(project)) > 0
         HistoryService(project).undo(report.changes, "Recognise entities")
