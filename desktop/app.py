@@ -18,6 +18,7 @@ RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ORGANISATION = "ResearchNotes"
 # See configure_application.
 GUI_SWITCH_INTERVAL_S = 0.001
+BACKGROUND_NICENESS = 10
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,6 +64,7 @@ def configure_application(app: object) -> None:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from desktop.services.background_priority import BackgroundPriority
     from desktop.ui.common.app_settings import AppSettings
     from desktop.ui.common.theme import Theme
 
@@ -73,6 +75,10 @@ def configure_application(app: object) -> None:
     # needs it hundreds of times. A shorter interval bounds those waits; the cost is a few
     # more switches while both threads run.
     sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
+    # The indexer, its helpers and entity recognition yield the cores to the window when
+    # it needs one: at the same priority, the GUI thread waited 100-350 ms for its turn
+    # while they kept both cores of a two-core machine busy (see BackgroundPriority).
+    BackgroundPriority.set(BACKGROUND_NICENESS)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)

@@ -11,6 +11,7 @@ all an undo needs; the undo's own change set is what a redo needs.
 from __future__ import annotations
 
 import enum
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -32,18 +33,34 @@ class RowChange:
 
 
 class ChangeSet:
-    """Net row changes in the order they first happened. Immutable."""
+    """Net row changes in the order they first happened. Immutable.
 
-    __slots__ = ("_by_table", "changes")
+    A change set can hold a million rows (recognition over a large project, its undo), and
+    the window's models look at every one it gets, on the GUI thread. So the constructor,
+    which runs where the action ran (a worker), also sorts each table's ids per operation
+    (:meth:`has` is a binary search) and keeps each table's updates and deletes apart
+    (:meth:`altered`): a model asks about the few rows it shows instead of walking them all.
+    """
+
+    __slots__ = ("_altered", "_by_table", "_sorted", "changes")
 
     def __init__(self, changes: tuple[RowChange, ...] = ()) -> None:
         self.changes = changes
         grouped: dict[str, dict[Op, list[int]]] = {}
+        altered: dict[str, list[RowChange]] = {}
         for change in changes:
             grouped.setdefault(change.table, {}).setdefault(change.op, []).append(change.row_id)
+            if change.op is not Op.INSERT:
+                altered.setdefault(change.table, []).append(change)
         self._by_table: Mapping[str, Mapping[Op, tuple[int, ...]]] = MappingProxyType(
             {t: {op: tuple(ids) for op, ids in ops.items()} for t, ops in grouped.items()}
         )
+        # Ids mostly come in ascending order (new rows), which sorts in one pass.
+        self._sorted: Mapping[tuple[str, Op], tuple[int, ...]] = MappingProxyType(
+            {(t, op): tuple(sorted(ids)) for t, ops in grouped.items() for op, ids in ops.items()}
+        )
+        self._altered: Mapping[str, tuple[RowChange, ...]] = MappingProxyType(
+            {t: tuple(rows) for t, rows in altered.items()})
 
     def __repr__(self) -> str:
         return f"ChangeSet({self.counts()})"
@@ -51,15 +68,21 @@ class ChangeSet:
     @classmethod
     def merge(cls, raw: Iterable[RowChange]) -> ChangeSet:
         """Fold a raw log (one entry per statement effect, in order) into net changes."""
-        net: dict[tuple[str, int], RowChange | None] = {}
+        # Positions by table, then row id: no (table, id) tuple per row, which for a
+        # million rows would be a million more objects for the garbage collector to walk.
+        net: list[RowChange | None] = []
+        where: dict[str, dict[int, int]] = {}
         for change in raw:
-            key = (change.table, change.row_id)
-            if key not in net:
-                net[key] = change
-                continue
-            first = net[key]
-            net[key] = _fold(first, change)
-        return cls(tuple(c for c in net.values() if c is not None))
+            rows = where.get(change.table)
+            if rows is None:
+                rows = where[change.table] = {}
+            at = rows.get(change.row_id)
+            if at is None:
+                rows[change.row_id] = len(net)
+                net.append(change)
+            else:
+                net[at] = _fold(net[at], change)
+        return cls(tuple(c for c in net if c is not None))
 
     def combined(self, later: ChangeSet) -> ChangeSet:
         """This change set followed by ``later`` (the batches of one long action)."""
@@ -67,6 +90,20 @@ class ChangeSet:
 
     def ids(self, table: str, op: Op) -> tuple[int, ...]:
         return self._by_table.get(table, {}).get(op, ())
+
+    def has(self, table: str, row_id: int, *ops: Op) -> bool:
+        """Whether the change set changed row ``row_id`` of ``table`` by one of ``ops``
+        (any operation when none is given); a binary search, whatever its size."""
+        for op in ops or tuple(Op):
+            ids = self._sorted.get((table, op), ())
+            at = bisect_left(ids, row_id)
+            if at < len(ids) and ids[at] == row_id:
+                return True
+        return False
+
+    def altered(self, table: str) -> tuple[RowChange, ...]:
+        """The updates and deletes of ``table`` (those carry the values from before)."""
+        return self._altered.get(table, ())
 
     def created(self, table: str) -> tuple[int, ...]:
         return self.ids(table, Op.INSERT)

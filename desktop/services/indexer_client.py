@@ -17,6 +17,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from desktop.services.background_priority import BackgroundPriority
 from desktop.services.indexer_process import run_indexer
 
 log = logging.getLogger(__name__)
@@ -154,7 +155,8 @@ class IndexerClient:
         self._discard_process()
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=run_indexer, args=(*self._args, child, self._cancel),
+            target=run_indexer,
+            args=(*self._args, child, self._cancel, BackgroundPriority.niceness),
             name="research-notes-indexer", daemon=True,
         )
         process.start()

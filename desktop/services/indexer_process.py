@@ -32,6 +32,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event
 from pathlib import Path
 
+from desktop.services.background_priority import BackgroundPriority
 from desktop.services.index_feeder import IndexFeeder, IndexNeed, NotEnoughSpaceError
 from desktop.storage.project_store import ProjectStore
 
@@ -45,9 +46,12 @@ PROGRESS_EVERY_S = 0.25
 
 
 def run_indexer(
-    db_path: str, index_root: str, read_only: bool, conn: Connection, cancel: Event
+    db_path: str, index_root: str, read_only: bool, conn: Connection, cancel: Event,
+    niceness: int = 0,
 ) -> None:
-    """Entry point of the child process."""
+    """Entry point of the child process; ``niceness`` lowers its priority (and that of
+    the helper processes it starts) below the window's (see BackgroundPriority)."""
+    BackgroundPriority.lower(niceness)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s indexer: %(message)s")
     try:
         loop = IndexerLoop(Path(db_path), Path(index_root), read_only, conn, cancel)

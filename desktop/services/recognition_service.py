@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from desktop.domain.change_set import ChangeSet
+from desktop.domain.change_set import ChangeSet, RowChange
 from desktop.domain.entity import (
     Entity,
     EntityState,
@@ -93,6 +93,9 @@ class _Context:
         return (key, 0) in self.rejected or (key, type_id) in self.rejected
 
 
+Committed = Callable[[Sequence[RowChange]], None]
+
+
 class RecognitionService:
     def __init__(self, project: Project, recognizer: str = BUILTIN) -> None:
         self.project = project
@@ -104,88 +107,107 @@ class RecognitionService:
         progress: Progress = no_progress,
         cancel: Callable[[], bool] = lambda: False,
     ) -> RecognitionReport:
-        """Recognise names in ``article_ids`` (all articles if None); runs on a worker
-        thread with its own connection. Raises ``ValueError`` for an unknown recogniser
-        and ``SpacyUnavailableError`` when spaCy is chosen but not installed."""
-        started = time.perf_counter()
-        report = RecognitionReport(recognizer=self.recognizer_name)
+        """Recognise names in ``article_ids`` (all articles if None), in this process, with
+        a connection of its own (the command line; the window runs
+        :class:`~desktop.services.recognition_process.RecognitionProcess`). Raises
+        ``ValueError`` for an unknown recogniser and ``SpacyUnavailableError`` when spaCy
+        is chosen but not installed."""
         store = self.project.connect()
         try:
             with self.project.write_lock:
-                context = _Context(store)
-                recognizer = Recognizers.make(self.recognizer_name, context.curated)
-                ids = list(article_ids) if article_ids is not None else \
-                    store.recognition.article_ids()
-                report.articles_total = len(ids)
-                action = Action("recognise", f"Recognise entities in {len(ids):,} articles")
-                for begin in range(0, len(ids), _BATCH):
-                    if cancel():
-                        report.cancelled = True
-                        break
-                    progress(report.articles_done, report.articles_total, "Recognising names")
-                    self._batch(store, action, recognizer, context, ids[begin:begin + _BATCH],
-                                report, cancel)
-                    if report.cancelled:
-                        break
-                progress(report.articles_done, report.articles_total, "Recognised")
-                report.entities_reused = len(context.reused)
-                report.changes = action.change_set()
+                return recognize_with(store, self.recognizer_name, article_ids, progress,
+                                      cancel)
         finally:
             store.close()
-        report.seconds = time.perf_counter() - started
-        return report
 
-    def _batch(self, store: ProjectStore, action: Action, recognizer: Recognizer,
-               context: _Context, ids: Sequence[int], report: RecognitionReport,
-               cancel: Callable[[], bool]) -> None:
-        existing = store.recognition.mention_spans(ids)
-        found: list[tuple[int, int, list[EntitySpan]]] = []
-        for article_id, version, body in store.recognition.bodies(ids):
-            if cancel():
-                # What was recognised so far in this batch is still stored.
-                report.cancelled = True
-                break
-            found.append((article_id, version, recognizer.recognize(body)))
-        with store.transaction(action):
-            mentions: list[Mention] = []
-            for article_id, version, spans in found:
-                taken = existing.get(article_id, [])
-                for span in spans:
-                    type_id = context.type_id(span.type)
-                    if context.is_rejected(span.text, type_id) or context.is_rejected(
-                            span.name, type_id):
-                        report.rejected_skipped += 1
-                        continue
-                    if any(a < span.end and span.start < b for a, b in taken):
-                        report.existing_skipped += 1
-                        continue
-                    entity_id = self._entity(store, context, span, type_id, report)
-                    mentions.append(Mention(
-                        entity_id=entity_id, article_id=article_id, start=span.start,
-                        end=span.end, text=span.text, origin=MentionOrigin.RECOGNISED,
-                        state=MentionState.SUGGESTED, body_version=version))
-                report.articles_done += 1
-            store.recognition.add_mentions(mentions)
-            report.mentions_added += len(mentions)
 
-    @staticmethod
-    def _entity(store: ProjectStore, context: _Context, span: EntitySpan, type_id: int,
-                report: RecognitionReport) -> int:
-        if span.entity_id is not None:
-            context.reused.add(span.entity_id)
-            return span.entity_id
-        for key in (span.name.casefold(), span.text.casefold()):
-            known = context.by_name.get((key, type_id))
-            if known is not None:
-                if known not in context.created:
-                    context.reused.add(known)
-                return known
-        entity = store.entities.add(Entity(
-            name=span.name, type_id=type_id, state=EntityState.SUGGESTED,
-            aliases=(span.text,) if span.text != span.name else ()))
-        assert entity.id is not None
-        context.by_name[(span.name.casefold(), type_id)] = entity.id
-        context.by_name.setdefault((span.text.casefold(), type_id), entity.id)
-        context.created.add(entity.id)
-        report.entities_created += 1
-        return entity.id
+def recognize_with(
+    store: ProjectStore,
+    recognizer_name: str,
+    article_ids: Sequence[int] | None = None,
+    progress: Progress = no_progress,
+    cancel: Callable[[], bool] = lambda: False,
+    committed: Committed | None = None,
+) -> RecognitionReport:
+    """The run itself, on ``store``, whose writes the caller serialises (the recognition
+    process has a database path and no :class:`Project`). ``committed`` gets the raw row
+    changes of each batch once they are committed, so that a caller in another process
+    can build the run's change set as it goes."""
+    started = time.perf_counter()
+    report = RecognitionReport(recognizer=recognizer_name)
+    context = _Context(store)
+    recognizer = Recognizers.make(recognizer_name, context.curated)
+    ids = list(article_ids) if article_ids is not None else store.recognition.article_ids()
+    report.articles_total = len(ids)
+    action = Action("recognise", f"Recognise entities in {len(ids):,} articles")
+    for begin in range(0, len(ids), _BATCH):
+        if cancel():
+            report.cancelled = True
+            break
+        progress(report.articles_done, report.articles_total, "Recognising names")
+        sent = action.committed_count
+        _batch(store, action, recognizer, context, ids[begin:begin + _BATCH], report, cancel)
+        if committed is not None and action.committed_count > sent:
+            committed(action.committed_since(sent))
+        if report.cancelled:
+            break
+    progress(report.articles_done, report.articles_total, "Recognised")
+    report.entities_reused = len(context.reused)
+    report.changes = action.change_set()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _batch(store: ProjectStore, action: Action, recognizer: Recognizer, context: _Context,
+           ids: Sequence[int], report: RecognitionReport, cancel: Callable[[], bool]) -> None:
+    existing = store.recognition.mention_spans(ids)
+    found: list[tuple[int, int, list[EntitySpan]]] = []
+    for article_id, version, body in store.recognition.bodies(ids):
+        if cancel():
+            # What was recognised so far in this batch is still stored.
+            report.cancelled = True
+            break
+        found.append((article_id, version, recognizer.recognize(body)))
+    with store.transaction(action):
+        mentions: list[Mention] = []
+        for article_id, version, spans in found:
+            taken = existing.get(article_id, [])
+            for span in spans:
+                type_id = context.type_id(span.type)
+                if context.is_rejected(span.text, type_id) or context.is_rejected(
+                        span.name, type_id):
+                    report.rejected_skipped += 1
+                    continue
+                if any(a < span.end and span.start < b for a, b in taken):
+                    report.existing_skipped += 1
+                    continue
+                entity_id = _entity(store, context, span, type_id, report)
+                mentions.append(Mention(
+                    entity_id=entity_id, article_id=article_id, start=span.start,
+                    end=span.end, text=span.text, origin=MentionOrigin.RECOGNISED,
+                    state=MentionState.SUGGESTED, body_version=version))
+            report.articles_done += 1
+        store.recognition.add_mentions(mentions)
+        report.mentions_added += len(mentions)
+
+
+def _entity(store: ProjectStore, context: _Context, span: EntitySpan, type_id: int,
+            report: RecognitionReport) -> int:
+    if span.entity_id is not None:
+        context.reused.add(span.entity_id)
+        return span.entity_id
+    for key in (span.name.casefold(), span.text.casefold()):
+        known = context.by_name.get((key, type_id))
+        if known is not None:
+            if known not in context.created:
+                context.reused.add(known)
+            return known
+    entity = store.entities.add(Entity(
+        name=span.name, type_id=type_id, state=EntityState.SUGGESTED,
+        aliases=(span.text,) if span.text != span.name else ()))
+    assert entity.id is not None
+    context.by_name[(span.name.casefold(), type_id)] = entity.id
+    context.by_name.setdefault((span.text.casefold(), type_id), entity.id)
+    context.created.add(entity.id)
+    report.entities_created += 1
+    return entity.id

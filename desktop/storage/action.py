@@ -20,6 +20,15 @@ class Action:
         """Called by the store after each transaction of this action commits."""
         self._raw.extend(committed)
 
+    def committed_since(self, start: int) -> list[RowChange]:
+        """The raw changes committed after the first ``start`` (a long action reports its
+        batches as they commit: the recognition process hands them to the window)."""
+        return self._raw[start:]
+
+    @property
+    def committed_count(self) -> int:
+        return len(self._raw)
+
     def change_set(self) -> ChangeSet:
         """The net effect of the action so far (cascades included)."""
         return ChangeSet.merge(self._raw)

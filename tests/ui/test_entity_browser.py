@@ -1,16 +1,20 @@
 """The entity browser and recognition from the GUI, on the sample project (the seed
-article): Tools > Recognise Entities, the list with its filters and sorting, undo."""
+article): Tools > Recognise Entities, the list with its filters and sorting, undo; closing
+the project during a recognition."""
 
 from __future__ import annotations
 
+import multiprocessing
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from desktop.services.project import Project
 from desktop.ui.entities.entity_table_model import EntityFilter, EntityTableModel
 from desktop.ui.main.main_window import MainWindow
-from tests.ui.conftest import WAIT_MS
+from tests.ui.conftest import WAIT_MS, make_project
 from tests.ui.entity_support import names, open_browser, recognise, row_named
 
 SEED_NAMES = {"John Kerry", "Ghasem Soleimani", "Quds Force", "Bashar Assad", "Iran", "Iraq",
@@ -128,3 +132,30 @@ def test_the_entity_panels_are_named_and_have_keys(qtbot, window: MainWindow) ->
     for widget in (*docks.browser.focus_chain(), *docks.page.focus_chain()):
         assert widget.accessibleName(), widget
         assert widget.accessibleDescription(), widget
+
+
+def test_closing_the_project_during_recognition_returns_promptly(
+        qtbot, bare_window: MainWindow, tmp_path: Path) -> None:
+    # Recognition runs in a process of its own; closing the project (or quitting) cancels
+    # it: the process stops between articles, keeps its finished batches, and is gone.
+    files = {f"{i:04d}.txt": f"Talks {i}\n\nAngela Merkel met Kofi Annan in Nairobi on "
+             f"Monday. Merkel said talk {i} went well in Nairobi.\n" for i in range(1500)}
+    path = make_project(tmp_path / "project", files)
+    win = bare_window
+    with qtbot.waitSignal(win.session.index_ready, timeout=WAIT_MS):
+        win.open_project(path)
+    task = win.entity_docks.recognition.recognise()
+    assert task is not None
+    with qtbot.waitSignal(task.signals.progress, timeout=WAIT_MS,
+                          check_params_cb=lambda done, _total, _label: done >= 100):
+        pass
+    started = time.monotonic()
+    win.session.close()
+    took = time.monotonic() - started
+    assert took < 3.0, f"closing took {took:.1f} s"
+    assert not [p for p in multiprocessing.active_children()
+                if p.name == "research-notes-recognition"]
+    with Project.open(path) as project:
+        stored = project.store.connection.execute(
+            "SELECT count(DISTINCT article_id) FROM mentions").fetchone()[0]
+    assert 100 <= stored < 1500

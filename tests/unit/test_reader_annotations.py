@@ -1,12 +1,14 @@
 """What the reader draws over an article (highlights with codes, notes, mentions), and which
-change sets concern the article shown (the reader reloads only for those)."""
+change sets concern the article shown (the reader reloads only for those), however large."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
+from desktop.domain.change_set import ChangeSet, Op, RowChange
 from desktop.domain.highlight import AnchorStatus
 from desktop.services.code_service import CodeService
 from desktop.services.entity_service import EntityService
@@ -124,3 +126,65 @@ def test_which_changes_concern_the_article_shown(project, articles, tmp_path) ->
     fresh.write_text("Fresh\n\nSomething else entirely.\n", encoding="utf-8")
     assert reader.affects(ImportService(project).import_paths([fresh]).changes, shown()) is (
         Affects.NOTHING)
+
+
+def test_a_recognition_sized_change_set_is_judged_by_the_rows_of_the_article(
+        project, articles) -> None:
+    # Tens of thousands of mentions made in other articles (as a recognition of a large
+    # project makes them), and then one in the article shown, and its undo: the answer
+    # depends on the article's own rows, found without walking the change set.
+    aid, other = articles
+    reader = ReaderAnnotations(project.store)
+    entity, _ = EntityService(project).from_selection(other, *_span("hills", OTHER), "place")
+    with project.store.transaction() as db:
+        db.executemany(
+            'INSERT INTO mentions (entity_id, article_id, start, "end", text, origin, state,'
+            " body_version) VALUES (?, ?, 0, 1, 'A', 'recognised', 'suggested', 1)",
+            [(entity.id, other)] * 20_000)
+    elsewhere = list(project.store.connection.execute(
+        "SELECT id FROM mentions WHERE article_id = ?", (other,)))
+    many = ChangeSet(tuple(RowChange("mentions", int(i), Op.INSERT) for (i,) in elsewhere))
+    shown = reader.load(project.store.articles.get(aid))
+    assert reader.affects(many, shown) is Affects.NOTHING
+    _, one = EntityService(project).from_selection(aid, *_span("capital"), "place")
+    mine = one.created("mentions")[0]
+    both = ChangeSet((*many.changes, RowChange("mentions", mine, Op.INSERT)))
+    assert reader.affects(both, shown) is Affects.ANNOTATIONS
+    # Deleted (the undo): only the values from before say where it was.
+    shown = reader.load(project.store.articles.get(aid))
+    undone = HistoryService(project).undo(one, "Add entity")
+    assert mine in undone.deleted("mentions")
+    assert reader.affects(ChangeSet((*many.changes, *undone.changes)), shown) is (
+        Affects.ANNOTATIONS)
+
+
+def test_change_sets_answer_which_rows_they_touched() -> None:
+    changes = ChangeSet.merge([
+        RowChange("mentions", 9, Op.INSERT), RowChange("mentions", 3, Op.INSERT),
+        RowChange("mentions", 5, Op.UPDATE, MappingProxyType({"state": "suggested"})),
+        RowChange("entities", 3, Op.DELETE, MappingProxyType({"name": "Kerry"})),
+    ])
+    assert changes.created("mentions") == (9, 3)  # the order they happened in
+    assert changes.has("mentions", 3) and changes.has("mentions", 9, Op.INSERT)
+    assert changes.has("mentions", 5) and not changes.has("mentions", 5, Op.INSERT)
+    assert not changes.has("mentions", 4) and not changes.has("entities", 9)
+    assert changes.has("entities", 3, Op.DELETE)
+    assert [c.row_id for c in changes.altered("mentions")] == [5]
+    assert [c.before for c in changes.altered("entities")] == [{"name": "Kerry"}]
+    assert changes.altered("notes") == ()
+
+
+def test_merging_a_raw_log_keeps_the_net_change_of_each_row_in_first_order() -> None:
+    before = MappingProxyType
+    merged = ChangeSet.merge([
+        RowChange("notes", 1, Op.INSERT), RowChange("codes", 1, Op.UPDATE, before({"a": 1})),
+        RowChange("notes", 1, Op.UPDATE, before({"body": "x"})),  # still an insert
+        RowChange("codes", 1, Op.UPDATE, before({"a": 2, "b": 3})),  # earliest value wins
+        RowChange("notes", 2, Op.INSERT), RowChange("notes", 2, Op.DELETE, before({})),
+        RowChange("codes", 2, Op.DELETE, before({"a": 5})),
+        RowChange("codes", 2, Op.INSERT),  # put back: an update of what it was
+        RowChange("notes", 2, Op.INSERT),  # made again after vanishing: at its first place
+    ])
+    assert [(c.table, c.row_id, c.op, dict(c.before or {})) for c in merged] == [
+        ("notes", 1, Op.INSERT, {}), ("codes", 1, Op.UPDATE, {"a": 1, "b": 3}),
+        ("notes", 2, Op.INSERT, {}), ("codes", 2, Op.UPDATE, {"a": 5})]

@@ -1,6 +1,7 @@
-"""Tools > Recognise Entities, and recognition after every import: the recognition service
-run in the writer worker with progress and cancel (the status bar's progress panel), one
-step in Edit > Undo, and a short report of what it found in the status bar."""
+"""Tools > Recognise Entities, and recognition after every import: the recognition process
+(:class:`RecognitionProcess`), followed from the writer worker with progress and cancel
+(the status bar's progress panel), one step in Edit > Undo, and a short report of what it
+found in the status bar."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from desktop.entities.recognizers import BUILTIN, Recognizers
 from desktop.services.cancel_token import CancelToken, Progress, ProgressThrottle
 from desktop.services.import_report import ImportReport
 from desktop.services.project import Project
-from desktop.services.recognition_service import RecognitionReport, RecognitionService
+from desktop.services.recognition_process import RecognitionProcess
+from desktop.services.recognition_service import RecognitionReport
 from desktop.ui.common.task_runner import Task
 from desktop.ui.project.project_session import ProjectSession
 
@@ -53,7 +55,9 @@ class EntityRecognition(QObject):
 
         def job(project: Project, progress: Progress, cancel: CancelToken) -> tuple[
                 RecognitionReport, object]:
-            report = RecognitionService(project, name).recognize(
+            # In a process of its own: recognition is CPU-bound Python, which in a thread
+            # here would hold the interpreter lock the GUI thread needs.
+            report = RecognitionProcess(project, name).recognize(
                 ids, ProgressThrottle(progress), lambda: cancel.cancelled)
             return report, report.changes
 

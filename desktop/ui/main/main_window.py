@@ -34,6 +34,7 @@ from desktop.ui.entities.entity_docks import EntityDocks
 from desktop.ui.imports.import_history_dialog import ImportHistoryDialog
 from desktop.ui.imports.import_report_dialog import ImportReportDialog
 from desktop.ui.main.article_controller import ArticleController
+from desktop.ui.main.heap import freeze_startup_objects
 from desktop.ui.main.help_dialogs import HelpDialogs
 from desktop.ui.main.main_actions import MainActions
 from desktop.ui.main.quit_guard import QuitGuard
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.apply_preferences(self.settings.preferences(), first=True)
         self._project_closed()
+        freeze_startup_objects()
 
     # -- construction -------------------------------------------------------------------
 
