@@ -94,7 +94,8 @@ def test_a_new_highlight_is_drawn_without_reading_the_others_again(qtbot, window
     assert loads == []  # only the new highlight was read
     assert reader.overlay.item(old.id) is kept  # the other one kept as it was
     assert reader.annotations.highlight(made).codes == ("Green",)
-    assert reader.current_highlight == made
+    # Selected once both the drawing and the action's result have arrived (either first).
+    qtbot.waitUntil(lambda: reader.current_highlight == made, timeout=WAIT_MS)
     reader.verticalScrollBar().setValue(0)
     reader.reveal(*reader.overlay.item(made).doc_range)
     assert _underline_drawn(reader, made)
