@@ -72,14 +72,20 @@ class Propagation:
         known.full = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
         return known
 
+    def _town_named_like(self, c: Candidate, key: str) -> bool:
+        """A place from the gazetteer smaller than a country: the person of that surname
+        the article speaks of is likelier. (A known organisation is a gazetteer candidate
+        too, and no place: "Shell" stays the company beside a "John Shell".)"""
+        place = self._gazetteer.place(key) if c.source == "gazetteer" else None
+        return place is not None and place.kind not in ("country", "continent")
+
     def _resolve(self, text: str, c: Candidate, known: _Known) -> EntitySpan | None:
         key = " ".join(c.words)
         kind, name, confidence, source = c.type, c.name, c.confidence, c.source
         if c.source == "curated":
             pass
         elif len(c.words) == 1 and key in known.surnames and (
-                kind is None or kind == PERSON or (c.source == "gazetteer" and
-                self._gazetteer.places[key].kind not in ("country", "continent"))):
+                kind is None or kind == PERSON or self._town_named_like(c, key)):
             kind, name, confidence, source = PERSON, known.surnames[key], 0.8, "propagated"
         elif kind is None:
             if key in known.full:

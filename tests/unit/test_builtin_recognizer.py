@@ -103,6 +103,16 @@ def test_a_bare_name_after_the_full_one_is_the_same_person(recognizer):
     assert (PERSON, "Soleimani", "Ghasem Soleimani") in names
 
 
+def test_a_known_company_named_like_a_person_stays_the_company(recognizer):
+    # A known organisation is a gazetteer candidate but no place: the surname rule asked
+    # the gazetteer for a place of that name and failed (recognition after importing the
+    # Reuters set stopped with KeyError: 'Shell').
+    text = "The oil minister met John Shell on Monday. Later Shell said prices would rise."
+    names = found(recognizer, text)
+    assert (PERSON, "John Shell", "John Shell") in names
+    assert (ORGANISATION, "Shell", "Shell") in names
+
+
 def test_acronyms_and_short_forms_point_to_the_full_organisation(recognizer):
     text = ("The Islamic State of Iraq and the Levant (ISIL) took Mosul. "
             "ISIL fighters and the Islamic State grew.")
