@@ -13,8 +13,12 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from desktop.domain.highlight import Highlight
 from desktop.services.code_service import CodeService
 from desktop.services.project import Project
+from desktop.ui.annotations.code_tree_model import CodeTreeModel
+from desktop.ui.annotations.highlights_panel import HighlightsPanel
 from desktop.ui.main.main_window import MainWindow
+from desktop.ui.project.project_session import ProjectSession
 from desktop.ui.reader.reader_view import ReaderView
+from tests.annotation_support import attach_project, detach_project
 from tests.ui.conftest import WAIT_MS
 
 
@@ -83,3 +87,18 @@ def press(qtbot, widget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -
 def make_codes(path: Path, *names: str) -> list[int]:
     with Project.open(path) as project:
         return [CodeService(project).create(name)[0].id or 0 for name in names]
+
+
+def highlights_panel_on(qtbot, folder: Path) -> Iterator[HighlightsPanel]:
+    """A highlights panel of its own (no window) on the project at ``folder``, loaded; the
+    project is closed afterwards. For ``yield from`` in a fixture."""
+    session = ProjectSession()
+    tree = CodeTreeModel()
+    widget = HighlightsPanel(session, tree)
+    qtbot.addWidget(widget)
+    project = Project.open(folder)
+    tree.set_tree(CodeService(project).tree())
+    with qtbot.waitSignal(widget.loaded, timeout=WAIT_MS):
+        attach_project(session, project)
+    yield widget
+    detach_project(session)

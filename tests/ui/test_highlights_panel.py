@@ -9,14 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate
 
-from desktop.services.code_service import CodeService
-from desktop.services.project import Project
 from desktop.storage.highlight_listing import HighlightFilter
-from desktop.ui.annotations.code_tree_model import CodeTreeModel
 from desktop.ui.annotations.highlight_table_model import PAGE, HighlightTableModel
 from desktop.ui.annotations.highlights_panel import HighlightsPanel
-from desktop.ui.project.project_session import ProjectSession
-from tests.annotation_support import attach_project, build_highlight_project, detach_project
+from tests.annotation_support import build_highlight_project
+from tests.ui.annotation_support import highlights_panel_on
 from tests.ui.conftest import WAIT_MS
 
 COUNT = 100_000
@@ -31,17 +28,7 @@ def big_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
 
 @pytest.fixture
 def panel(qtbot, big_project) -> Iterator[HighlightsPanel]:
-    folder, _codes = big_project
-    session = ProjectSession()
-    codes = CodeTreeModel()
-    widget = HighlightsPanel(session, codes)
-    qtbot.addWidget(widget)
-    project = Project.open(folder)
-    codes.set_tree(CodeService(project).tree())
-    with qtbot.waitSignal(widget.loaded, timeout=WAIT_MS):
-        attach_project(session, project)
-    yield widget
-    detach_project(session)
+    yield from highlights_panel_on(qtbot, big_project[0])
 
 
 def _wait_loaded(qtbot, panel: HighlightsPanel, change) -> int:

@@ -14,16 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services.code_service import CodeService
 from desktop.services.highlight_service import HighlightService
 from desktop.services.note_service import NoteService
-from desktop.services.project import Project
 from desktop.storage.highlight_listing import HighlightFilter, HighlightListing
-from desktop.ui.annotations.code_tree_model import CodeTreeModel
 from desktop.ui.annotations.highlight_table_model import HighlightTableModel
 from desktop.ui.annotations.highlights_panel import HighlightsPanel
-from desktop.ui.project.project_session import ProjectSession
-from tests.annotation_support import attach_project, build_highlight_project, detach_project
+from tests.annotation_support import build_highlight_project
+from tests.ui.annotation_support import highlights_panel_on
 from tests.ui.conftest import WAIT_MS
 
 
@@ -58,16 +55,7 @@ def listed(monkeypatch: pytest.MonkeyPatch) -> list[HighlightFilter]:
 def panel(qtbot, built, tmp_path: Path, listed) -> Iterator[HighlightsPanel]:
     folder = tmp_path / "p"
     shutil.copytree(built[0], folder)  # each test changes its own copy
-    session = ProjectSession()
-    tree = CodeTreeModel()
-    widget = HighlightsPanel(session, tree)
-    qtbot.addWidget(widget)
-    project = Project.open(folder)
-    tree.set_tree(CodeService(project).tree())
-    with qtbot.waitSignal(widget.loaded, timeout=WAIT_MS):
-        attach_project(session, project)
-    yield widget
-    detach_project(session)
+    yield from highlights_panel_on(qtbot, folder)
 
 
 def _sql_list(panel: HighlightsPanel, where: HighlightFilter | None = None) -> list[int]:
