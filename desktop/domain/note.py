@@ -15,6 +15,8 @@ _ANY_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _BLOCK_MARK = re.compile(r"^(?:\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+))+")
 _STARS = re.compile(r"(\*\*|\*|~~|`)(?=\S)(.+?)(?<=\S)\1")
 _UNDERSCORES = re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+# Any character one of the patterns above could act on.
+_MARKUP = re.compile(r"[\[!#>*+\-_~`]|\d[.)]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +42,38 @@ class Note:
 def preview_line(body: str) -> str:
     """A note's first non-empty line as plain words, for tool tips, lists and table cells
     (``**Doubling** the [budget](rn://note/3)`` reads "Doubling the budget")."""
-    line = next((line.strip() for line in body.splitlines() if line.strip()), "")
-    line = _ANY_LINK.sub(r"\1", _BLOCK_MARK.sub("", line))
+    line = _first_line(body)
+    if _MARKUP.search(line) is None:
+        return line  # most first lines are plain words: no pattern to run
+    # Replacements are functions, not "\\1" templates: a template makes the regular
+    # expression module import itself again on every call, through Qt's import hook.
+    line = _ANY_LINK.sub(_group_1, _BLOCK_MARK.sub("", line))
     for marks in (_STARS, _UNDERSCORES):
         previous = None
         while previous != line:  # nested: ***both*** is ** inside *
-            previous, line = line, marks.sub(r"\2", line)
+            previous, line = line, marks.sub(_group_2, line)
     return line.strip()
+
+
+def _first_line(body: str) -> str:
+    # Line by line from the start: a 1 MB note is not split whole for its first line.
+    start = 0
+    while start <= len(body):
+        end = body.find("\n", start)
+        end = len(body) if end < 0 else end
+        line = body[start:end].strip()
+        if line:
+            return line
+        start = end + 1
+    return ""
+
+
+def _group_1(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
+def _group_2(match: re.Match[str]) -> str:
+    return match.group(2)
 
 
 def plain_links(text: str) -> str:

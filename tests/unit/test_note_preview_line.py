@@ -19,6 +19,10 @@ from desktop.domain.note import preview_line
      "bold, italic, code, gone and both"),
     ("snake_case_name and a * b stay", "snake_case_name and a * b stay"),
     ("   \n\t\n", ""),
+    ("\r\n\r\n  Plain words from Windows\r\nnext line", "Plain words from Windows"),
+    ("No markup at all, a plain sentence", "No markup at all, a plain sentence"),
+    ("\n" * 3 + "last line only", "last line only"),
+    ("2.5 percent rose", "2.5 percent rose"),
 ])
 def test_first_line_reads_as_words(body: str, shown: str) -> None:
     assert preview_line(body) == shown

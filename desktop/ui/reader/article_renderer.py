@@ -38,10 +38,11 @@ class ArticleRenderer(QObject):
 
     def render(self, article: Article, base: float, faint: QBrush,
                spans: tuple[tuple[Span, ...], tuple[Span, ...]]) -> tuple[BodyMap, list[DocRange]]:
-        """Fill the document; return where the body's paragraphs are and the hit ranges
-        (document positions, in order). ``base`` is the body's point size."""
+        """Fill the document, which the caller has emptied (and given its page margins:
+        clearing here would reset them and lay the whole text out a second time); return
+        where the body's paragraphs are and the hit ranges (document positions, in order).
+        ``base`` is the body's point size."""
         title_spans, body_spans = spans
-        self.document.clear()
         hits: list[DocRange] = []
         cursor = QTextCursor(self.document)
         # One edit block: the document is laid out once at its end, not after each of

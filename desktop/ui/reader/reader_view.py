@@ -273,11 +273,13 @@ class ReaderView(ReaderHighlights, QTextBrowser):
         finally:
             self._quiet = False
         self._bottom_room = 0  # the room was the old text's last paragraph's
+        # Clearing reset the page margins: set them while the document is empty, so that
+        # the text is laid out once, at its measure.
+        self._apply_measure()
         self.body, hits = self._renderer.render(
             article, self.base_point_size(), self.palette().placeholderText(), self._spans)
         self.marks.reset(hits)
         self.overlay.set_pending(None)
-        self._apply_measure()
         self.overlay.invalidate()
         self.set_annotations(self.annotations)
 
