@@ -1,6 +1,7 @@
 """Draws the README's screenshot series in a real window system (run under Xvfb by
-``tests/ui/test_screenshot.py``): the first run, a search, the start page of a window
-without a project, an import report and the dark appearance.
+``tests/ui/test_screenshot.py``): the first run, the sample's coded passage with its
+margin note, a search, the start page of a window without a project, an import report and
+the dark appearance.
 
 Usage: ``python -m tests.ui.screenshot_series OUTPUT_DIR``. The caller points the user
 folders (XDG_*, HOME) at a temporary place, so this is a first run.
@@ -16,6 +17,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.app import configure_application, create_main_window
+from desktop.ui.annotations.highlights_panel import HighlightsPanel
 from desktop.ui.common.app_settings import Appearance
 from desktop.ui.imports.import_report_dialog import ImportReportDialog
 from desktop.ui.main.main_window import MainWindow
@@ -57,6 +59,25 @@ def search(app: QApplication, window: MainWindow, query: str) -> None:
     wait(app, lambda: bool(window.reader.marked_texts()))
 
 
+def open_sample_highlight(app: QApplication, window: MainWindow) -> None:
+    """Open the sample's coded passage from the highlights panel, as a user clicking its
+    row does: the reader scrolls to it and its note shows in the margin beside it."""
+    panel = window.findChild(HighlightsPanel)
+    assert panel is not None
+    wait(app, lambda: panel.view.model().rowCount() == 1)
+    row = panel.view.model().index(0, 0)
+    panel.view.setCurrentIndex(row)
+    panel.view.activated.emit(row)
+    margin = window.workspace.reader_panel.margin
+    wait(app, lambda: window.reader.current_highlight is not None and margin.fully_rendered
+         and margin.isVisible() and bool(margin.cards) and window.session.runner.idle
+         and not window.session.index.busy)
+    top = window.reader.highlight_top(window.reader.current_highlight)
+    shown = window.reader.document_offset().y()
+    if top is None or not shown <= top <= shown + window.reader.viewport().height():
+        raise AssertionError("the sample's highlight is not in view")
+
+
 def import_folder(base: Path) -> Path:
     """A folder that exercises every line of the report."""
     folder = base / "Wire stories"
@@ -83,8 +104,14 @@ def main(out: Path) -> int:
     assert isinstance(window, MainWindow)
     window.resize(*SIZE)
     window.show()
-    wait(app, lambda: window.articles.rowCount() == 1 and window.session.index_is_ready)
+    # Drawn once the window is at rest: the sample's highlight and note indexed too, so
+    # that no progress bar is caught half way.
+    wait(app, lambda: window.articles.rowCount() == 1 and window.session.index_is_ready
+         and not window.session.index.busy and window.session.runner.idle)
     save(app, window, out / "first-run.png")
+
+    open_sample_highlight(app, window)
+    save(app, window, out / "highlights.png")
 
     search(app, window, "Soleimani Iran")
     save(app, window, out / "search.png")

@@ -169,11 +169,11 @@ def test_rows_read_are_kept_and_only_those_changed_are_read_again(
     assert [panel.model.row(r) for r in range(count)] == before
 
 
-def test_a_row_asks_for_its_passage(qtbot, panel: HighlightsPanel) -> None:
+def test_a_row_asks_for_its_highlight(qtbot, panel: HighlightsPanel) -> None:
     store = panel.session.project.store
     article_id = store.highlight_listing.rows(HighlightFilter(), limit=1)[0].article_id
     _wait_loaded(qtbot, panel, lambda: panel.set_article(article_id))
     row = panel.model.row(1)
-    with qtbot.waitSignal(panel.passage_requested, timeout=WAIT_MS) as asked:
+    with qtbot.waitSignal(panel.highlight_requested, timeout=WAIT_MS) as asked:
         panel.view.clicked.emit(panel.model.index(1, HighlightTableModel.QUOTE))
-    assert asked.args == [row.article_id, row.start, row.end]
+    assert asked.args == [row.article_id, row.id]

@@ -19,7 +19,8 @@ from PySide6.QtGui import QImage
 
 from tests.support import REPO
 
-SHOTS = ("first-run.png", "search.png", "import-report.png", "dark.png", "welcome.png")
+SHOTS = ("first-run.png", "highlights.png", "search.png", "import-report.png", "dark.png",
+         "welcome.png")
 
 
 @pytest.fixture
@@ -67,7 +68,7 @@ def test_screenshot_series_under_xvfb(xvfb_display: str, tmp_path: Path) -> None
     for name, image in images.items():
         assert not image.isNull(), name
         assert len(_colours(image)) > 20, f"{name} looks blank"
-    for name in ("first-run.png", "search.png", "dark.png", "welcome.png"):
+    for name in ("first-run.png", "highlights.png", "search.png", "dark.png", "welcome.png"):
         assert (images[name].width(), images[name].height()) == (1280, 800), name
     assert _lightness(images["dark.png"]) < 80 < _lightness(images["first-run.png"])
     wanted = os.environ.get("RESEARCH_NOTES_SCREENSHOTS")

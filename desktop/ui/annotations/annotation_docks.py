@@ -141,7 +141,7 @@ class AnnotationDocks(QObject):
         self._follow.setInterval(0)
         self._follow.timeout.connect(self._article_shown)
         self.reader.content_changed.connect(self._follow.start)
-        self.highlights.passage_requested.connect(self._open_passage)
+        self.highlights.highlight_requested.connect(self.opener.open_highlight)
         self.code_book.code_activated.connect(self.show_code)
         self.notes.editor.link_activated.connect(self.open_link)
         self.notes.editor.backlink_activated.connect(self.open_end)
@@ -157,12 +157,6 @@ class AnnotationDocks(QObject):
         self.highlights.set_article(article_id)
         self.notes.set_article(article_id)
         self.history.set_article(article_id)
-
-    def _open_passage(self, article_id: int, start: int, end: int) -> None:
-        if start < 0:
-            self.opener.open(article_id)
-        else:
-            self.opener.open(article_id, start, end)
 
     def _review_count(self, count: int) -> None:
         title = self.window.tr("Needs Review")

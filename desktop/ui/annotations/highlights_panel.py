@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.change_set import ChangeSet
-from desktop.domain.highlight import AnchorStatus
 from desktop.services.highlight_service import HighlightService
 from desktop.services.touched_highlights import touched_highlights
 from desktop.storage.highlight_listing import HighlightFilter, HighlightRow
@@ -49,7 +48,7 @@ class _Uncoded:
 
 class HighlightsPanel(QWidget):
     # (article id, start, end): the user wants to read the passage.
-    passage_requested = Signal(int, int, int)
+    highlight_requested = Signal(int, int)  # a row was opened: its article, its highlight
     loaded = Signal(int)  # the number of highlights listed
     note_requested = Signal(int)  # highlight id: write a note on it
 
@@ -265,11 +264,9 @@ class HighlightsPanel(QWidget):
         row = self.model.row(index.row())
         if row is None:
             return
-        if row.status == AnchorStatus.ANCHORED:
-            self.passage_requested.emit(row.article_id, row.start, row.end)
-        else:
-            # Its position belongs to an older text: open the article, select nothing.
-            self.passage_requested.emit(row.article_id, -1, -1)
+        # One that is not anchored opens its article alone (its position belongs to an
+        # older text): the opener finds it is not drawn.
+        self.highlight_requested.emit(row.article_id, row.id)
 
     # -- bulk actions -------------------------------------------------------------------
 

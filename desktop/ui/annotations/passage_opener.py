@@ -38,6 +38,18 @@ class PassageOpener(QObject):
         cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
         reader.setTextCursor(cursor)
 
+    def open_highlight(self, article_id: int, highlight_id: int) -> None:
+        """Show the article with one of its highlights current (outlined, scrolled into
+        view, the caret at its start) and its colours showing: not selected, since a
+        selection would cover them and H would make the same highlight again. One that is
+        not drawn (it waits for review, or was detached) opens the article alone."""
+        self._open_article(article_id)
+        reader = self._reader
+        if reader.article is None or reader.article.id != article_id \
+                or reader.overlay.item(highlight_id) is None:
+            return
+        reader.select_highlight(highlight_id)
+
     def selected_span(self) -> tuple[int, int, int] | None:
         """``(article id, start, end)`` of the reader's selection inside the body, in code
         points, or None when nothing of the body is selected."""
