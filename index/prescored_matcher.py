@@ -74,7 +74,9 @@ class PrescoredMatcher(matching.Matcher):
         return True
 
     def block_quality(self) -> float:
-        return self._block_best[self._i // BLOCK]
+        # Whoosh's union and intersection ask again after a skip that may have run this
+        # matcher out (past a last block that was full, there is no block to read).
+        return self._block_best[self._i // BLOCK] if self.is_active() else 0.0
 
     def max_quality(self) -> float:
         return self._best_after[self._i // BLOCK] if self.is_active() else 0.0

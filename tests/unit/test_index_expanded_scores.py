@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from whoosh.matching import UnionMatcher
 
 from index.expanded_terms import ExpandedTerms
-from index.prescored_matcher import PrescoredMatcher
+from index.prescored_matcher import BLOCK, PrescoredMatcher
 from index.search_deadline import SearchDeadline
 from tests.unit.index_support import IndexUnderTest, article, whoosh_index
 
@@ -64,3 +65,15 @@ def test_skipping_by_block_quality_keeps_the_best(tmp_path: Path) -> None:
     assert matcher.id() == ids[-1]
     matcher.next()
     assert not matcher.is_active()
+
+
+def test_a_matcher_run_out_past_a_full_block_answers_the_union() -> None:
+    # Found at 50,000 articles: "pr*" failed (and marked the index damaged) when Whoosh's
+    # union asked a prefix matcher of exactly two full blocks for its block quality after
+    # a skip had run it out.
+    low = PrescoredMatcher(list(range(0, 2 * BLOCK)), [1.0] * (2 * BLOCK))
+    other = PrescoredMatcher(list(range(1, 4 * BLOCK, 2)), [0.5] * (2 * BLOCK))
+    union = UnionMatcher(low, other)
+    low.skip_to_quality(5.0)  # runs it out: no block beats 5.0
+    assert not low.is_active() and low.block_quality() == 0.0
+    assert union.skip_to_quality(5.0) >= 0  # asks the run-out side again: no IndexError
