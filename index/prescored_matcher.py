@@ -75,7 +75,7 @@ class PrescoredMatcher(matching.Matcher):
 
     def block_quality(self) -> float:
         # Whoosh's union and intersection ask again after a skip that may have run this
-        # matcher out (past a last block that was full, there is no block to read).
+        # matcher out: its position is then past its last block.
         return self._block_best[self._i // BLOCK] if self.is_active() else 0.0
 
     def max_quality(self) -> float:

@@ -15,6 +15,7 @@ _ANY_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _BLOCK_MARK = re.compile(r"^(?:\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+))+")
 _STARS = re.compile(r"(\*\*|\*|~~|`)(?=\S)(.+?)(?<=\S)\1")
 _UNDERSCORES = re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # Any character one of the patterns above could act on.
 _MARKUP = re.compile(r"[\[!#>*+\-_~`]|\d[.)]")
 
@@ -56,16 +57,15 @@ def preview_line(body: str) -> str:
 
 
 def _first_line(body: str) -> str:
-    # Line by line from the start: a 1 MB note is not split whole for its first line.
+    # Line by line from the start, at the line breaks str.splitlines() knows: a 1 MB note
+    # is not split whole for its first line.
     start = 0
-    while start <= len(body):
-        end = body.find("\n", start)
-        end = len(body) if end < 0 else end
-        line = body[start:end].strip()
+    for found in _LINE_BREAK.finditer(body):
+        line = body[start:found.start()].strip()
         if line:
             return line
-        start = end + 1
-    return ""
+        start = found.end()
+    return body[start:].strip()
 
 
 def _group_1(match: re.Match[str]) -> str:

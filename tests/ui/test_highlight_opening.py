@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.services.highlight_service import HighlightService
+from desktop.services.note_service import NoteService
 from desktop.services.project import Project
 from desktop.ui.main.main_window import MainWindow
 from tests.ui.annotation_support import opened
@@ -64,3 +65,34 @@ def test_a_row_opens_its_highlight_current_in_view_and_unselected(qtbot,
         qtbot.wait(50)
         assert reader.article is not None and reader.current_highlight == far
         assert reader.overlay.item(near) is None and not reader.textCursor().hasSelection()
+
+
+def test_a_highlight_opened_in_another_article_stays_in_view(qtbot, tmp_path: Path) -> None:
+    # From the shown article, with notes and so a margin, to a highlight in one without:
+    # the margin goes, the reader widens and its lines wrap anew; the passage stays put.
+    text = "\n\n".join(_PARAGRAPHS)
+    path = make_project(tmp_path / "p", {"a.txt": f"Article A\n\n{text}\n",
+                                         "b.txt": f"Article B\n\n{text}\n"})
+    with Project.open(path) as project:
+        ids = {a.title: a.id for a in project.store.articles.summaries()}
+        body = project.store.articles.get(ids["Article B"]).body
+        start = body.index("Paragraph 60")
+        far, _ = HighlightService(project).create(ids["Article B"], start, start + 30)
+        noted, _ = HighlightService(project).create(ids["Article A"], 0, 11)
+        NoteService(project).create("A note, so that A has a margin", highlight_id=noted.id)
+    with opened(qtbot, path) as win:
+        reader, margin = win.reader, win.workspace.reader_panel.margin
+        win.article_list.read_article(ids["Article A"])
+        qtbot.waitUntil(lambda: margin.isVisible(), timeout=WAIT_MS)
+        win.docks.opener.open_highlight(ids["Article B"], far.id or 0)
+        assert reader.current_highlight == far.id and not margin.isVisible()
+        qtbot.wait(300)  # whatever the window still lays out after the switch
+        top = reader.highlight_top(far.id or 0) - reader.document_offset().y()
+        assert 0 <= top <= reader.viewport().height()
+
+        # A narrower reader (a panel opened beside it) keeps the passage where it was.
+        before = reader.highlight_top(far.id or 0) - reader.document_offset().y()
+        win.resize(win.width() - 300, win.height())
+        qtbot.waitUntil(lambda: reader.viewport().width() < 700, timeout=WAIT_MS)
+        after = reader.highlight_top(far.id or 0) - reader.document_offset().y()
+        assert abs(after - before) < 30

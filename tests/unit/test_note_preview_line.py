@@ -23,6 +23,8 @@ from desktop.domain.note import preview_line
     ("No markup at all, a plain sentence", "No markup at all, a plain sentence"),
     ("\n" * 3 + "last line only", "last line only"),
     ("2.5 percent rose", "2.5 percent rose"),
+    ("First line\rsecond line\rthird", "First line"),  # any break splitlines() knows
+    ("Heading\u2028**second**", "Heading"),
 ])
 def test_first_line_reads_as_words(body: str, shown: str) -> None:
     assert preview_line(body) == shown

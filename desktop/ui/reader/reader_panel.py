@@ -107,6 +107,12 @@ class ReaderPanel(QWidget):
 
     def _update_margin(self) -> None:
         self.margin.setVisible(self._margin_wanted and self.margin.has_notes)
+        # Hiding only asks for a new layout, on the next turn of the event loop: after an
+        # article's text would have been laid out at the old width. Applied now, the
+        # reader has its final width first (and lays the text out once).
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
 
     def next(self) -> None:
         if self.find_bar.active:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -338,13 +338,33 @@ class ReaderView(ReaderHighlights, QTextBrowser):
         return self.document().size().height() - self._bottom_room
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        anchor = None if self._quiet or self.article is None else self._reading_anchor()
         super().resizeEvent(event)
         self._apply_measure()
         if self._quiet:
             return  # the text is being replaced; it is measured when it is there
+        if anchor is not None:
+            self._keep_anchor(*anchor)
         self.overlay.invalidate()  # lines wrap anew
         self.viewport().update()
         self.layout_changed.emit()
+
+    def _reading_anchor(self) -> tuple[int, float]:
+        """What the reader looks at, as (document position, its y in the view): the caret
+        (a highlight or hit just opened) when it is in view, else the first line shown."""
+        caret = self.cursorRect()
+        if 0 <= caret.top() < self.viewport().height():
+            return self.textCursor().position(), caret.top()
+        top = self.cursorForPosition(QPoint(0, 0))
+        return top.position(), self.cursorRect(top).top()
+
+    def _keep_anchor(self, position: int, y: float) -> None:
+        # Lines wrap anew at another width: scroll so that what was looked at stays where
+        # it was (a panel opening beside the reader must not carry the passage away).
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + round(self.cursorRect(cursor).top() - y))
 
     def _apply_measure(self) -> None:
         # Keep lines to a readable measure on wide windows by centring the text column.
