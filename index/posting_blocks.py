@@ -21,11 +21,9 @@ Block = tuple[Sequence[int], Sequence[float]]
 def posting_blocks(reader: Any, fieldname: str, word: str, weights: bool) -> Iterator[Block]:
     """(document numbers, weights) of each block of a term in one segment's reader,
     deleted documents included (callers leave them out); weights are empty unless asked."""
-    btext = word.encode("utf-8")
-    if fieldname not in reader.schema or (fieldname, btext) not in reader:
+    leaf = _leaf(reader, fieldname, word)
+    if leaf is None:
         return
-    matcher = reader.postings(fieldname, btext)
-    leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
     if type(leaf) is not W3LeafMatcher:
         pairs = [(leaf.id(), leaf.weight()) for _ in _stepping(leaf)]
         yield [doc for doc, _ in pairs], [weight for _, weight in pairs] if weights else ()
@@ -48,11 +46,9 @@ def posting_values(reader: Any, fieldname: str, word: str,
     """(document numbers, weights, encoded values) of each block of a term that holds a
     document of ``wanted``; with ``wanted`` None, every block's document numbers only
     (weights and values empty: decoding them is the costly part)."""
-    btext = word.encode("utf-8")
-    if fieldname not in reader.schema or (fieldname, btext) not in reader:
+    leaf = _leaf(reader, fieldname, word)
+    if leaf is None:
         return
-    matcher = reader.postings(fieldname, btext)
-    leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
     if type(leaf) is not W3LeafMatcher:
         rows = [(leaf.id(), leaf.weight(), leaf.value()) for _ in _stepping(leaf)]
         if wanted is not None:
@@ -74,6 +70,16 @@ def posting_values(reader: Any, fieldname: str, word: str,
                 leaf._read_values()
             yield ids, leaf._weights, leaf._values
         leaf._next_block()
+
+
+def _leaf(reader: Any, fieldname: str, word: str) -> Any:
+    """The term's own matcher in one segment's reader (unwrapped from the deletions
+    filter), or None when the segment does not have the term."""
+    btext = word.encode("utf-8")
+    if fieldname not in reader.schema or (fieldname, btext) not in reader:
+        return None
+    matcher = reader.postings(fieldname, btext)
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
 def _stepping(matcher: Any) -> Iterator[None]:
