@@ -40,7 +40,6 @@ from desktop.ui.main.main_actions import MainActions
 from desktop.ui.main.quit_guard import QuitGuard
 from desktop.ui.main.search_controller import SearchController
 from desktop.ui.main.workspace import Workspace
-from desktop.ui.preferences.preferences_dialog import PreferencesDialog
 from desktop.ui.project.opening_dialog import OpeningDialog
 from desktop.ui.project.project_commands import ProjectCommands
 from desktop.ui.project.project_session import ProjectSession
@@ -353,6 +352,9 @@ class MainWindow(QMainWindow):
     # -- preferences and appearance -----------------------------------------------------
 
     def edit_preferences(self) -> None:
+        # Here, not at the top: the dialog lists the recognisers, which are slow to import.
+        from desktop.ui.preferences.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(self.settings.preferences(), self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             self.settings.set_preferences(dialog.preferences())
