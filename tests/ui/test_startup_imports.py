@@ -19,6 +19,8 @@ DEFERRED = (
     "desktop.entities.builtin_recognizer",  # recognition: the first run
     "desktop.services.recognition_process",
     "desktop.ui.preferences.preferences_dialog",
+    "desktop.ui.imports.import_report_dialog",  # the first import's report
+    "desktop.ui.imports.import_history_dialog",
     "desktop.ui.annotations.notes_panel",  # panels hidden at first: their first show
     "desktop.ui.history.history_panel",
     "desktop.ui.entities.entity_browser",

@@ -5,15 +5,17 @@ earlier import's report can be read again."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from desktop.services.import_report import ImportReport
-from desktop.ui.imports.import_history_dialog import ImportHistoryDialog
-from desktop.ui.imports.import_report_dialog import ImportReportDialog
 from desktop.ui.project.project_session import ProjectSession
+
+if TYPE_CHECKING:
+    from desktop.ui.imports.import_report_dialog import ImportReportDialog
 
 StatusMessage = Callable[[str, int], None]
 
@@ -51,6 +53,9 @@ class ImportReports(QObject):
 
     def show(self, report: ImportReport) -> None:
         if self.dialog is None:
+            # Imported here, like the history's: dialogs load with their first use.
+            from desktop.ui.imports.import_report_dialog import ImportReportDialog
+
             self.dialog = ImportReportDialog(self._window)
             self.dialog.open_article.connect(self._read_article)
         self.dialog.show_report(report, self._title_of)
@@ -61,6 +66,8 @@ class ImportReports(QObject):
         project = self._session.project
         if project is None:
             return
+        from desktop.ui.imports.import_history_dialog import ImportHistoryDialog
+
         dialog = ImportHistoryDialog(self._window)
         dialog.report_requested.connect(self.show)
         # A small table, newest first; read on the GUI thread like one article.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -31,7 +32,6 @@ from desktop.ui.common.app_settings import Appearance, AppSettings, Preferences
 from desktop.ui.common.progress_panel import ProgressPanel
 from desktop.ui.common.theme import Theme
 from desktop.ui.entities.entity_docks import EntityDocks
-from desktop.ui.imports.import_report_dialog import ImportReportDialog
 from desktop.ui.imports.import_reports import ImportReports
 from desktop.ui.main.article_controller import ArticleController
 from desktop.ui.main.heap import freeze_startup_objects
@@ -46,6 +46,9 @@ from desktop.ui.project.project_commands import ProjectCommands
 from desktop.ui.project.project_session import ProjectSession
 from desktop.ui.project.welcome_panel import WelcomePanel
 from desktop.ui.search.search_results_model import SearchResultsModel
+
+if TYPE_CHECKING:
+    from desktop.ui.imports.import_report_dialog import ImportReportDialog
 
 _ZOOM_STEP = 10
 
