@@ -47,7 +47,6 @@ class EntityDocks(QObject):
         self.opener = opener
         self.reader = reader
         self._open_link = open_link
-        self._writable = False
         tr = window.tr
         self.curation = EntityCuration(session, window, status)
         self.recognition = EntityRecognition(session, status, self)
@@ -143,7 +142,6 @@ class EntityDocks(QObject):
                 key: QKeySequence.StandardKey | str | None = None) -> QAction:
             action = QAction(text, self)
             action.setToolTip(tip)
-            action.setEnabled(self._writable)
             action.triggered.connect(lambda _checked=False: slot())
             if key is not None:
                 # The browser's own keys: Delete in the search field deletes a character.
@@ -214,7 +212,7 @@ class EntityDocks(QObject):
             reader.setTextCursor(cursor)
 
     def _project_opened(self, project: object) -> None:
-        writable = self._writable = not getattr(project, "read_only", True)
+        writable = not getattr(project, "read_only", True)
         for action in (self.confirm_action, self.rename_action, self.merge_action,
                        self.split_action, self.delete_action):
             action.setEnabled(writable)
