@@ -18,6 +18,8 @@ DEFERRED = (
     "desktop.services.import_service",
     "desktop.entities.builtin_recognizer",  # recognition: the first run
     "desktop.services.recognition_process",
+    "desktop.services.curation_service",  # curation: the first command
+    "ahocorasick",
     "desktop.ui.preferences.preferences_dialog",
     "desktop.ui.imports.import_report_dialog",  # the first import's report
     "desktop.ui.imports.import_history_dialog",
