@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final
 
 from desktop.entities.builtin_recognizer import BuiltinRecognizer
 from desktop.entities.curated_matcher import CuratedName
 from desktop.entities.recognizer import Recognizer
+from desktop.entities.recognizer_names import BUILTIN, RECOGNIZER_NAMES, SPACY
 from desktop.entities.spacy_recognizer import SpacyRecognizer, spacy_model_package
 
-BUILTIN: Final = "builtin"
-SPACY: Final = "spacy"
-RECOGNIZER_NAMES: Final = (BUILTIN, SPACY)
+__all__ = ["BUILTIN", "RECOGNIZER_NAMES", "SPACY", "Recognizers"]
 
 
 class Recognizers:

@@ -40,7 +40,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from desktop.domain.change_set import ChangeSet, Op, RowChange
-from desktop.entities.recognizers import BUILTIN
+from desktop.entities.recognizer_names import BUILTIN
 from desktop.entities.spacy_recognizer import SpacyUnavailableError
 from desktop.services.background_priority import BackgroundPriority
 from desktop.services.cancel_token import Progress, ProgressThrottle, no_progress

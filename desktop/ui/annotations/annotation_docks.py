@@ -1,11 +1,17 @@
 """The annotation panels as dock widgets of the main window (code book, highlights, needs
 review, notes, history), shown and hidden from View > Panels, kept with the window's
-state, and connected to the reader and to each other."""
+state, and connected to the reader and to each other.
+
+The notes and the history start hidden: they are made when first shown (or asked for),
+not with the window (see :class:`LazyPanel`). The code book and the highlights are shown
+by default, and the review panel must count what needs review from the start (it shows
+itself when something does)."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
@@ -13,16 +19,18 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
 from desktop.domain.link import LinkEnd, LinkKind
 from desktop.ui.annotations.code_book_panel import CodeBookPanel
 from desktop.ui.annotations.highlights_panel import HighlightsPanel
-from desktop.ui.annotations.notes_panel import NotesPanel
 from desktop.ui.annotations.passage_opener import PassageOpener
 from desktop.ui.annotations.review_panel import ReviewPanel
 from desktop.ui.common.app_settings import AppSettings
 from desktop.ui.common.formatting import format_count
-from desktop.ui.common.panel_dock import panel_dock
-from desktop.ui.history.history_panel import HistoryPanel
+from desktop.ui.common.panel_dock import LazyPanel, panel_dock
 from desktop.ui.main.main_actions import MainActions
 from desktop.ui.project.project_session import ProjectSession
 from desktop.ui.reader.reader_view import ReaderView
+
+if TYPE_CHECKING:
+    from desktop.ui.annotations.notes_panel import NotesPanel
+    from desktop.ui.history.history_panel import HistoryPanel
 
 Area = Qt.DockWidgetArea
 _SHOWN_KEY = "annotationDocks"  # the panels shown when the last project closed
@@ -43,30 +51,32 @@ class AnnotationDocks(QObject):
         self.code_book = CodeBookPanel(session, window)
         self.highlights = HighlightsPanel(session, self.code_book.model, window)
         self.review = ReviewPanel(session, self.opener, window)
-        self.notes = NotesPanel(session, window)
-        self.history = HistoryPanel(session, window)
+        self._after = after
         # Opens an entity's page (set by the window once the entity panels exist).
         self.entity_opener: Callable[[int], None] | None = None
         tr = window.tr
         self.code_book_dock = self._dock(
             "codeBookDock", tr("Code Book"), self.code_book, Area.RightDockWidgetArea,
             tr("Show or hide the code book: codes with their counts"), "Ctrl+Shift+K",
-            self.code_book.view)
+            lambda: self.code_book.view)
         self.notes_dock = self._dock(
-            "notesDock", tr("Notes"), self.notes, Area.RightDockWidgetArea,
-            tr("Show or hide the notes and the note editor"), "Ctrl+Shift+N", self.notes.view)
+            "notesDock", tr("Notes"), None, Area.RightDockWidgetArea,
+            tr("Show or hide the notes and the note editor"), "Ctrl+Shift+N",
+            lambda: self.notes.view)
         self.highlights_dock = self._dock(
             "highlightsDock", tr("Highlights"), self.highlights, Area.BottomDockWidgetArea,
             tr("Show or hide the highlights of the article or the whole project"),
-            "Ctrl+Shift+H", self.highlights.view)
+            "Ctrl+Shift+H", lambda: self.highlights.view)
         self.review_dock = self._dock(
             "reviewDock", tr("Needs Review"), self.review, Area.BottomDockWidgetArea,
             tr("Show or hide the highlights to check after their article changed"),
-            "Ctrl+Shift+R", self.review.view)
+            "Ctrl+Shift+R", lambda: self.review.view)
         self.history_dock = self._dock(
-            "historyDock", tr("History"), self.history, Area.RightDockWidgetArea,
+            "historyDock", tr("History"), None, Area.RightDockWidgetArea,
             tr("Show or hide what changed in the project and when"), "Ctrl+Shift+Y",
-            self.history.view)
+            lambda: self.history.view)
+        self._notes = LazyPanel(self.notes_dock, self._make_notes, self._panel_built)
+        self._history = LazyPanel(self.history_dock, self._make_history, self._panel_built)
         window.tabifyDockWidget(self.code_book_dock, self.notes_dock)
         window.tabifyDockWidget(self.notes_dock, self.history_dock)
         window.tabifyDockWidget(self.highlights_dock, self.review_dock)
@@ -77,14 +87,46 @@ class AnnotationDocks(QObject):
         window.resizeDocks([self.code_book_dock], [320], Qt.Orientation.Horizontal)
         window.resizeDocks([self.highlights_dock], [220], Qt.Orientation.Vertical)
         self._connect()
-        self._set_tab_order(after)
+        self._set_tab_order()
         # After the window has restored its saved layout (which may show the docks).
         QTimer.singleShot(0, self, self._settle)
 
-    def _set_tab_order(self, after: QWidget | None) -> None:
-        chain = [] if after is None else [after]
-        for panel in (self.code_book, self.notes, self.highlights, self.review, self.history):
-            chain.extend(panel.focus_chain())
+    @property
+    def notes(self) -> NotesPanel:
+        return self._notes.get()
+
+    @property
+    def history(self) -> HistoryPanel:
+        return self._history.get()
+
+    def _make_notes(self) -> NotesPanel:
+        # Imported here: the notes panel (its editor, preview and Markdown) is made when
+        # first shown, and its modules are loaded then.
+        from desktop.ui.annotations.notes_panel import NotesPanel
+
+        notes = NotesPanel(self.session, self.window)
+        notes.editor.link_activated.connect(self.open_link)
+        notes.editor.backlink_activated.connect(self.open_end)
+        notes.article_links.open_requested.connect(self.open_end)
+        notes.set_article(self._article_id())
+        return notes
+
+    def _make_history(self) -> HistoryPanel:
+        from desktop.ui.history.history_panel import HistoryPanel
+
+        history = HistoryPanel(self.session, self.window)
+        history.set_article(self._article_id())
+        return history
+
+    def _panel_built(self, _panel: QWidget) -> None:
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        chain = [] if self._after is None else [self._after]
+        for panel in (self.code_book, self._notes.panel, self.highlights, self.review,
+                      self._history.panel):
+            if panel is not None:  # a panel not made yet joins the order when it is
+                chain.extend(panel.focus_chain())
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -125,8 +167,8 @@ class AnnotationDocks(QObject):
                 bar.setAccessibleDescription(self.window.tr(
                     "Switch between the panels that share this place"))
 
-    def _dock(self, name: str, title: str, panel: QWidget, area: Area, tip: str, key: str,
-              focus: QWidget) -> QDockWidget:
+    def _dock(self, name: str, title: str, panel: QWidget | None, area: Area, tip: str,
+              key: str, focus: Callable[[], QWidget]) -> QDockWidget:
         dock = panel_dock(self.window, name, title, panel, area, tip, key, focus,
                           QDockWidget.raise_)
         dock.dockLocationChanged.connect(lambda _area: QTimer.singleShot(0, self.name_tab_bars))
@@ -143,20 +185,21 @@ class AnnotationDocks(QObject):
         self.reader.content_changed.connect(self._follow.start)
         self.highlights.highlight_requested.connect(self.opener.open_highlight)
         self.code_book.code_activated.connect(self.show_code)
-        self.notes.editor.link_activated.connect(self.open_link)
-        self.notes.editor.backlink_activated.connect(self.open_end)
-        self.notes.article_links.open_requested.connect(self.open_end)
         self.review.count_changed.connect(self._review_count)
         self.highlights.note_requested.connect(self.write_note_on)
         self.session.project_opened.connect(lambda _p: self._show_with_project())
         self.session.project_closed.connect(self._hide_without_project)
 
-    def _article_shown(self) -> None:
+    def _article_id(self) -> int | None:
         article = self.reader.article
-        article_id = article.id if article is not None else None
+        return article.id if article is not None else None
+
+    def _article_shown(self) -> None:
+        article_id = self._article_id()
         self.highlights.set_article(article_id)
-        self.notes.set_article(article_id)
-        self.history.set_article(article_id)
+        for panel in (self._notes.panel, self._history.panel):
+            if panel is not None:
+                panel.set_article(article_id)
 
     def _review_count(self, count: int) -> None:
         title = self.window.tr("Needs Review")

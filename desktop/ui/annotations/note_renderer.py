@@ -16,12 +16,14 @@ import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
+from typing import TYPE_CHECKING
 
 from desktop.domain.link import LinkKind
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from markdown_it.utils import EnvType, OptionsDict
 
 # (kind, id) -> the target's name, or None when it no longer exists.
 Resolve = Callable[[LinkKind, int], str | None]
@@ -55,11 +57,22 @@ def parse_rn(address: str) -> tuple[LinkKind, int] | None:
 class NoteRenderer:
     def __init__(self, resolve: Resolve | None = None) -> None:
         self.resolve = resolve
-        self._md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-        # markdown-it binds each rule to its renderer: plain functions that call ours.
-        for name, rule in (("image", self._image), ("link_open", self._link_open),
-                           ("link_close", self._link_close)):
-            self._md.add_render_rule(name, _as_rule(rule))
+        self._parser: MarkdownIt | None = None
+
+    @property
+    def _md(self) -> MarkdownIt:
+        """Made on the first note rendered: markdown-it takes about 50 ms to import, and
+        the window opens on a list of articles, not on a note."""
+        if self._parser is None:
+            from markdown_it import MarkdownIt
+
+            md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+            # markdown-it binds each rule to its renderer: plain functions that call ours.
+            for name, rule in (("image", self._image), ("link_open", self._link_open),
+                               ("link_close", self._link_close)):
+                md.add_render_rule(name, _as_rule(rule))
+            self._parser = md
+        return self._parser
 
     def render(self, body: str, cursor: int = 0) -> RenderedNote:
         if len(body) <= WHOLE_NOTE_CHARS:

@@ -154,6 +154,8 @@ class NotesPanel(QWidget):
         session.closing.connect(self.editor.save)
         session.data_changed.connect(self._data_changed)
         self._update_actions()
+        if session.project is not None:  # made while a project is open (first shown now)
+            self.reload()
 
     def focus_chain(self) -> list[QWidget]:
         e = self.editor

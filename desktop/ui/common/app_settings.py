@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from desktop.entities.recognizers import BUILTIN, RECOGNIZER_NAMES
+from desktop.entities.recognizer_names import BUILTIN, RECOGNIZER_NAMES
 
 _MAX_RECENT = 10
 _E = TypeVar("_E", bound="Enum")
@@ -50,7 +50,7 @@ class Preferences:
     reader_font_size: float = 11.0
     default_sort: ArticleSort = ArticleSort.NEWEST_FIRST
     search_as_you_type: bool = True
-    recognizer: str = BUILTIN  # a name from desktop.entities.recognizers
+    recognizer: str = BUILTIN  # a name from desktop.entities.recognizer_names
     recognise_after_import: bool = True
 
 

@@ -11,11 +11,11 @@ them as chips.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 INTERNAL_SCHEME = "rn://"
 
@@ -23,17 +23,31 @@ INTERNAL_SCHEME = "rn://"
 class MarkdownHtml:
     def __init__(self, image_label: str = "Image: %1") -> None:
         # image_label: how an image is named in place of the picture ("%1" is its alt text).
-        self._md = MarkdownIt("commonmark", {"html": False, "linkify": False})
-        self._md.enable(["table", "strikethrough"])
-        # markdown-it binds render rules to its renderer: plain functions, not our methods.
-        self._md.add_render_rule("image", _image_rule(image_label))
-        self._md.add_render_rule("link_open", _link_open)
+        self._image_label = image_label
+        self._md: MarkdownIt | None = None
 
     def render(self, text: str) -> str:
+        if self._md is None:
+            self._md = _markdown_it(self._image_label)
         return self._md.render(text)
 
 
+def _markdown_it(image_label: str) -> MarkdownIt:
+    # Imported on the first note rendered, not with the window: markdown-it takes about
+    # 50 ms to import, and the window opens on a list of articles, not on notes.
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False})
+    md.enable(["table", "strikethrough"])
+    # markdown-it binds render rules to its renderer: plain functions, not our methods.
+    md.add_render_rule("image", _image_rule(image_label))
+    md.add_render_rule("link_open", _link_open)
+    return md
+
+
 def _image_rule(image_label: str) -> Callable[..., str]:
+    from markdown_it.common.utils import escapeHtml
+
     def image(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
         source = str(token.attrs.get("src", ""))

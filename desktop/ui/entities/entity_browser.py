@@ -105,6 +105,7 @@ class EntityBrowser(QWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.model.loaded.connect(self._show_count)
         session.project_opened.connect(lambda _p: self._load_types())
+        self._load_types()  # made while a project is open (first shown now): its types
 
     def focus_chain(self) -> list[QWidget]:
         return [self.search, self.type_box, self.state_box, self.view]

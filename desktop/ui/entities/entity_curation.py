@@ -10,19 +10,22 @@ without blocking and keep it in ``self.dialog`` while it is open (the tests answ
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from desktop.domain.entity import Entity
-from desktop.services.curation_service import CurationService
 from desktop.services.project import Project
 from desktop.storage.project_store import ProjectStore
 from desktop.ui.common.task_runner import Task
 from desktop.ui.project.project_session import ProjectSession
 
+if TYPE_CHECKING:
+    from desktop.services.curation_service import CurationService
+
 StatusMessage = Callable[[str, int], None]
-Call = Callable[[CurationService], object]
+Call = Callable[["CurationService"], object]
 _MERGE_CHOICES = 5000  # targets offered by Merge Into… (by mentions; typing completes)
 
 
@@ -247,4 +250,8 @@ def _closest(source: Entity, targets: list[Entity]) -> int | None:
 
 
 def _service(project: Project, store: ProjectStore) -> CurationService:
+    # Imported here, in the writer worker: the curated-name matcher (Aho-Corasick) it
+    # loads is needed only once a curation command runs, not to open the window.
+    from desktop.services.curation_service import CurationService
+
     return CurationService(project, store)

@@ -1,27 +1,33 @@
 """The entity panels of the main window: the entity browser and the entity page as docks
 (View > Panels), the co-occurrence graph (View > Entity Graph), recognition (Tools >
 Recognise Entities, and after each import), the curation commands of the browser's and
-the reader's context menus; and the connections between them and the reader."""
+the reader's context menus; and the connections between them and the reader.
+
+The browser and the page start hidden: each is made when its dock is first shown (or it is
+asked for), with its modules, not with the window (see :class:`LazyPanel`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 from desktop.ui.annotations.passage_opener import PassageOpener
-from desktop.ui.common.panel_dock import panel_dock
-from desktop.ui.entities.entity_browser import EntityBrowser
+from desktop.ui.common.panel_dock import LazyPanel, panel_dock
 from desktop.ui.entities.entity_curation import EntityCuration
-from desktop.ui.entities.entity_graph_panel import EntityGraphPanel
-from desktop.ui.entities.entity_page import EntityPageView
 from desktop.ui.entities.entity_recognition import EntityRecognition
 from desktop.ui.entities.mention_menu import MentionMenu
 from desktop.ui.main.main_actions import MainActions
 from desktop.ui.project.project_session import ProjectSession
 from desktop.ui.reader.reader_view import ReaderView
+
+if TYPE_CHECKING:
+    from desktop.ui.entities.entity_browser import EntityBrowser
+    from desktop.ui.entities.entity_graph_panel import EntityGraphPanel
+    from desktop.ui.entities.entity_page import EntityPageView
 
 Area = Qt.DockWidgetArea
 StatusMessage = Callable[[str, int], None]
@@ -40,37 +46,28 @@ class EntityDocks(QObject):
         self.actions = actions
         self.opener = opener
         self.reader = reader
+        self._open_link = open_link
         tr = window.tr
         self.curation = EntityCuration(session, window, status)
         self.recognition = EntityRecognition(session, status, self)
-        self.browser = EntityBrowser(session, window)
-        self.page = EntityPageView(session, self.curation, window)
         self.graph: EntityGraphPanel | None = None
         self.mention_menu = MentionMenu(reader, self.curation, self.show_entity, self)
         self.browser_dock = self._dock(
-            "entityBrowserDock", tr("Entities"), self.browser, Area.RightDockWidgetArea,
+            "entityBrowserDock", tr("Entities"), Area.RightDockWidgetArea,
             tr("Show or hide the list of people, organisations and places"), "Ctrl+Shift+E",
-            self.browser.search)
-        # The page stacks many parts; in a scroll area its height is the dock's choice, not
-        # a minimum that grew the window past the bottom of a laptop's screen.
-        page_scroll = QScrollArea(window)
-        page_scroll.setObjectName("entityPageScroll")
-        page_scroll.setWidget(self.page)
-        page_scroll.setWidgetResizable(True)
-        page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+            lambda: self.browser.search)
         self.page_dock = self._dock(
-            "entityPageDock", tr("Entity"), page_scroll, Area.BottomDockWidgetArea,
+            "entityPageDock", tr("Entity"), Area.BottomDockWidgetArea,
             tr("Show or hide the page of the entity last opened"), "Ctrl+Shift+P",
-            self.page.kwic_view)
+            lambda: self.page.kwic_view)
+        self._browser = LazyPanel(self.browser_dock, self._make_browser)
+        self._page_scroll = LazyPanel(self.page_dock, self._make_page)
+        self._page: EntityPageView | None = None
         # Tabified when first shown, not now: a hidden dock in a tab group still makes the
         # group's tab bar, which takes room from the reader.
         self._beside = dict(zip((d.objectName() for d in self.docks), beside, strict=True))
         self._sized: set[str] = set()
         self._browser_actions()
-        self.browser.open_requested.connect(self.show_entity)
-        self.page.mention_requested.connect(self._open_mention)
-        self.page.entity_requested.connect(self.show_entity)
-        self.page.link_requested.connect(open_link)
         actions.entity_graph.triggered.connect(self.show_graph)
         actions.recognise_entities.triggered.connect(lambda: self.recognition.recognise())
         session.project_closed.connect(self._hide)
@@ -81,38 +78,80 @@ class EntityDocks(QObject):
     def docks(self) -> list[QDockWidget]:
         return [self.browser_dock, self.page_dock]
 
+    @property
+    def browser(self) -> EntityBrowser:
+        return self._browser.get()
+
+    @property
+    def page(self) -> EntityPageView:
+        self._page_scroll.get()
+        assert self._page is not None
+        return self._page
+
+    def _make_browser(self) -> EntityBrowser:
+        # Imported here: the browser and its model are made when first shown.
+        from desktop.ui.entities.entity_browser import EntityBrowser
+
+        browser = EntityBrowser(self.session, self.window)
+        for action in self._keyed_actions:
+            browser.view.addAction(action)
+        browser.context_actions = self._context_actions
+        browser.open_requested.connect(self.show_entity)
+        return browser
+
+    def _make_page(self) -> QScrollArea:
+        from desktop.ui.entities.entity_page import EntityPageView
+
+        page = EntityPageView(self.session, self.curation, self.window)
+        page.mention_requested.connect(self._open_mention)
+        page.entity_requested.connect(self.show_entity)
+        page.link_requested.connect(self._open_link)
+        self._page = page
+        # The page stacks many parts; in a scroll area its height is the dock's choice, not
+        # a minimum that grew the window past the bottom of a laptop's screen.
+        page_scroll = QScrollArea(self.window)
+        page_scroll.setObjectName("entityPageScroll")
+        page_scroll.setWidget(page)
+        page_scroll.setWidgetResizable(True)
+        page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        return page_scroll
+
     def focus_chain(self) -> list[QWidget]:
         return [*self.browser.focus_chain(), *self.page.focus_chain()]
 
-    def _dock(self, name: str, title: str, panel: QWidget, area: Area, tip: str, key: str,
-              focus: QWidget) -> QDockWidget:
-        dock = panel_dock(self.window, name, title, panel, area, tip, key, focus,
+    def _dock(self, name: str, title: str, area: Area, tip: str, key: str,
+              focus: Callable[[], QWidget]) -> QDockWidget:
+        dock = panel_dock(self.window, name, title, None, area, tip, key, focus,
                           self._bring_up)
         dock.hide()  # until asked for (or restored with the window's layout)
         self.actions.add_panel(dock.toggleViewAction())
         return dock
 
     def _browser_actions(self) -> None:
+        """The browser's commands, made now (the menus and the tests find them) and given
+        to the browser when it is made."""
         tr = self.window.tr
-        browser, curation = self.browser, self.curation
+        curation = self.curation
+        self._keyed_actions: list[QAction] = []
 
         def first() -> int | None:
-            ids = browser.selected_ids()
+            ids = self.browser.selected_ids()
             return ids[0] if ids else None
 
         def act(text: str, tip: str, slot: Callable[[], object],
                 key: QKeySequence.StandardKey | str | None = None) -> QAction:
-            action = QAction(text, browser.view)
+            action = QAction(text, self)
             action.setToolTip(tip)
             action.triggered.connect(lambda _checked=False: slot())
             if key is not None:
                 # The browser's own keys: Delete in the search field deletes a character.
                 action.setShortcut(QKeySequence(key))
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-                browser.view.addAction(action)
+                self._keyed_actions.append(action)
             return action
 
         def selected_names() -> list[str]:
+            browser = self.browser
             rows = (browser.model.row_at(browser.model.row_of(i))
                     for i in browser.selected_ids())
             return [r.name for r in rows if r is not None]
@@ -122,7 +161,7 @@ class EntityDocks(QObject):
                                lambda: self.show_entity(first()) if first() else None)
         self.confirm_action = act(tr("&Confirm"), tr(
             "The selected entities and their suggested mentions are right"),
-            lambda: curation.confirm_entities(browser.selected_ids(), selected_names()))
+            lambda: curation.confirm_entities(self.browser.selected_ids(), selected_names()))
         self.rename_action = act(tr("&Rename…"), tr("Give the entity another name"),
                                  lambda: curation.ask_rename(first()) if first() else None,
                                  "F2")
@@ -134,11 +173,11 @@ class EntityDocks(QObject):
             lambda: curation.ask_split(first()) if first() else None)
         self.delete_action = act(tr("&Delete…"), tr(
             "Delete the selected entities and their mentions (Edit > Undo brings them back)"),
-            lambda: curation.ask_delete(browser.selected_ids()), QKeySequence.StandardKey.Delete)
-        browser.context_actions = [self.open_action, None, self.confirm_action,
-                                   self.rename_action,
-                                   self.merge_action, self.split_action, None,
-                                   self.delete_action]
+            lambda: curation.ask_delete(self.browser.selected_ids()),
+            QKeySequence.StandardKey.Delete)
+        self._context_actions: list[QAction | None] = [
+            self.open_action, None, self.confirm_action, self.rename_action,
+            self.merge_action, self.split_action, None, self.delete_action]
 
     # -- opening --------------------------------------------------------------------------
 
@@ -152,6 +191,8 @@ class EntityDocks(QObject):
         if self.session.project is None:
             return
         if self.graph is None:
+            from desktop.ui.entities.entity_graph_panel import EntityGraphPanel
+
             self.graph = EntityGraphPanel(self.session, self.window)
             self.graph.entity_requested.connect(self.show_entity)
         self.graph.open_graph()

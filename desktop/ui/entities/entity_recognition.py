@@ -6,17 +6,19 @@ found in the status bar."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.entities.recognizers import BUILTIN, Recognizers
+from desktop.entities.recognizer_names import BUILTIN
 from desktop.services.cancel_token import CancelToken, Progress, ProgressThrottle
 from desktop.services.import_report import ImportReport
 from desktop.services.project import Project
-from desktop.services.recognition_process import RecognitionProcess
-from desktop.services.recognition_service import RecognitionReport
 from desktop.ui.common.task_runner import Task
 from desktop.ui.project.project_session import ProjectSession
+
+if TYPE_CHECKING:
+    from desktop.services.recognition_service import RecognitionReport
 
 StatusMessage = Callable[[str, int], None]
 _REPORT_MS = 12000
@@ -46,6 +48,11 @@ class EntityRecognition(QObject):
         label = (self.tr("Recognise entities") if ids is None else
                  self.tr("Recognise entities in %1 articles").replace("%1", f"{len(ids):,}")
                  if len(ids) != 1 else self.tr("Recognise entities in 1 article"))
+
+        # Here, not at the top: the recognisers and their process are needed only once
+        # recognition runs, and every start of the window would pay for importing them.
+        from desktop.entities.recognizers import Recognizers
+        from desktop.services.recognition_process import RecognitionProcess
 
         # A recogniser chosen once and uninstalled since: the built-in one, and say so.
         name = self.recognizer if self.recognizer in Recognizers.available() else BUILTIN

@@ -48,6 +48,7 @@ class EntityTableModel(QAbstractTableModel):
             session.project_opened.connect(lambda _p: self.reload())
             session.project_closed.connect(lambda: self.set_rows([]))
             session.data_changed.connect(self._changed)
+            self.reload()  # made while a project is open (first shown): list it now
 
     # -- loading ------------------------------------------------------------------------
 

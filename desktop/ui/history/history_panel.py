@@ -93,6 +93,8 @@ class HistoryPanel(QWidget):
         session.project_opened.connect(lambda _p: self.reload())
         session.project_closed.connect(self._closed)
         session.data_changed.connect(self._data_changed)
+        if session.project is not None:  # made while a project is open (first shown now)
+            self.reload()
 
     def focus_chain(self) -> list[QWidget]:
         return [self.kind, self.only_article, self.use_since, self.since, self.view]

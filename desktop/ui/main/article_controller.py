@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QObject
+from PySide6.QtCore import QItemSelection, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
@@ -22,6 +22,13 @@ from desktop.ui.project.project_session import ProjectSession
 from desktop.ui.search.search_results_model import SearchResultsModel
 
 StatusMessage = Callable[[str, int], None]
+# Preferences > default order of the list: its column and direction.
+_SORTS = {
+    "newest": (ArticleTableModel.DATE, Qt.SortOrder.DescendingOrder),
+    "oldest": (ArticleTableModel.DATE, Qt.SortOrder.AscendingOrder),
+    "title": (ArticleTableModel.TITLE, Qt.SortOrder.AscendingOrder),
+    "source": (ArticleTableModel.SOURCE, Qt.SortOrder.AscendingOrder),
+}
 
 
 class ArticleController(QObject):
@@ -45,6 +52,11 @@ class ArticleController(QObject):
         articles.count_changed.connect(self._count_changed)
         articles.loaded.connect(self._select_some)
         articles.failed.connect(session.task_failed)
+
+    def sort_by(self, default_sort: str) -> None:
+        """The list in a default order of Preferences ("newest", "oldest", "title", ...)."""
+        column, order = _SORTS[default_sort]
+        self.workspace.article_view.sortByColumn(column, order)
 
     def show_project(self, project: Project | None) -> None:
         """List ``project``'s articles (None: no project, an empty list)."""

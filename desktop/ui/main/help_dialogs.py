@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import metadata
-
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QObject, qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -37,6 +35,10 @@ class HelpDialogs(QObject):
         self.shortcuts.show()
 
     def about_text(self) -> str:
+        # Here, not at the top: importlib.metadata takes tens of milliseconds to import,
+        # and only About needs it.
+        from importlib import metadata
+
         try:
             whoosh = metadata.version("whoosh3")
         except metadata.PackageNotFoundError:

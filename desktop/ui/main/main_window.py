@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,28 +32,24 @@ from desktop.ui.common.app_settings import Appearance, AppSettings, Preferences
 from desktop.ui.common.progress_panel import ProgressPanel
 from desktop.ui.common.theme import Theme
 from desktop.ui.entities.entity_docks import EntityDocks
-from desktop.ui.imports.import_history_dialog import ImportHistoryDialog
-from desktop.ui.imports.import_report_dialog import ImportReportDialog
+from desktop.ui.imports.import_reports import ImportReports
 from desktop.ui.main.article_controller import ArticleController
 from desktop.ui.main.heap import freeze_startup_objects
 from desktop.ui.main.help_dialogs import HelpDialogs
 from desktop.ui.main.main_actions import MainActions
 from desktop.ui.main.quit_guard import QuitGuard
 from desktop.ui.main.search_controller import SearchController
+from desktop.ui.main.window_layout import WindowLayout
 from desktop.ui.main.workspace import Workspace
-from desktop.ui.preferences.preferences_dialog import PreferencesDialog
 from desktop.ui.project.opening_dialog import OpeningDialog
 from desktop.ui.project.project_commands import ProjectCommands
 from desktop.ui.project.project_session import ProjectSession
 from desktop.ui.project.welcome_panel import WelcomePanel
 from desktop.ui.search.search_results_model import SearchResultsModel
 
-_SORTS = {
-    "newest": (ArticleTableModel.DATE, Qt.SortOrder.DescendingOrder),
-    "oldest": (ArticleTableModel.DATE, Qt.SortOrder.AscendingOrder),
-    "title": (ArticleTableModel.TITLE, Qt.SortOrder.AscendingOrder),
-    "source": (ArticleTableModel.SOURCE, Qt.SortOrder.AscendingOrder),
-}
+if TYPE_CHECKING:
+    from desktop.ui.imports.import_report_dialog import ImportReportDialog
+
 _ZOOM_STEP = 10
 
 
@@ -68,8 +65,6 @@ class MainWindow(QMainWindow):
         self.results = SearchResultsModel(self)
         self.main_actions = MainActions(self, self.settings, self.session.undo_stack)
         self.theme = Theme.of(QApplication.instance())  # type: ignore[arg-type]
-        self.last_report: ImportReport | None = None
-        self.report_dialog: ImportReportDialog | None = None
         self._build_widgets()
         self.commands = ProjectCommands(self, self.session, self.settings, self.show_status)
         self.search = SearchController(self.session, self.workspace, self.results,
@@ -83,6 +78,9 @@ class MainWindow(QMainWindow):
         self.entities = EntityCommands(self.session, self.reader, self.main_actions.annotate,
                                        self.show_status, self)
         self.help = HelpDialogs(self, self.main_actions)
+        self.import_reports = ImportReports(
+            self, self.session, self.main_actions.last_report, self.article_list.read_article,
+            self.article_list.title_of, self.show_status)
         self.quit_guard = QuitGuard(self, self.session)
         # Before the window state is restored: the docks are part of it.
         self.docks = AnnotationDocks(self, self.session, self.main_actions, self.reader,
@@ -95,7 +93,10 @@ class MainWindow(QMainWindow):
         self.search.open_annotation = self.docks.open_end
         self._connect_actions()
         self._connect_session()
-        self._restore_state()
+        self.window_layout = WindowLayout(
+            self, self.settings, self.splitter, self.article_view.horizontalHeader(),
+            self.docks.docks, self.docks.code_book_dock, self.docks.highlights_dock)
+        self.window_layout.restore()
         self.apply_preferences(self.settings.preferences(), first=True)
         self._project_closed()
         freeze_startup_objects()
@@ -169,8 +170,8 @@ class MainWindow(QMainWindow):
         a.previous_hit.triggered.connect(self.workspace.reader_panel.previous)
         a.search_syntax.triggered.connect(self.help.show_search_syntax)
         a.rebuild_index.triggered.connect(self.session.rebuild_index)
-        a.last_report.triggered.connect(self._show_last_report)
-        a.import_history.triggered.connect(self._show_import_history)
+        a.last_report.triggered.connect(self.import_reports.show_last)
+        a.import_history.triggered.connect(self.import_reports.show_history)
         a.keyboard_shortcuts.triggered.connect(self.help.show_keyboard_shortcuts)
         a.about.triggered.connect(self.help.show_about)
         a.about_qt.triggered.connect(QApplication.aboutQt)
@@ -234,8 +235,7 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_project(project.path, project.name)
         self.workspace.reset()
         self.results.set_results(None)
-        self.last_report = None
-        self.main_actions.last_report.setEnabled(False)
+        self.import_reports.forget()
         # The order first, so that the list is read once, in the order it is shown in.
         self._apply_default_sort()
         self.article_list.show_project(project)
@@ -252,8 +252,7 @@ class MainWindow(QMainWindow):
         self.results.set_results(None)
         self.count_label.clear()
         self.statusBar().clearMessage()
-        self.last_report = None
-        self.main_actions.last_report.setEnabled(False)
+        self.import_reports.forget()
         self._refresh_recent()
         self.pages.setCurrentIndex(self.START_PAGE)
         self._set_project_actions(False)
@@ -317,42 +316,26 @@ class MainWindow(QMainWindow):
 
     # -- import -------------------------------------------------------------------------
 
+    @property
+    def report_dialog(self) -> ImportReportDialog | None:
+        return self.import_reports.dialog
+
+    @property
+    def last_report(self) -> ImportReport | None:
+        return self.import_reports.last_report
+
     def _import_finished(self, report: ImportReport) -> None:
-        self.last_report = report
-        self.main_actions.last_report.setEnabled(True)
-        self._show_last_report()
-        if self.report_dialog is not None:
-            self.show_status(self.report_dialog.headline.text(), 8000)
+        self.import_reports.imported(report)
         if self.workspace.search_bar.query():
             self.results.set_results(None)  # the new articles may match: search again
             self.run_search()
 
-    def _show_last_report(self) -> None:
-        if self.last_report is not None:
-            self._show_report(self.last_report)
-
-    def _show_report(self, report: ImportReport) -> None:
-        if self.report_dialog is None:
-            self.report_dialog = ImportReportDialog(self)
-            self.report_dialog.open_article.connect(self.article_list.read_article)
-        self.report_dialog.show_report(report, self.article_list.title_of)
-        self.report_dialog.show()  # not modal: read at leisure beside the window
-        self.report_dialog.raise_()
-
-    def _show_import_history(self) -> None:
-        project = self.session.project
-        if project is None:
-            return
-        dialog = ImportHistoryDialog(self)
-        dialog.report_requested.connect(self._show_report)
-        # A small table, newest first; read on the GUI thread like one article.
-        dialog.set_runs(project.store.import_runs.recent())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
     # -- preferences and appearance -----------------------------------------------------
 
     def edit_preferences(self) -> None:
+        # Here, not at the top: the dialog lists the recognisers, which are slow to import.
+        from desktop.ui.preferences.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(self.settings.preferences(), self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             self.settings.set_preferences(dialog.preferences())
@@ -378,8 +361,7 @@ class MainWindow(QMainWindow):
         self.reader.refresh()
 
     def _apply_default_sort(self) -> None:
-        column, order = _SORTS[self.settings.preferences().default_sort.value]
-        self.article_view.sortByColumn(column, order)
+        self.article_list.sort_by(self.settings.preferences().default_sort.value)
 
     # -- window -------------------------------------------------------------------------
 
@@ -404,64 +386,15 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.commands.drop(paths)
 
-    def _restore_state(self) -> None:
-        # The docks' layout first, with every dock hidden until the saved state shows it:
-        # the window's minimum size counts every dock not hidden, and restoring the size
-        # against all of them would grow the window to fit them all.
-        defaults = [d for d in self.docks.docks if not d.isHidden()]
-        for dock in self.docks.docks:
-            dock.hide()
-        window_state = self.settings.state("windowState")
-        first_run = window_state is None or not self.restoreState(window_state)
-        if first_run:
-            for dock in defaults:  # first run: the panels a newcomer should see
-                dock.show()
-        self.layout().activate()  # the minimum size follows the docks now shown
-        geometry = self.settings.state("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(self._first_size())
-        if first_run:
-            # Dock sizes hold only once the window has its real size: after it is shown.
-            QTimer.singleShot(0, self._lay_out_first_run)
-        for key, target in (("splitter", self.splitter),
-                            ("articleHeader", self.article_view.horizontalHeader())):
-            state = self.settings.state(key)
-            if state is not None:
-                target.restoreState(state)
-
-    def _first_size(self) -> QSize:
-        """Most of the screen, up to a size beyond which lines get too long to read."""
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        if screen is None:
-            return QSize(1180, 760)
-        return QSize(min(1600, max(1000, int(screen.width() * 0.9))),
-                     min(1000, max(700, int(screen.height() * 0.9))))
-
-    def _lay_out_first_run(self) -> None:
-        """Proportions for a first run: the reader widest, the panels beside and below it
-        wide enough to read (a saved layout replaces these from the next start on)."""
-        width, height = self.width(), self.height()
-        self.resizeDocks([self.docks.code_book_dock], [max(280, width // 4)],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks.highlights_dock], [max(170, height // 4)],
-                         Qt.Orientation.Vertical)
-        central = width - max(280, width // 4)
-        self.splitter.setSizes([max(300, central * 2 // 5), central - max(300, central * 2 // 5)])
-
     def save_state(self) -> None:
-        self.settings.set_state("geometry", self.saveGeometry())
-        self.settings.set_state("windowState", self.saveState())
-        self.settings.set_state("splitter", self.splitter.saveState())
-        self.settings.set_state("articleHeader", self.article_view.horizontalHeader().saveState())
-        self.settings.sync()
+        self.window_layout.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.quit_guard.may_close():
             event.ignore()
             return
         self.save_state()
-        if self.report_dialog is not None:
-            self.report_dialog.close()
+        self.import_reports.close()
         self.session.shut_down()
         super().closeEvent(event)
 

@@ -15,7 +15,6 @@ from desktop.domain.change_set import ChangeSet
 from desktop.services.article_service import ArticleService
 from desktop.services.cancel_token import CancelToken, Progress, ProgressThrottle
 from desktop.services.import_report import ImportReport
-from desktop.services.import_service import ImportService
 from desktop.services.project import Project
 from desktop.services.search_service import SearchService
 from desktop.storage.project_store import ProjectStore
@@ -200,6 +199,10 @@ class ProjectSession(QObject):
             batches.committed.emit(stored)
 
         def job(progress: Progress, cancel: CancelToken) -> ImportReport:
+            # Imported here, in the worker: the importers (and the character set detection
+            # they use) are needed only once an import runs, not to open the window.
+            from desktop.services.import_service import ImportService
+
             # A report per file would keep the GUI thread busy (see ProgressThrottle).
             return ImportService(project).import_paths(
                 paths, ProgressThrottle(progress), cancel, on_committed=committed)
