@@ -8,3 +8,11 @@ from typing import Final
 BUILTIN: Final = "builtin"
 SPACY: Final = "spacy"
 RECOGNIZER_NAMES: Final = (BUILTIN, SPACY)
+
+
+def installed_recognizers() -> list[str]:
+    """The recognisers this installation can run (spaCy only when installed), found
+    without importing any of them."""
+    from desktop.entities.spacy_recognizer import spacy_model_package
+
+    return [BUILTIN] + ([SPACY] if spacy_model_package() else [])

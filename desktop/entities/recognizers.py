@@ -7,8 +7,13 @@ from collections.abc import Iterable
 from desktop.entities.builtin_recognizer import BuiltinRecognizer
 from desktop.entities.curated_matcher import CuratedName
 from desktop.entities.recognizer import Recognizer
-from desktop.entities.recognizer_names import BUILTIN, RECOGNIZER_NAMES, SPACY
-from desktop.entities.spacy_recognizer import SpacyRecognizer, spacy_model_package
+from desktop.entities.recognizer_names import (
+    BUILTIN,
+    RECOGNIZER_NAMES,
+    SPACY,
+    installed_recognizers,
+)
+from desktop.entities.spacy_recognizer import SpacyRecognizer
 
 __all__ = ["BUILTIN", "RECOGNIZER_NAMES", "SPACY", "Recognizers"]
 
@@ -17,7 +22,7 @@ class Recognizers:
     @staticmethod
     def available() -> list[str]:
         """The recognisers this installation can run (spaCy only when installed)."""
-        return [BUILTIN] + ([SPACY] if spacy_model_package() else [])
+        return installed_recognizers()
 
     @staticmethod
     def make(name: str = BUILTIN, curated: Iterable[CuratedName] = ()) -> Recognizer:

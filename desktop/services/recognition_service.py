@@ -26,7 +26,7 @@ from desktop.domain.entity import (
 )
 from desktop.entities.curated_matcher import CuratedName
 from desktop.entities.recognizer import OTHER, EntitySpan, Recognizer
-from desktop.entities.recognizers import BUILTIN, Recognizers
+from desktop.entities.recognizer_names import BUILTIN
 from desktop.services.cancel_token import Progress, no_progress
 from desktop.services.project import Project
 from desktop.storage.action import Action
@@ -136,6 +136,11 @@ def recognize_with(
     started = time.perf_counter()
     report = RecognitionReport(recognizer=recognizer_name)
     context = _Context(store)
+    # Here, not at the top: the window's process imports this module for the report and
+    # the process wrapper, and importing the rule recogniser (its regular expressions
+    # compiled while holding the interpreter lock) stalled the window for 150 ms.
+    from desktop.entities.recognizers import Recognizers
+
     recognizer = Recognizers.make(recognizer_name, context.curated)
     ids = list(article_ids) if article_ids is not None else store.recognition.article_ids()
     report.articles_total = len(ids)

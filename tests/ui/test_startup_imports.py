@@ -60,3 +60,24 @@ def test_the_window_opens_without_the_modules_it_does_not_show() -> None:
     assert before == []
     # Showing the notes panel loads its module (and only then).
     assert "desktop.ui.annotations.notes_panel" in after_notes
+
+
+def test_recognition_leaves_the_recognisers_to_its_process() -> None:
+    # The window starts recognition after every import. Importing the rule recogniser
+    # there (its regular expressions compiled while holding the interpreter lock) stalled
+    # the window for 150 ms; only the recognition process needs it.
+    probe = ("import json, sys\n"
+             "from desktop.ui.entities.entity_recognition import EntityRecognition\n"
+             "from desktop.services.recognition_process import RecognitionProcess\n"
+             "from desktop.entities.recognizer_names import installed_recognizers\n"
+             "assert installed_recognizers()[0] == 'builtin'\n"
+             "print(json.dumps(sorted(m for m in sys.modules if m.startswith("
+             "'desktop.entities.'))))\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "desktop.entities.recognizer_names" in loaded  # the probe saw the package
+    assert not loaded & {"desktop.entities.builtin_recognizer", "desktop.entities.text_scan",
+                         "desktop.entities.propagation", "desktop.entities.recognizers"}

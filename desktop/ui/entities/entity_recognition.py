@@ -49,13 +49,14 @@ class EntityRecognition(QObject):
                  self.tr("Recognise entities in %1 articles").replace("%1", f"{len(ids):,}")
                  if len(ids) != 1 else self.tr("Recognise entities in 1 article"))
 
-        # Here, not at the top: the recognisers and their process are needed only once
-        # recognition runs, and every start of the window would pay for importing them.
-        from desktop.entities.recognizers import Recognizers
+        # Here, not at the top: the process wrapper is needed only once recognition runs,
+        # and every start of the window would pay for importing it. The recognisers
+        # themselves are imported only in that process.
+        from desktop.entities.recognizer_names import installed_recognizers
         from desktop.services.recognition_process import RecognitionProcess
 
         # A recogniser chosen once and uninstalled since: the built-in one, and say so.
-        name = self.recognizer if self.recognizer in Recognizers.available() else BUILTIN
+        name = self.recognizer if self.recognizer in installed_recognizers() else BUILTIN
         if name != self.recognizer:
             self._status(self.tr("The %1 recogniser is not installed; using the built-in "
                                  "one.").replace("%1", self.recognizer), _REPORT_MS)
