@@ -190,13 +190,8 @@ class AnnotationCommands:
         service = EntityService(project)
         found = service.find(name_or_id)
         if name_or_id.isdigit():
-            entity = project.store.entities.get(int(name_or_id))
-            seen: set[int] = set()
             # A merged entity lives on in the one it was merged into: follow it there.
-            while entity is not None and entity.merged_into is not None \
-                    and entity.merged_into not in seen:
-                seen.add(entity.merged_into)
-                entity = project.store.entities.get(entity.merged_into)
+            entity = project.store.entities.following_merges(int(name_or_id))
             if entity is not None and entity.id is not None and entity.deleted_at is None:
                 return entity.id
             if not found:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from desktop.domain.change_set import ChangeSet
 from desktop.services.project import Project
 from desktop.storage.project_store import ProjectStore
-from desktop.storage.rows_for_ids import id_batches, rows_for_ids
+from desktop.storage.rows_for_ids import execute_for_ids, rows_for_ids
 
 
 class ArticleService:
@@ -37,13 +37,13 @@ class ArticleService:
             db = self._store.connection
             # Keep each note's passage before its highlight goes (ON DELETE SET NULL); in
             # batches under SQLite's variable limit, all in this one transaction.
-            for chunk in id_batches(ids):
-                db.execute(
-                    "UPDATE notes SET quote = (SELECT exact FROM highlights AS h"
-                    " WHERE h.id = notes.highlight_id)"
-                    " WHERE quote = '' AND highlight_id IN (SELECT id FROM highlights"
-                    f" WHERE article_id IN ({','.join('?' * len(chunk))}))",
-                    chunk,
-                )
+            execute_for_ids(
+                db,
+                "UPDATE notes SET quote = (SELECT exact FROM highlights AS h"
+                " WHERE h.id = notes.highlight_id)"
+                " WHERE quote = '' AND highlight_id IN (SELECT id FROM highlights"
+                " WHERE article_id IN ({ids}))",
+                ids,
+            )
             self._store.articles.delete(ids)
         return action.change_set()

@@ -17,7 +17,7 @@ from desktop.domain.note import Note
 from desktop.domain.text_quote import TextQuote
 from desktop.services.project import Project
 from desktop.storage.project_store import ProjectStore
-from desktop.storage.rows_for_ids import id_batches
+from desktop.storage.rows_for_ids import execute_for_ids
 from desktop.storage.storage_errors import ProjectError
 
 _LABEL_CHARS = 40
@@ -88,12 +88,12 @@ class HighlightService:
             db = self._store.connection
             # Batch by batch (SQLite builds may allow as few as 999 or 32,766 variables in
             # one statement), all in this one transaction: still one step to undo.
-            for chunk in id_batches(ids):
-                db.execute(
-                    "UPDATE notes SET quote = (SELECT exact FROM highlights AS h"
-                    " WHERE h.id = notes.highlight_id)"
-                    f" WHERE highlight_id IN ({','.join('?' * len(chunk))}) AND quote = ''",
-                    chunk)
+            execute_for_ids(
+                db,
+                "UPDATE notes SET quote = (SELECT exact FROM highlights AS h"
+                " WHERE h.id = notes.highlight_id)"
+                " WHERE highlight_id IN ({ids}) AND quote = ''",
+                ids)
             self._store.highlights.delete(ids)
         return action.change_set()
 

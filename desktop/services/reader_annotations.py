@@ -17,6 +17,7 @@ from desktop.domain.change_set import ChangeSet, Op
 from desktop.domain.highlight import AnchorStatus
 from desktop.domain.note import Note, preview_line
 from desktop.storage.project_store import ProjectStore
+from desktop.storage.rows_for_ids import rows_for_ids
 
 # Drawn for a highlight without codes (the first colour of the code palette).
 UNCODED_COLOUR = "#ffd54f"
@@ -114,7 +115,8 @@ class ReaderAnnotations:
                 previous = newest.get(note.highlight_id)
                 if previous is None or _changed_at(note) >= _changed_at(previous):
                     newest[note.highlight_id] = note
-        first_lines = {h: _first_line(n.body) for h, n in newest.items()}
+        # Shown in tool tips: words, not Markdown.
+        first_lines = {h: preview_line(n.body) for h, n in newest.items()}
         highlights = self._highlights(article, "h.article_id = ?", (aid,), first_lines)
         return ArticleAnnotations(aid, article.body_version, tuple(highlights), tuple(notes),
                                   tuple(self._mentions(article)))
@@ -132,7 +134,7 @@ class ReaderAnnotations:
                     "SELECT highlight_id, body, coalesce(updated_at, created_at), id FROM notes"
                     f" WHERE deleted_at IS NULL AND highlight_id IN ({marks})", chunk),
                     key=lambda r: (r[2], r[3])):
-                first_lines[int(h_id)] = _first_line(str(body))  # the newest wins
+                first_lines[int(h_id)] = preview_line(str(body))  # the newest wins
             found += self._highlights(article, f"h.article_id = ? AND h.id IN ({marks})",
                                       (article.id, *chunk), first_lines)
         return found
@@ -254,22 +256,16 @@ class ReaderAnnotations:
                 touched.extend(found)
         # Highlights not drawn yet (just made): those of this article.
         candidates = set(unknown) | {h for h in touched if shown.highlight(h) is None}
-        mine = set(self._column("highlights", sorted(candidates), "id", ("article_id", aid)))
+        mine = set(self._column("highlights", sorted(candidates), "id", article_id=aid))
         fresh = {h for h in touched if shown.highlight(h) is not None} | mine
         return sorted(fresh - set(gone)), gone
 
     def _column(self, table: str, ids: Sequence[int], column: str,
-                where: tuple[str, int] | None = None) -> list[int]:
-        found: list[int] = []
-        db = self._store.connection
-        for first in range(0, len(ids), _BATCH):
-            chunk = list(ids[first:first + _BATCH])
-            marks = ",".join("?" * len(chunk))
-            extra = f" AND {where[0]} = ?" if where else ""
-            found += [int(v) for (v,) in db.execute(
-                f"SELECT {column} FROM {table} WHERE id IN ({marks}){extra}",
-                (*chunk, *((where[1],) if where else ())))]
-        return found
+                article_id: int | None = None) -> list[int]:
+        extra = "" if article_id is None else f" AND article_id = {int(article_id)}"
+        return [int(v) for (v,) in rows_for_ids(
+            self._store.connection, f"SELECT {column} FROM {table} WHERE id IN ({{ids}}){extra}",
+            ids)]
 
     def _touches(self, changes: ChangeSet, table: str, known: set[int | None], column: str,
                  values: set[int]) -> bool:
@@ -292,19 +288,11 @@ class ReaderAnnotations:
                    for row_id in self._rows_with(table, column, values))
 
     def _rows_with(self, table: str, column: str, values: Iterable[int]) -> Iterator[int]:
-        wanted = sorted(values)
-        db = self._store.connection
-        for first in range(0, len(wanted), _BATCH):
-            chunk = wanted[first:first + _BATCH]
-            marks = ",".join("?" * len(chunk))
-            for (row_id,) in db.execute(
-                    f"SELECT id FROM {table} WHERE {column} IN ({marks})", chunk):
-                yield int(row_id)
+        for (row_id,) in rows_for_ids(self._store.connection,
+                                      f"SELECT id FROM {table} WHERE {column} IN ({{ids}})",
+                                      sorted(values)):
+            yield int(row_id)
 
 
 def _changed_at(note: Note) -> tuple[str, int]:
     return (note.updated_at or note.created_at, note.id or 0)
-
-
-def _first_line(body: str) -> str:
-    return preview_line(body)  # shown in tool tips: words, not Markdown

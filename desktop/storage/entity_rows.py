@@ -75,6 +75,17 @@ class EntityRows:
                                (entity_id,)).fetchone()
         return self._entity(row) if row else None
 
+    def following_merges(self, entity_id: int) -> Entity | None:
+        """The entity with this id or, if it was merged away, the one it lives on in
+        (followed to the end of the chain)."""
+        entity = self.get(entity_id)
+        seen: set[int] = set()
+        while entity is not None and entity.merged_into is not None \
+                and entity.merged_into not in seen:
+            seen.add(entity.merged_into)
+            entity = self.get(entity.merged_into)
+        return entity
+
     def find(self, name: str) -> list[Entity]:
         """Live entities called ``name`` or with it as an alias (case-insensitive)."""
         rows = self._db.execute(

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.entities.recognizers import BUILTIN, SPACY, Recognizers
+from desktop.entities.recognizer_names import BUILTIN, SPACY, installed_recognizers
 from desktop.ui.common.app_settings import (
     MAX_FONT_SIZE,
     MIN_FONT_SIZE,
@@ -92,7 +92,7 @@ class PreferencesDialog(QDialog):
         lists_form.addRow(self.tr("Search:"), search_box)
 
         self.recognizer = QComboBox(self)
-        available = Recognizers.available()
+        available = installed_recognizers()  # without importing the recognisers
         for text, name in ((self.tr("Built-in (fast, works offline)"), BUILTIN),
                            (self.tr("spaCy (slower; needs its model installed)"), SPACY)):
             if name not in available:
