@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from heapq import nlargest
 from typing import Any, Final
 
+from whoosh import matching
 from whoosh.collectors import TopCollector
 
+from index.bulk_scorer import BulkScorer
 from index.doc_counter import DocCounter
+from index.prescored_matcher import PrescoredMatcher
 from index.search_deadline import SearchDeadline
 
 # Matches handled between two looks at the clock and the cancel flag (a look costs about
@@ -33,6 +37,8 @@ class BoundedCollector(TopCollector):
         super().__init__(limit=limit, usequality=True, replace=_REPLACE_EVERY)
         self._deadline = deadline
         self._counted = 0
+        # This segment's matches and their scores, when BulkScorer could compute them.
+        self._scored: tuple[list[int], list[float]] | None = None
 
     @property
     def count_so_far(self) -> int:
@@ -46,9 +52,23 @@ class BoundedCollector(TopCollector):
     def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
         # Building a segment's matcher reads posting lists; look at the clock first.
         self._deadline.check()
-        super().set_subsearcher(subsearcher, offset)
+        self._scored = None
+        if self.final_fn is None:
+            self._scored = BulkScorer(self._deadline).scored(
+                self.q, subsearcher, self.context.weighting
+            )
+        if self._scored is None:
+            super().set_subsearcher(subsearcher, offset)
+            return
+        self.subsearcher = subsearcher
+        self.offset = offset
+        ids, scores = self._scored
+        self.matcher = PrescoredMatcher(ids, scores) if ids else matching.NullMatcher()
 
     def collect_matches(self) -> None:
+        if self._scored is not None:
+            self._collect_scored(*self._scored)
+            return
         check = self._deadline.check
         skips = self._use_block_quality()
         # Without block skipping every match is scored anyway: count them on the way, and
@@ -63,3 +83,12 @@ class BoundedCollector(TopCollector):
             self._counted += collected
             return
         self._counted += DocCounter(self._deadline).count(self.q, self.subsearcher)
+
+    def _collect_scored(self, ids: list[int], scores: list[float]) -> None:
+        """Every match is known with its score: the best ``limit`` are picked in one pass
+        (on equal scores the lower document number first, as Whoosh's heap keeps them)."""
+        self._counted += len(ids)
+        offset = self.offset
+        best = nlargest(self.limit, zip(scores, [-(offset + doc) for doc in ids], strict=True))
+        for score, negated in best:
+            self._collect(-negated, score)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Final
 
 from whoosh import query
 from whoosh.searching import Searcher
 
 from index.expanded_terms import ExpandedTerms
-from index.posting_blocks import posting_blocks
+from index.posting_blocks import Block, posting_blocks
+from index.posting_cache import PostingCache
 from index.search_deadline import SearchDeadline
 
 # Posting blocks read between two looks at the clock (a block holds up to 128 postings).
@@ -25,9 +27,11 @@ class DocCounter:
     own unscored matcher, so the count is always the matcher's count.
     """
 
-    def __init__(self, deadline: SearchDeadline) -> None:
+    def __init__(self, deadline: SearchDeadline, cache: PostingCache | None = None) -> None:
         self._deadline = deadline
         self._blocks = 0
+        # Shared with the scoring that follows (BulkScorer): each word is read once.
+        self._cache = cache
 
     def count(self, q: query.Query, searcher: Searcher) -> int:
         """Live documents of ``searcher``'s segment that ``q`` matches."""
@@ -92,7 +96,12 @@ class DocCounter:
     def _term(self, searcher: Searcher, fieldname: str, text: Any) -> set[int]:
         word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
         found: set[int] = set()
-        for ids, _ in posting_blocks(searcher.reader(), fieldname, word, False):
+        reader = searcher.reader()
+        if self._cache is not None and self._cache.reader is reader:
+            blocks: Iterable[Block] = self._cache.blocks(fieldname, word)
+        else:
+            blocks = posting_blocks(reader, fieldname, word, False)
+        for ids, _ in blocks:
             found.update(ids)
             self._blocks += 1
             if self._blocks % _CHECK_EVERY_BLOCKS == 0:

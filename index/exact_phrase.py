@@ -9,8 +9,9 @@ from typing import Any, Final
 
 from whoosh import formats, matching, query, scoring
 from whoosh.system import _INT_SIZE
+from whoosh.util.numeric import byte_to_length
 
-from index.posting_blocks import length_reader, posting_values
+from index.posting_blocks import length_bytes, posting_values
 from index.prescored_matcher import PrescoredMatcher
 from index.search_deadline import SearchDeadline
 
@@ -51,40 +52,64 @@ class ExactPhrase(query.Phrase):
         return replace
 
     def matcher(self, searcher: Any, context: Any = None) -> matching.Matcher:
-        if self.fieldname not in searcher.schema:
+        weighting = searcher.weighting if context is None else context.weighting
+        scores = self.scores(searcher, weighting)
+        if scores is None:
+            return super().matcher(searcher, context)
+        if not scores:
             return matching.NullMatcher()
+        ordered = sorted(scores)
+        return PrescoredMatcher(ordered, [scores[doc] for doc in ordered])
+
+    def scores(self, searcher: Any, weighting: Any) -> dict[int, float] | None:
+        """Each live document with the phrase and its score (1.0 when unscored), or None
+        where only Whoosh's own matcher applies (another scorer, no positions)."""
+        if self.fieldname not in searcher.schema:
+            return {}
         field = searcher.schema[self.fieldname]
         if not field.format or not field.format.supports("positions"):
-            return super().matcher(searcher, context)
-        weighting = searcher.weighting if context is None else context.weighting
+            return None
         reader = searcher.reader()
-        lengths = length_reader(reader, self.fieldname)
-        if weighting is not None and (not isinstance(weighting, scoring.BM25F)
-                                      or lengths is None or not field.scorable):
-            return super().matcher(searcher, context)
         words = [str(word) for word in self.words]
         if any((self.fieldname, word.encode("utf-8")) not in reader for word in words):
-            return matching.NullMatcher()
-        matched = self._phrase_documents(reader, field, words)
+            return {}
+        lengths = length_bytes(reader, self.fieldname)
+        if weighting is not None and (not isinstance(weighting, scoring.BM25F)
+                                      or lengths is None or not field.scorable):
+            return None
+        matched = self._matched(reader, field, words)
         if not matched:
-            return matching.NullMatcher()
-        ordered = sorted(matched[words[0]])
+            return {}
         if weighting is None:
-            return PrescoredMatcher(ordered, [1.0] * len(ordered))
+            return dict.fromkeys(matched[words[0]], 1.0)
         assert lengths is not None
-        scores = dict.fromkeys(ordered, 0.0)
+        scores = dict.fromkeys(matched[words[0]], 0.0)
         for word, postings in matched.items():
             # A word twice in the phrase ("the the") counts twice, as in Whoosh's phrase.
             weight = self.boost * words.count(word)
             scorer = weighting.scorer(searcher, self.fieldname, word.encode("utf-8"))
             if not isinstance(scorer, scoring.BM25FScorer):
-                return super().matcher(searcher, context)
+                return None
             idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-            # bm25() of whoosh.scoring, unrolled, once per word as a phrase query sums them.
-            top, base, slope = idf * (k1 + 1), k1 * (1 - b), k1 * b / avgfl
+            # bm25() of whoosh.scoring, unrolled, once per word as a phrase query sums them;
+            # its divisor depends on the document only through its length byte.
+            top = weight * idf * (k1 + 1)
+            divisor = [k1 * (1 - b) + k1 * b * byte_to_length(n) / avgfl for n in range(256)]
             for doc, (tf, _) in postings.items():
-                scores[doc] += weight * (top * tf / (tf + base + slope * lengths(doc)))
-        return PrescoredMatcher(ordered, [scores[doc] for doc in ordered])
+                scores[doc] += top * tf / (tf + divisor[lengths[doc]])
+        return scores
+
+    def _matched(
+        self, reader: Any, field: Any, words: list[str]
+    ) -> dict[str, dict[int, tuple[float, Any]]]:
+        """``_phrase_documents``, once per segment reader: one search asks twice (to count
+        the matches, then to score them)."""
+        memo = self.__dict__.setdefault("_memo", {})
+        kept = memo.get(id(reader))
+        if kept is None or kept[0] is not reader:
+            kept = (reader, self._phrase_documents(reader, field, words))
+            memo[id(reader)] = kept
+        return kept[1]
 
     def _phrase_documents(
         self, reader: Any, field: Any, words: list[str]
@@ -93,13 +118,18 @@ class ExactPhrase(query.Phrase):
         phrase; empty when none does."""
         check = self._deadline.check
         unique = list(dict.fromkeys(words))
+        # Each word's blocks are read once: a block is one pickle with its positions, so
+        # keeping them costs memory only for the words of this phrase.
+        blocks: dict[str, list[tuple[Any, Any, Any]]] = {}
         sets: dict[str, set[int]] = {}
         for word in unique:
             check()
+            kept = blocks[word] = []
             found: set[int] = set()
-            for ids, _weights, _values in posting_values(reader, self.fieldname, word, None):
-                found.update(ids)
-                if len(found) % 64 == 0:
+            for block in posting_values(reader, self.fieldname, word):
+                kept.append(block)
+                found.update(block[0])
+                if len(kept) % 64 == 0:
                     check()
             sets[word] = found
         candidates = set.intersection(*sets.values())
@@ -113,8 +143,8 @@ class ExactPhrase(query.Phrase):
             check()
             postings[word] = {
                 doc: (weight, value)
-                for ids, weights, values in posting_values(reader, self.fieldname, word,
-                                                           candidates)
+                for ids, weights, values in blocks[word]
+                if not candidates.isdisjoint(ids)
                 for doc, weight, value in zip(ids, weights, values, strict=True)
                 if doc in candidates
             }
@@ -122,13 +152,17 @@ class ExactPhrase(query.Phrase):
         # The rarest word first: its few positions give the few starts left to confirm.
         order = sorted(range(len(words)), key=lambda k: len(sets[words[k]]))
         matched: dict[str, dict[int, tuple[float, Any]]] = {word: {} for word in unique}
+        first, *rest = order
+        first_postings = postings[words[first]]
+        later = [(k, postings[words[k]]) for k in rest]
         for counted, doc in enumerate(candidates, 1):
             if counted % _CHECK_EVERY == 0:
                 check()
-            starts: set[int] | None = None
-            for k in order:
-                shifted = {p - k for p in decode(postings[words[k]][doc][1])}
-                starts = shifted if starts is None else starts & shifted
+            # Where the phrase would start, by the rarest word; each other word's
+            # positions keep the starts it confirms (the last one only needs one).
+            starts = {p - first for p in decode(first_postings[doc][1])}
+            for k, word_postings in later:
+                starts = {p - k for p in decode(word_postings[doc][1]) if p - k in starts}
                 if not starts:
                     break
             if starts:

@@ -10,10 +10,10 @@ from whoosh.matching.combo import ArrayUnionMatcher
 from whoosh.reading import IndexReader
 from whoosh.util import make_binary_tree
 
-from index.posting_blocks import length_reader as _length_reader
 from index.posting_blocks import posting_blocks as _blocks
 from index.prescored_matcher import PrescoredMatcher
 from index.search_deadline import SearchDeadline
+from index.term_scores import TermScores
 
 # Up to this many words, a tree of union matchers; beyond it, Whoosh's array union, which
 # reads a block of documents from each word in turn instead of stepping every word per hit.
@@ -115,33 +115,8 @@ class ExpandedTerms(query.MultiTerm):
     def _scores(self, searcher: Any, weighting: scoring.BM25F) -> dict[int, float] | None:
         """Each live document's summed BM25F score over the words, exactly as a union of
         ``Term`` matchers scores it; None where that shortcut does not apply."""
-        reader = searcher.reader()
-        if not reader.schema[self.fieldname].scorable:
-            return None
-        lengths = _length_reader(reader, self.fieldname)
-        if lengths is None:
-            return None
-        deleted = reader.deleted_docs_set
         scores: dict[int, float] = {}
-        get = scores.get
-        boost = self.boost
-        for word in self.words:
-            self._deadline.check()
-            btext = word.encode("utf-8")
-            if (self.fieldname, btext) not in reader:
-                continue
-            scorer = weighting.scorer(searcher, self.fieldname, btext)
-            if not isinstance(scorer, scoring.BM25FScorer):
-                return None
-            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-            # bm25() of whoosh.scoring, unrolled: it runs once per posting.
-            top, base, slope = idf * (k1 + 1), k1 * (1 - b), k1 * b / avgfl
-            for ids, weights in _blocks(reader, self.fieldname, word, True):
-                for doc, tf in zip(ids, weights, strict=True):
-                    if deleted and doc in deleted:
-                        continue
-                    fl = lengths(doc)
-                    scores[doc] = get(doc, 0.0) + boost * (
-                        top * tf / (tf + base + slope * fl))
+        adder = TermScores(searcher, weighting, self._deadline)
+        if not adder.add(self.fieldname, self.words, self.boost, scores, None):
+            return None
         return scores
-

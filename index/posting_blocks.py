@@ -9,10 +9,11 @@ codec or version) takes the public, slower way: same results.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 
 Block = tuple[Sequence[int], Sequence[float]]
@@ -40,35 +41,26 @@ def posting_blocks(reader: Any, fieldname: str, word: str, weights: bool) -> Ite
         leaf._next_block()
 
 
-def posting_values(reader: Any, fieldname: str, word: str,
-                   wanted: set[int] | None) -> Iterator[tuple[Sequence[int], Sequence[float],
-                                                           Sequence[Any]]]:
-    """(document numbers, weights, encoded values) of each block of a term that holds a
-    document of ``wanted``; with ``wanted`` None, every block's document numbers only
-    (weights and values empty: decoding them is the costly part)."""
+def posting_values(reader: Any, fieldname: str,
+                   word: str) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[Any]]]:
+    """(document numbers, weights, encoded values) of each block of a term, deleted
+    documents included. A whoosh3 block is one pickle: its values come with its ids."""
     leaf = _leaf(reader, fieldname, word)
     if leaf is None:
         return
     if type(leaf) is not W3LeafMatcher:
         rows = [(leaf.id(), leaf.weight(), leaf.value()) for _ in _stepping(leaf)]
-        if wanted is not None:
-            rows = [row for row in rows if row[0] in wanted]
         if rows:
-            yield ([r[0] for r in rows], [r[1] for r in rows] if wanted is not None else (),
-                   [r[2] for r in rows] if wanted is not None else ())
+            yield [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
         return
     while leaf.is_active():
         if leaf._ids is None:
             leaf._read_ids()
-        ids = leaf._ids
-        if wanted is None:
-            yield ids, (), ()
-        elif not wanted.isdisjoint(ids):
-            if leaf._weights is None:
-                leaf._read_weights()
-            if leaf._values is None:
-                leaf._read_values()
-            yield ids, leaf._weights, leaf._values
+        if leaf._weights is None:
+            leaf._read_weights()
+        if leaf._values is None:
+            leaf._read_values()
+        yield leaf._ids, leaf._weights, leaf._values
         leaf._next_block()
 
 
@@ -88,13 +80,16 @@ def _stepping(matcher: Any) -> Iterator[None]:
         matcher.next()
 
 
-def length_reader(reader: Any, fieldname: str) -> Callable[[int], int] | None:
-    """Document number to the length of ``fieldname``, as BM25F's scorer reads it (for a
-    document with a posting in the field, so never empty), or None when the reader offers
-    no direct way."""
+def length_bytes(reader: Any, fieldname: str) -> bytes | None:
+    """Every document's length byte for ``fieldname`` (index: document number), as BM25F
+    reads it one document at a time, in one slice of the column; None when the reader is
+    not whoosh3's own. ``byte_to_length`` turns a byte into the length."""
     perdoc = getattr(reader, "_perdoc", None)
-    fast = getattr(perdoc, "doc_field_length_reader", None)
-    if fast is None:
+    cached = getattr(perdoc, "_cached_reader", None)
+    column = cached(_lenfield(fieldname), LENGTHS_COLUMN) if cached else None
+    if type(column) is not NumericColumn.Reader or column._fixedlen != 1:
         return None
-    get: Callable[[int], int] = fast(fieldname, 1)
-    return get
+    count = min(column._count, column._doccount)
+    found = bytes(column._dbfile.get(column._basepos, count))
+    # Documents past the column's end have the default length byte, 0.
+    return found + bytes(column._doccount - count)
