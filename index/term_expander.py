@@ -109,13 +109,13 @@ class TermExpander:
         if isinstance(node, query.FuzzyTerm):
             pairs: Iterable[tuple[str, int]] = self._fuzzy(node, reader)
         elif isinstance(node, query.Prefix):
-            pairs = _decoded(reader.iter_prefix(fieldname, node.text))
+            pairs = _prefixed(reader, fieldname, node.text, deadline)
         elif isinstance(node, query.Wildcard):
             pattern = re.compile(fnmatch.translate(node.text))
             literal = re.split(r"[*?\[]", node.text, maxsplit=1)[0]
             pairs = (
                 (word, freq)
-                for word, freq in _decoded(reader.iter_prefix(fieldname, literal))
+                for word, freq in _prefixed(reader, fieldname, literal, deadline)
                 if pattern.match(word)
             )
         else:
@@ -157,9 +157,19 @@ class TermExpander:
         return f"Only the {kept:,} most common words {what} were searched."
 
 
-def _decoded(pairs: Iterable[tuple[bytes, object]]) -> Iterator[tuple[str, int]]:
-    for btext, info in pairs:
-        yield btext.decode("utf-8"), info.doc_frequency()  # type: ignore[attr-defined]
+def _prefixed(reader: IndexReader, fieldname: str, prefix: str,
+              deadline: SearchDeadline) -> Iterator[tuple[str, int]]:
+    """Every word of ``fieldname`` starting with ``prefix``, with its document frequency.
+    Summed segment by segment: each walks its own sorted term list, while the combined
+    reader looks every word up in every segment (a third of "co*" at 50,000 articles)."""
+    totals: dict[bytes, int] = {}
+    for leaf, _offset in reader.leaf_readers():
+        for count, (btext, info) in enumerate(leaf.iter_prefix(fieldname, prefix)):
+            if count % _CHECK_EVERY == 0:
+                deadline.check()
+            totals[btext] = totals.get(btext, 0) + info.doc_frequency()
+    for btext, freq in totals.items():
+        yield btext.decode("utf-8"), freq
 
 
 def _typed(node: query.MultiTerm) -> str:

@@ -31,6 +31,7 @@ class TermScores:
         self._weighting = weighting
         self._deadline = deadline
         self._lengths: dict[str, bytes | None] = {}
+        self._divisor_tables: dict[tuple[float, float, float], list[float]] = {}
 
     def add(self, fieldname: str, words: Iterable[str], boost: float,
             scores: dict[int, float], targets: AbstractSet[int] | None) -> bool:
@@ -49,8 +50,8 @@ class TermScores:
             btext = word.encode("utf-8")
             if field.to_bytes(word) != btext:
                 return False  # a number or date field: its terms are encoded otherwise
-            if (fieldname, btext) not in reader:
-                continue
+            if not self._cache.blocks(fieldname, word):
+                continue  # not in this segment (the cache asked the reader once)
             scorer = self._weighting.scorer(self._searcher, fieldname, btext)
             if type(scorer) is scoring.WeightScorer:
                 # A field that keeps no lengths scores the word by its frequency.
@@ -63,7 +64,7 @@ class TermScores:
                 idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
                 # bm25() of whoosh.scoring, unrolled: idf·tf·(k1+1) / (tf + k1·(1-b+b·fl/avgfl)).
                 top = boost * idf * (k1 + 1)
-                divisor = [k1 * (1 - b) + k1 * b * byte_to_length(n) / avgfl for n in range(256)]
+                divisor = self._divisors(b, k1, avgfl)
                 lengths = found
             else:
                 return False
@@ -86,6 +87,16 @@ class TermScores:
                     continue
                 score = top * tf if divisor is None else top * tf / (tf + divisor[lengths[doc]])
                 scores[doc] = get(doc, 0.0) + score
+
+    def _divisors(self, b: float, k1: float, avgfl: float) -> list[float]:
+        """The divisor for each length byte; the same for every word of a field (a prefix
+        expands into hundreds of words)."""
+        key = (b, k1, avgfl)
+        found = self._divisor_tables.get(key)
+        if found is None:
+            found = [k1 * (1 - b) + k1 * b * byte_to_length(n) / avgfl for n in range(256)]
+            self._divisor_tables[key] = found
+        return found
 
     def _length_bytes(self, fieldname: str) -> bytes | None:
         if fieldname not in self._lengths:
