@@ -23,7 +23,10 @@ _REPLACE_EVERY: Final = 10
 class BoundedCollector(TopCollector):
     """Keeps the best ``limit`` hits, counts all matches, honours time limit and cancel.
 
-    Whoosh's top-N collector skips blocks that cannot reach the top and replaces matchers
+    The queries typed into the search box (words, phrases, patterns, AND, OR, NOT) are
+    scored by :class:`BulkScorer`: every match of a segment with its score, so the count
+    is their number and the best are picked in one pass. For any other query, Whoosh's
+    top-N collector skips blocks that cannot reach the top and replaces matchers
     by cheaper ones that drop low-scoring branches, so its count depended on the limit
     ("interest rates": 207 at 20 hits, 65 at 3,000). Here ranking and counting are apart:
     the ranking keeps both optimisations (they never change which documents make the top
