@@ -19,6 +19,8 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
 from whoosh.writing import IndexWriter
 
+from index.chunked_pool import ChunkedPool
+from index.column_lengths import ColumnLengths
 from index.index_check import IndexCheck, check_folder, expected_meta
 from index.index_document import IndexDocument
 from index.index_home import IndexHome
@@ -201,7 +203,10 @@ class IndexUpdater:
             # Each helper has a pool of its own: the same memory in all.
             return ParallelWriter(index, self.PROCS, limitmb=self.WRITER_LIMIT_MB // self.PROCS,
                                   **options)
-        return index.writer(limitmb=self.WRITER_LIMIT_MB, **options)
+        writer = index.writer(limitmb=self.WRITER_LIMIT_MB, **options)
+        ChunkedPool.install(writer)
+        ColumnLengths.install(writer)
+        return writer
 
     def _open_writer(self, documents: int = 0) -> IndexWriter:
         if self._writer is not None:

@@ -28,6 +28,9 @@ from whoosh.multiproc import MpWriter
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
+from index.chunked_pool import ChunkedPool
+from index.column_lengths import ColumnLengths
+
 # How long a helper waits for work before checking that its parent is still alive.
 _POLL_S = 1.0
 # Polls a commit waits for a result once every helper has ended (each puts it just before).
@@ -45,6 +48,8 @@ def _serve(storage: Any, indexname: str, jobs: Any, results: Any, kwargs: dict[s
     parent = multiprocessing.parent_process()
     ix = storage.open_index(indexname)
     writer = SegmentWriter(ix, _lk=False, **kwargs)
+    ChunkedPool.install(writer)
+    ColumnLengths.install(writer)
     temp = writer.temp_storage()
     while True:
         try:

@@ -84,7 +84,12 @@ def length_bytes(reader: Any, fieldname: str) -> bytes | None:
     """Every document's length byte for ``fieldname`` (index: document number), as BM25F
     reads it one document at a time, in one slice of the column; None when the reader is
     not whoosh3's own. ``byte_to_length`` turns a byte into the length."""
-    perdoc = getattr(reader, "_perdoc", None)
+    return column_length_bytes(getattr(reader, "_perdoc", None), fieldname)
+
+
+def column_length_bytes(perdoc: Any, fieldname: str) -> bytes | None:
+    """``length_bytes`` from a whoosh3 per-document reader (also of a segment being
+    written)."""
     cached = getattr(perdoc, "_cached_reader", None)
     column = cached(_lenfield(fieldname), LENGTHS_COLUMN) if cached else None
     if type(column) is not NumericColumn.Reader or column._fixedlen != 1:
