@@ -10,7 +10,6 @@ from whoosh.collectors import TopCollector
 
 from index.bulk_scorer import BulkScorer
 from index.doc_counter import DocCounter
-from index.prescored_matcher import PrescoredMatcher
 from index.search_deadline import SearchDeadline
 
 # Matches handled between two looks at the clock and the cancel flag (a look costs about
@@ -65,8 +64,8 @@ class BoundedCollector(TopCollector):
             return
         self.subsearcher = subsearcher
         self.offset = offset
-        ids, scores = self._scored
-        self.matcher = PrescoredMatcher(ids, scores) if ids else matching.NullMatcher()
+        # collect_matches picks the best from the scores themselves; no matcher is stepped.
+        self.matcher = matching.NullMatcher()
 
     def collect_matches(self) -> None:
         if self._scored is not None:

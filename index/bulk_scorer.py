@@ -7,12 +7,13 @@ from typing import Any
 
 from whoosh import query, scoring
 
-from index.doc_counter import DocCounter
+from index.doc_counter import DocCounter, plain_term
 from index.exact_phrase import ExactPhrase
 from index.expanded_terms import ExpandedTerms
 from index.posting_cache import PostingCache
 from index.search_deadline import SearchDeadline
 from index.term_scores import TermScores
+from index.zero_filter import ZeroFilter
 
 
 class BulkScorer:
@@ -33,9 +34,10 @@ class BulkScorer:
     def scored(self, q: query.Query, searcher: Any,
                weighting: Any) -> tuple[list[int], list[float]] | None:
         """(document numbers ascending, their scores), or None where Whoosh must score."""
-        if not isinstance(weighting, scoring.BM25F) or weighting.use_final or not _summed(q):
+        if (not isinstance(weighting, scoring.BM25F) or weighting.use_final
+                or not _summed(q, searcher.schema)):
             return None
-        cache = PostingCache(searcher.reader())
+        cache = PostingCache(searcher.reader(), self._deadline)
         counter = DocCounter(self._deadline, cache)
         docs = counter.docs(q, searcher)
         scores = dict.fromkeys(docs, 0.0)
@@ -61,7 +63,7 @@ class _Adding:
     def add(self, node: query.Query, targets: AbstractSet[int]) -> bool:
         """Add ``node``'s score to each of ``targets`` where ``node`` matches (all of them,
         for a group: callers pass only its matches). False where Whoosh must score."""
-        if not targets or node is query.NullQuery or isinstance(node, query.ConstantScoreQuery):
+        if not targets or node is query.NullQuery or isinstance(node, ZeroFilter):
             return True
         if isinstance(node, ExactPhrase):
             phrase = node.scores(self._searcher, self._weighting)
@@ -78,7 +80,7 @@ class _Adding:
             return all(self.add(sub, targets) for sub in node.subqueries)
         if type(node) is query.Or:
             return all(self.add(sub, self._matching(sub, targets)) for sub in node.subqueries)
-        if isinstance(node, query.AndNot):
+        if isinstance(node, query.AndNot | query.Require):
             return self.add(node.a, targets)
         if isinstance(node, query.AndMaybe):
             return self.add(node.a, targets) and self.add(node.b, self._matching(node.b, targets))
@@ -92,27 +94,27 @@ class _Adding:
         return targets & self._counter.docs(node, self._searcher)
 
 
-def _summed(node: query.Query) -> bool:
+def _summed(node: query.Query, schema: Any) -> bool:
     """Whether a match's score is the sum of its matching parts' scores (no boosted groups,
     no coordination bonus, no NOT inside AND, only words, phrases and filters as leaves)."""
     kind = type(node)
-    if node is query.NullQuery or kind is query.Term:
-        return True
+    if node is query.NullQuery or isinstance(node, ZeroFilter):
+        return True  # a filter (the kinds of document shown) decides matches, scores 0
+    if kind is query.Term:
+        return plain_term(schema, node.fieldname, node.text)
     if isinstance(node, ExpandedTerms | ExactPhrase):
         return True
     if kind is query.And or kind is query.Or:
         # A group's own boost multiplies its matcher's score: not worth a special case.
         if node.boost != 1.0 or (kind is query.Or and (node.scale is not None or node.minmatch)):
             return False
-        return all(not isinstance(sub, query.Not) and _summed(sub) for sub in node.subqueries)
-    if isinstance(node, query.AndNot):
-        # The excluded side only removes matches (as sets); it adds no score.
-        return _summed(node.a)
+        return all(not isinstance(sub, query.Not) and _summed(sub, schema)
+                   for sub in node.subqueries)
+    if isinstance(node, query.AndNot | query.Require):
+        # The excluded or required side only removes matches (as sets); it adds no score.
+        return _summed(node.a, schema)
     if isinstance(node, query.AndMaybe):
-        return _summed(node.a) and _summed(node.b)
-    if isinstance(node, query.ConstantScoreQuery):
-        # A filter (the kinds of document shown) scores nothing.
-        return node.score == 0.0
+        return _summed(node.a, schema) and _summed(node.b, schema)
     return False
 
 

@@ -52,6 +52,8 @@ class DocCounter:
         the end: set algebra gives the same answer either way)."""
         self._deadline.check()
         if isinstance(q, query.Term):
+            if not plain_term(searcher.schema, q.fieldname, q.text):
+                return self._walked(q, searcher)  # a number or date: encoded otherwise
             return self._term(searcher, q.fieldname, q.text)
         if isinstance(q, ExpandedTerms):
             found: set[int] = set()
@@ -79,6 +81,11 @@ class DocCounter:
         if isinstance(q, query.AndNot):
             found = self._docs(q.a, searcher)
             return found - self._docs(q.b, searcher) if found else found
+        if isinstance(q, query.Require):
+            found = self._docs(q.a, searcher)
+            return found & self._docs(q.b, searcher) if found else found
+        if isinstance(q, query.AndMaybe):
+            return self._docs(q.a, searcher)
         if isinstance(q, query.ConstantScoreQuery):
             return self._docs(q.child, searcher)
         return self._walked(q, searcher)
@@ -94,6 +101,7 @@ class DocCounter:
         return found
 
     def _term(self, searcher: Searcher, fieldname: str, text: Any) -> set[int]:
+        # Words of text fields only (see plain_term).
         word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
         found: set[int] = set()
         reader = searcher.reader()
@@ -107,3 +115,15 @@ class DocCounter:
             if self._blocks % _CHECK_EVERY_BLOCKS == 0:
                 self._deadline.check()
         return found
+
+
+def plain_term(schema: Any, fieldname: str, text: Any) -> bool:
+    """Whether the term ``text`` is stored as its UTF-8 bytes, as in text, keyword and id
+    fields (a number or a date field encodes its terms otherwise)."""
+    if fieldname not in schema:
+        return True  # no such field: nothing matches, whatever the bytes
+    word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+    try:
+        return bool(schema[fieldname].to_bytes(text) == word.encode("utf-8"))
+    except (ValueError, TypeError):
+        return False

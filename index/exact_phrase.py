@@ -9,11 +9,11 @@ from typing import Any, Final
 
 from whoosh import formats, matching, query, scoring
 from whoosh.system import _INT_SIZE
-from whoosh.util.numeric import byte_to_length
 
 from index.posting_blocks import length_bytes, posting_values
 from index.prescored_matcher import PrescoredMatcher
 from index.search_deadline import SearchDeadline
+from index.term_scores import bm25_divisors
 
 # Candidates verified between two looks at the clock.
 _CHECK_EVERY: Final = 256
@@ -94,7 +94,7 @@ class ExactPhrase(query.Phrase):
             # bm25() of whoosh.scoring, unrolled, once per word as a phrase query sums them;
             # its divisor depends on the document only through its length byte.
             top = weight * idf * (k1 + 1)
-            divisor = [k1 * (1 - b) + k1 * b * byte_to_length(n) / avgfl for n in range(256)]
+            divisor = bm25_divisors(b, k1, avgfl)
             for doc, (tf, _) in postings.items():
                 scores[doc] += top * tf / (tf + divisor[lengths[doc]])
         return scores

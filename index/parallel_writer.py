@@ -75,6 +75,9 @@ def _serve(storage: Any, indexname: str, jobs: Any, results: Any, kwargs: dict[s
 class ParallelWriter(MpWriter):
     def __init__(self, ix: Any, procs: int, **kwargs: Any) -> None:
         super().__init__(ix, procs=procs, multisegment=True, start_method="spawn", **kwargs)
+        # Merges of small segments at commit go through the parent's own pool.
+        ChunkedPool.install(self)
+        ColumnLengths.install(self)
 
     def _new_task(self) -> Any:
         task = self._mpctx.Process(

@@ -19,6 +19,7 @@ from index.snippet_maker import SnippetMaker
 from index.span_finder import SpanFinder
 from index.span_plan import SpanPlan
 from index.term_expander import TermExpander
+from index.zero_filter import ZeroFilter
 
 CANCELLED = "The search was cancelled."
 
@@ -169,7 +170,7 @@ def _restricted(final: query.Query, kinds: Collection[str] | None) -> query.Quer
         return final
     allowed = query.Or([query.Term("kind", kind) for kind in sorted(set(kinds))])
     # A filter, not a scored term: every document of a kind would get the same bonus.
-    return query.And([final, query.ConstantScoreQuery(allowed, 0.0)])
+    return query.And([final, ZeroFilter(allowed)])
 
 
 def _stopped(deadline: SearchDeadline, found: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 from typing import Any
 
 from whoosh import scoring
@@ -27,11 +28,10 @@ class TermScores:
                  cache: PostingCache | None = None) -> None:
         self._searcher = searcher
         self._reader = searcher.reader()
-        self._cache = cache or PostingCache(self._reader)
+        self._cache = cache or PostingCache(self._reader, deadline)
         self._weighting = weighting
         self._deadline = deadline
         self._lengths: dict[str, bytes | None] = {}
-        self._divisor_tables: dict[tuple[float, float, float], list[float]] = {}
 
     def add(self, fieldname: str, words: Iterable[str], boost: float,
             scores: dict[int, float], targets: AbstractSet[int] | None) -> bool:
@@ -64,7 +64,7 @@ class TermScores:
                 idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
                 # bm25() of whoosh.scoring, unrolled: idf·tf·(k1+1) / (tf + k1·(1-b+b·fl/avgfl)).
                 top = boost * idf * (k1 + 1)
-                divisor = self._divisors(b, k1, avgfl)
+                divisor = bm25_divisors(b, k1, avgfl)
                 lengths = found
             else:
                 return False
@@ -76,7 +76,10 @@ class TermScores:
                   deleted: AbstractSet[int] | None) -> None:
         """score = top·tf / (tf + divisor[length byte]); without divisors, top·tf."""
         get = scores.get
-        for ids, weights in self._cache.blocks(fieldname, word):
+        check = self._deadline.check
+        for number, (ids, weights) in enumerate(self._cache.blocks(fieldname, word), 1):
+            if number % 64 == 0:
+                check()
             if targets is not None and targets.isdisjoint(ids):
                 continue
             for doc, tf in zip(ids, weights, strict=True):
@@ -88,17 +91,14 @@ class TermScores:
                 score = top * tf if divisor is None else top * tf / (tf + divisor[lengths[doc]])
                 scores[doc] = get(doc, 0.0) + score
 
-    def _divisors(self, b: float, k1: float, avgfl: float) -> list[float]:
-        """The divisor for each length byte; the same for every word of a field (a prefix
-        expands into hundreds of words)."""
-        key = (b, k1, avgfl)
-        found = self._divisor_tables.get(key)
-        if found is None:
-            found = [k1 * (1 - b) + k1 * b * byte_to_length(n) / avgfl for n in range(256)]
-            self._divisor_tables[key] = found
-        return found
-
     def _length_bytes(self, fieldname: str) -> bytes | None:
         if fieldname not in self._lengths:
             self._lengths[fieldname] = length_bytes(self._reader, fieldname)
         return self._lengths[fieldname]
+
+
+@lru_cache(maxsize=64)
+def bm25_divisors(b: float, k1: float, avgfl: float) -> list[float]:
+    """BM25's divisor less the term frequency, ``k1·(1-b+b·length/avgfl)``, for each
+    length byte: the same for every word of a field (callers only read the list)."""
+    return [k1 * (1 - b) + k1 * b * byte_to_length(n) / avgfl for n in range(256)]

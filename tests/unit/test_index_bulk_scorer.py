@@ -11,6 +11,7 @@ import pytest
 from whoosh import query
 
 from index.bulk_scorer import BulkScorer
+from index.doc_counter import DocCounter
 from index.exact_phrase import ExactPhrase
 from index.index_document import IndexDocument
 from index.index_schema import IndexSchema
@@ -97,6 +98,29 @@ def test_other_scores_are_left_to_whoosh(segmented: IndexUnderTest) -> None:
             assert BulkScorer(SearchDeadline(30.0)).scored(q, sub, sub.weighting) is None, text
             # And such a search still answers, ranked as Whoosh ranks it.
             assert segmented.search(text, 5).error is None
+
+
+def test_a_number_field_term_is_left_to_whoosh_and_counted(segmented: IndexUnderTest) -> None:
+    raw = whoosh_index(segmented.index)
+    with raw.searcher() as searcher:
+        for q in (query.Term("article_num", 5),
+                  query.Or([query.Term("body", "nothingatall"), query.Term("article_num", 12)])):
+            counted = want = 0
+            for sub, _ in searcher.subsearchers:
+                assert BulkScorer(SearchDeadline(30.0)).scored(q, sub, sub.weighting) is None
+                counted += DocCounter(SearchDeadline(30.0)).count(q, sub)
+                want += len(list(q.docs(sub)))
+            assert counted == want == 1, q
+
+
+def test_the_kinds_filter_leaves_scores_alone(segmented: IndexUnderTest) -> None:
+    # The filter used to add 1.0 to every score where Whoosh scored it, 0 elsewhere.
+    for text in ("oil", "oil price", '"the who" OR mobile', *LEFT_TO_WHOOSH):
+        plain = segmented.search(text, 10, snippets=False)
+        kept = segmented.search(text, 10, snippets=False, kinds={"article"})
+        assert kept.total == plain.total > 0, text
+        assert [(h.key, h.score) for h in kept.hits] == [(h.key, h.score) for h in plain.hits]
+        assert not segmented.search(text, 10, snippets=False, kinds={"note"}).hits
 
 
 def test_the_top_hits_are_whooshs_at_any_limit(segmented: IndexUnderTest) -> None:
