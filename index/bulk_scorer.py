@@ -7,9 +7,10 @@ from typing import Any
 
 from whoosh import query, scoring
 
-from index.doc_counter import DocCounter, plain_term
+from index.doc_counter import DocCounter
 from index.exact_phrase import ExactPhrase
 from index.expanded_terms import ExpandedTerms
+from index.posting_blocks import plain_term, term_word
 from index.posting_cache import PostingCache
 from index.search_deadline import SearchDeadline
 from index.term_scores import TermScores
@@ -74,7 +75,7 @@ class _Adding:
                 scores[doc] += phrase[doc]
             return True
         if isinstance(node, query.Term | ExpandedTerms):
-            words = [_word(node.text)] if isinstance(node, query.Term) else node.words
+            words = [term_word(node.text)] if isinstance(node, query.Term) else node.words
             return self._terms.add(node.fieldname, words, node.boost, self.scores, targets)
         if type(node) is query.And:
             return all(self.add(sub, targets) for sub in node.subqueries)
@@ -117,6 +118,3 @@ def _summed(node: query.Query, schema: Any) -> bool:
         return _summed(node.a, schema) and _summed(node.b, schema)
     return False
 
-
-def _word(text: Any) -> str:
-    return text.decode("utf-8") if isinstance(text, bytes) else str(text)

@@ -9,7 +9,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from index.expanded_terms import ExpandedTerms
-from index.posting_blocks import Block, posting_blocks
+from index.posting_blocks import Block, plain_term, posting_blocks, term_word
 from index.posting_cache import PostingCache
 from index.search_deadline import SearchDeadline
 
@@ -102,7 +102,7 @@ class DocCounter:
 
     def _term(self, searcher: Searcher, fieldname: str, text: Any) -> set[int]:
         # Words of text fields only (see plain_term).
-        word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+        word = term_word(text)
         found: set[int] = set()
         reader = searcher.reader()
         if self._cache is not None and self._cache.reader is reader:
@@ -116,14 +116,3 @@ class DocCounter:
                 self._deadline.check()
         return found
 
-
-def plain_term(schema: Any, fieldname: str, text: Any) -> bool:
-    """Whether the term ``text`` is stored as its UTF-8 bytes, as in text, keyword and id
-    fields (a number or a date field encodes its terms otherwise)."""
-    if fieldname not in schema:
-        return True  # no such field: nothing matches, whatever the bytes
-    word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
-    try:
-        return bool(schema[fieldname].to_bytes(text) == word.encode("utf-8"))
-    except (ValueError, TypeError):
-        return False

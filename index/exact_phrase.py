@@ -13,7 +13,7 @@ from whoosh.system import _INT_SIZE
 from index.posting_blocks import length_bytes, posting_values
 from index.prescored_matcher import PrescoredMatcher
 from index.search_deadline import SearchDeadline
-from index.term_scores import bm25_divisors
+from index.term_scores import bm25_factors
 
 # Candidates verified between two looks at the clock.
 _CHECK_EVERY: Final = 256
@@ -90,11 +90,9 @@ class ExactPhrase(query.Phrase):
             scorer = weighting.scorer(searcher, self.fieldname, word.encode("utf-8"))
             if not isinstance(scorer, scoring.BM25FScorer):
                 return None
-            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-            # bm25() of whoosh.scoring, unrolled, once per word as a phrase query sums them;
-            # its divisor depends on the document only through its length byte.
-            top = weight * idf * (k1 + 1)
-            divisor = bm25_divisors(b, k1, avgfl)
+            # Each word's BM25F score, as a phrase query sums them.
+            top, divisor = bm25_factors(scorer)
+            top *= weight
             for doc, (tf, _) in postings.items():
                 scores[doc] += top * tf / (tf + divisor[lengths[doc]])
         return scores

@@ -64,6 +64,23 @@ def posting_values(reader: Any, fieldname: str,
         leaf._next_block()
 
 
+def term_word(text: Any) -> str:
+    """A ``Term``'s text as the word the functions here take (it may be given as bytes)."""
+    return text.decode("utf-8") if isinstance(text, bytes) else str(text)
+
+
+def plain_term(schema: Any, fieldname: str, text: Any) -> bool:
+    """Whether the term ``text`` is stored as its UTF-8 bytes, as in text, keyword and id
+    fields (a number or a date field encodes its terms otherwise, so the functions here,
+    which take words, do not apply)."""
+    if fieldname not in schema:
+        return True  # no such field: nothing matches, whatever the bytes
+    try:
+        return bool(schema[fieldname].to_bytes(text) == term_word(text).encode("utf-8"))
+    except (ValueError, TypeError):
+        return False
+
+
 def _leaf(reader: Any, fieldname: str, word: str) -> Any:
     """The term's own matcher in one segment's reader (unwrapped from the deletions
     filter), or None when the segment does not have the term."""

@@ -10,7 +10,7 @@ from typing import Any
 from whoosh import scoring
 from whoosh.util.numeric import byte_to_length
 
-from index.posting_blocks import length_bytes
+from index.posting_blocks import length_bytes, plain_term
 from index.posting_cache import PostingCache
 from index.search_deadline import SearchDeadline
 
@@ -21,7 +21,7 @@ class TermScores:
 
     BM25F divides by a function of the document's field length, which Whoosh stores as one
     byte per document: the field's whole length column is read in one slice, and the 256
-    possible divisors are computed once per word.
+    possible divisors are computed once per field (``bm25_factors``).
     """
 
     def __init__(self, searcher: Any, weighting: scoring.BM25F, deadline: SearchDeadline,
@@ -43,13 +43,12 @@ class TermScores:
         reader = self._reader
         if fieldname not in reader.schema:
             return True  # as Whoosh's Term: no such field, no match
-        field = reader.schema[fieldname]
         deleted = None if targets is not None else reader.deleted_docs_set
         for word in words:
             self._deadline.check()
+            if not plain_term(reader.schema, fieldname, word):
+                return False
             btext = word.encode("utf-8")
-            if field.to_bytes(word) != btext:
-                return False  # a number or date field: its terms are encoded otherwise
             if not self._cache.blocks(fieldname, word):
                 continue  # not in this segment (the cache asked the reader once)
             scorer = self._weighting.scorer(self._searcher, fieldname, btext)
@@ -61,10 +60,8 @@ class TermScores:
                 found = self._length_bytes(fieldname)
                 if found is None:
                     return False
-                idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-                # bm25() of whoosh.scoring, unrolled: idf·tf·(k1+1) / (tf + k1·(1-b+b·fl/avgfl)).
-                top = boost * idf * (k1 + 1)
-                divisor = bm25_divisors(b, k1, avgfl)
+                top, divisor = bm25_factors(scorer)
+                top *= boost
                 lengths = found
             else:
                 return False
@@ -97,8 +94,15 @@ class TermScores:
         return self._lengths[fieldname]
 
 
+def bm25_factors(scorer: scoring.BM25FScorer) -> tuple[float, list[float]]:
+    """``bm25()`` of whoosh.scoring, unrolled for a word: its score in a document is
+    ``top·tf / (tf + divisors[the document's length byte])`` with (top, divisors) this."""
+    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    return idf * (k1 + 1), _bm25_divisors(b, k1, avgfl)
+
+
 @lru_cache(maxsize=64)
-def bm25_divisors(b: float, k1: float, avgfl: float) -> list[float]:
+def _bm25_divisors(b: float, k1: float, avgfl: float) -> list[float]:
     """BM25's divisor less the term frequency, ``k1·(1-b+b·length/avgfl)``, for each
     length byte: the same for every word of a field (callers only read the list)."""
     return [k1 * (1 - b) + k1 * b * byte_to_length(n) / avgfl for n in range(256)]

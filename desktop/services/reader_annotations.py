@@ -17,11 +17,10 @@ from desktop.domain.change_set import ChangeSet, Op
 from desktop.domain.highlight import AnchorStatus
 from desktop.domain.note import Note, preview_line
 from desktop.storage.project_store import ProjectStore
-from desktop.storage.rows_for_ids import rows_for_ids
+from desktop.storage.rows_for_ids import id_batches, rows_for_ids
 
 # Drawn for a highlight without codes (the first colour of the code palette).
 UNCODED_COLOUR = "#ffd54f"
-_BATCH = 500
 _STATUS = {s.value: s for s in AnchorStatus}
 
 
@@ -126,8 +125,7 @@ class ReaderAnnotations:
         tagged), for the reader to put in without reading the others."""
         found: list[ShownHighlight] = []
         db = self._store.connection
-        for first in range(0, len(ids), _BATCH):
-            chunk = tuple(ids[first:first + _BATCH])
+        for chunk in id_batches(ids):
             marks = ",".join("?" * len(chunk))
             first_lines: dict[int, str] = {}
             for h_id, body, _changed, _nid in sorted(db.execute(
