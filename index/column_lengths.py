@@ -25,6 +25,11 @@ class ColumnLengths:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._perdoc, name)
 
+    def length_bytes(self, fieldname: str) -> bytes | None:
+        """Every document's length byte in ``fieldname`` (0: none), or None if the field
+        has no length column."""
+        return column_length_bytes(self._perdoc, fieldname)
+
     def doc_field_length_reader(self, fieldname: str, default: int = 0) -> Callable[[int], Any]:
         data = column_length_bytes(self._perdoc, fieldname)
         if data is None:

@@ -19,8 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
 from whoosh.writing import IndexWriter
 
-from index.chunked_pool import ChunkedPool
-from index.column_lengths import ColumnLengths
+from index.bulk_segment_writer import BulkSegmentWriter
 from index.index_check import IndexCheck, check_folder, expected_meta
 from index.index_document import IndexDocument
 from index.index_home import IndexHome
@@ -203,10 +202,7 @@ class IndexUpdater:
             # Each helper has a pool of its own: the same memory in all.
             return ParallelWriter(index, self.PROCS, limitmb=self.WRITER_LIMIT_MB // self.PROCS,
                                   **options)
-        writer = index.writer(limitmb=self.WRITER_LIMIT_MB, **options)
-        ChunkedPool.install(writer)
-        ColumnLengths.install(writer)
-        return writer
+        return BulkSegmentWriter(index, limitmb=self.WRITER_LIMIT_MB, **options)
 
     def _open_writer(self, documents: int = 0) -> IndexWriter:
         if self._writer is not None:

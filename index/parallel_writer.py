@@ -28,8 +28,9 @@ from whoosh.multiproc import MpWriter
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
-from index.chunked_pool import ChunkedPool
+from index.bulk_segment_writer import BulkSegmentWriter
 from index.column_lengths import ColumnLengths
+from index.term_pool import TermPool
 
 # How long a helper waits for work before checking that its parent is still alive.
 _POLL_S = 1.0
@@ -47,9 +48,7 @@ def _serve(storage: Any, indexname: str, jobs: Any, results: Any, kwargs: dict[s
     over. Leaves quietly if the parent is gone."""
     parent = multiprocessing.parent_process()
     ix = storage.open_index(indexname)
-    writer = SegmentWriter(ix, _lk=False, **kwargs)
-    ChunkedPool.install(writer)
-    ColumnLengths.install(writer)
+    writer = BulkSegmentWriter(ix, _lk=False, **kwargs)
     temp = writer.temp_storage()
     while True:
         try:
@@ -76,7 +75,7 @@ class ParallelWriter(MpWriter):
     def __init__(self, ix: Any, procs: int, **kwargs: Any) -> None:
         super().__init__(ix, procs=procs, multisegment=True, start_method="spawn", **kwargs)
         # Merges of small segments at commit go through the parent's own pool.
-        ChunkedPool.install(self)
+        TermPool.install(self)
         ColumnLengths.install(self)
 
     def _new_task(self) -> Any:

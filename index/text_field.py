@@ -10,13 +10,21 @@ by the two fields of a pair, and cached stems. Queries still go through the anal
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from functools import cache
+from typing import Any, Final
 
 from whoosh import fields, formats
 from whoosh.system import pack_uint
 
 from index.text_analysis import TextAnalysis
+
+_SMALL: Final = 256
+# A word seen once in a text is most postings: its encoded position (Whoosh's Positions
+# format: a count, then the pickled list of gaps) is looked up rather than pickled.
+_SMALL_POSITIONS: Final = 4096
+_SINGLE: Final = [formats.Positions().encode([pos]) for pos in range(_SMALL_POSITIONS)]
 
 
 class TextField(fields.TEXT):
@@ -30,31 +38,52 @@ class TextField(fields.TEXT):
         self.stemmed = stemmed
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        if not isinstance(value, str) or kwargs:
+        if not isinstance(value, str) or kwargs or not self.fast():
             yield from super().index(value, **kwargs)
             return
+        terms, counts, weights, values = self.postings(value)
+        yield from zip(terms, counts, weights, values, strict=True)
+
+    def fast(self) -> bool:
+        """Whether ``postings`` serves this field (its format is one this schema uses)."""
+        return type(self.format) in (formats.Positions, formats.Frequency)
+
+    def postings(self, value: str) -> tuple[list[bytes], list[int], list[float], list[bytes]]:
+        """The terms of ``value`` with their frequencies, weights and encoded values, as
+        ``index`` yields them (lists, for a writer that adds a document's postings at once)."""
         words = TextAnalysis.words(value)
         if self.stemmed:
-            stem = TextAnalysis.stem
-            words = [stem(word) for word in words]
-        boost = self.format.field_boost
-        if isinstance(self.format, formats.Positions):
-            positions: dict[str, list[int]] = {}
-            for pos, word in enumerate(words):
-                found = positions.get(word)
-                if found is None:
-                    positions[word] = [pos]
-                else:
-                    found.append(pos)
-            encode = self.format.encode
-            for word, poslist in positions.items():
-                count = len(poslist)
-                yield word.encode("utf-8"), count, float(count) * boost, encode(poslist)
-        elif isinstance(self.format, formats.Frequency):
-            counts: dict[str, int] = {}
-            for word in words:
-                counts[word] = counts.get(word, 0) + 1
-            for word, count in counts.items():
-                yield word.encode("utf-8"), count, float(count) * boost, pack_uint(count)
-        else:  # not a format this schema uses: Whoosh's own way
-            yield from super().index(value, **kwargs)
+            words = list(map(TextAnalysis.stem, words))
+        boost = float(self.format.field_boost)
+        weight_of = _weight_table(boost)
+        if type(self.format) is formats.Frequency:
+            counts = Counter(words)
+            return ([word.encode("utf-8") for word in counts], list(counts.values()),
+                    [weight_of[n] if n < _SMALL else n * boost for n in counts.values()],
+                    [pack_uint(n) for n in counts.values()])
+        positions: dict[str, list[int]] = {}
+        for pos, word in enumerate(words):
+            found = positions.get(word)
+            if found is None:
+                positions[word] = [pos]
+            else:
+                found.append(pos)
+        encode = self.format.encode
+        single = _SINGLE
+        values = []
+        for poslist in positions.values():
+            if len(poslist) == 1 and poslist[0] < _SMALL_POSITIONS:
+                encoded = single[poslist[0]]
+            else:
+                encoded = encode(poslist)
+            values.append(encoded)
+        counts_list = [len(poslist) for poslist in positions.values()]
+        return ([word.encode("utf-8") for word in positions], counts_list,
+                [weight_of[n] if n < _SMALL else n * boost for n in counts_list], values)
+
+
+@cache
+def _weight_table(boost: float) -> list[float]:
+    # One float object per small frequency, shared by all postings (a pool holds millions
+    # of them). Not kept on the field: Whoosh pickles fields into the index.
+    return [float(n) * boost for n in range(_SMALL)]
