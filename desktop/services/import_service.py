@@ -10,18 +10,17 @@ from the outbox while the next batch is being read (two cores, both busy).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.domain.article import Article
-from desktop.domain.text import content_hash
 from desktop.importers.file_paths import display_path
 from desktop.importers.file_walker import FileWalker, FoundFile
-from desktop.importers.import_error import ImportFailure
-from desktop.importers.importer_registry import ImporterRegistry, RecordFailure
+from desktop.importers.importer_registry import ImporterRegistry
 from desktop.services.cancel_token import Progress, no_progress
+from desktop.services.file_reader import FileReader
 from desktop.services.import_report import FileProblem, ImportReport
 from desktop.services.project import Project
 from desktop.services.text_update import TextUpdater
@@ -39,6 +38,8 @@ class ImportService:
                  update: bool = False) -> None:
         self.project = project
         self.registry = registry or ImporterRegistry()
+        # Files are parsed in a helper process only with the standard importers.
+        self.reader = FileReader(self.registry, standard=registry is None)
         # With ``update``, a file whose origin (or address) matches a stored article
         # replaces that article's text (a new body version) and re-anchors its highlights.
         self.update = update
@@ -91,12 +92,14 @@ class ImportService:
         total = len(files)
         report.cancelled = cancel()
         done = 0
-        for entry in files:
-            if report.cancelled:
-                break
+        reading = self.reader.read([] if report.cancelled else files, cancel)
+        for entry, found in reading:
             progress(done, total, f"Reading {display_path(entry.path.name)}")
-            for article, where in self._read(entry, report):
-                pending.append((article, where))
+            for item in found.items:
+                if isinstance(item, FileProblem):
+                    report.failed.append(item)
+                    continue
+                pending.append(item)
                 if len(pending) >= _DB_BATCH:
                     self._save(store, action, pending, report)
                     pending.clear()
@@ -105,41 +108,18 @@ class ImportService:
                     # Inside a batch file too: what was read so far is kept.
                     report.cancelled = True
                     break
+            else:
+                report.files_read += int(found.complete)
             done += 1
+            if report.cancelled:
+                break
+        reading.close()  # a helper process reading ahead stops now
+        # A cancel while the reader waited for a file ends its loop without one.
+        report.cancelled = report.cancelled or (done < total and cancel())
         if pending:
             self._save(store, action, pending, report)
             on_committed(report.imported)
         progress(done, total, "Stored")
-
-    def _read(self, entry: FoundFile, report: ImportReport) -> Iterator[tuple[Article, str]]:
-        path = display_path(entry.path)
-        importer = self.registry.for_path(entry.path)
-        if importer is None:
-            supported = ", ".join(self.registry.supported_suffixes())
-            report.failed.append(FileProblem(path, f"not a supported file type ({supported})"))
-            return
-        try:
-            with entry.path.open("rb") as source:
-                for number, item in enumerate(importer.iter_articles(source, entry.path), 1):
-                    where = path if number == 1 else f"{path} (record {number})"
-                    if isinstance(item, RecordFailure):
-                        report.failed.append(FileProblem(f"{path} ({item.detail})", item.reason))
-                        continue
-                    yield (
-                        replace(item, collection=item.collection or entry.collection,
-                                content_hash=content_hash(item.title, item.body)),
-                        where,
-                    )
-        except OSError as error:
-            report.failed.append(FileProblem(path, f"cannot read: {error.strerror or error}"))
-            return
-        except ImportFailure as error:
-            report.failed.append(FileProblem(path, str(error)))
-            return
-        except Exception as error:  # an importer bug must not end the whole import
-            report.failed.append(FileProblem(path, f"unexpected error: {error!r}"))
-            return
-        report.files_read += 1
 
     def _save(
         self, store: ProjectStore, action: Action, pending: list[tuple[Article, str]],
