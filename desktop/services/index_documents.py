@@ -140,6 +140,22 @@ def article_document(article: Article) -> IndexDocument:
     )
 
 
+def names_sql(count: int) -> str:
+    """The live entities mentioned in ``count`` articles (ids as parameters).
+
+    CROSS JOIN fixes the order: the mentions of these articles first (by their index),
+    then each one's entity. Left to choose, SQLite (with no statistics) walked every live
+    entity and looked each one up among the articles' mentions: 7.1 s for 500 articles
+    with 14,000 entities, against 0.07 s, and a rebuild or catch-up reads all articles.
+    """
+    return ("SELECT DISTINCT m.article_id, e.id, e.name, t.name FROM mentions AS m"
+            " CROSS JOIN entities AS e ON e.id = m.entity_id"
+            " CROSS JOIN entity_types AS t ON t.id = e.type_id"
+            f" WHERE m.article_id IN ({','.join('?' * count)})"
+            " AND m.state <> 'rejected' AND e.deleted_at IS NULL AND e.merged_into IS NULL"
+            " ORDER BY m.article_id, e.id")
+
+
 class EntityNames:
     """The entity names of articles, read in two queries per batch of articles."""
 
@@ -152,13 +168,7 @@ class EntityNames:
         pairs = []
         for begin in range(0, len(article_ids), 500):
             chunk = list(article_ids[begin:begin + 500])
-            pairs += self._db.execute(
-                "SELECT DISTINCT m.article_id, e.id, e.name, t.name FROM mentions AS m"
-                " JOIN entities AS e ON e.id = m.entity_id"
-                " JOIN entity_types AS t ON t.id = e.type_id"
-                f" WHERE m.article_id IN ({','.join('?' * len(chunk))})"
-                " AND m.state <> 'rejected' AND e.deleted_at IS NULL AND e.merged_into IS NULL"
-                " ORDER BY m.article_id, e.id", chunk).fetchall()
+            pairs += self._db.execute(names_sql(len(chunk)), chunk).fetchall()
         if not pairs:
             return {}
         entity_ids = sorted({int(p[1]) for p in pairs})
