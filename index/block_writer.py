@@ -48,17 +48,10 @@ class BlockWriter:
                 inner.start_field(fieldname, schema[fieldname])
                 lastfn = fieldname
                 length_codes = _length_codes(lengths, fieldname)
-            if docnums[0] == -1:
-                # Whoosh's marker for words meant for a spelling graph, not postings.
-                kept = [n for n, doc in enumerate(docnums) if doc != -1]
-                if not kept:
-                    continue
-                docnums = [docnums[n] for n in kept]
-                weights = [weights[n] for n in kept]
-                values = [values[n] for n in kept]
             inner.start_term(tbytes)
             postwriter = inner._postwriter
-            assert type(postwriter) is W3PostingsWriter
+            if type(postwriter) is not W3PostingsWriter:
+                raise TypeError(f"BlockWriter cannot fill a {type(postwriter).__name__}")
             limit = postwriter._blocklimit
             count = len(docnums)
             for start in range(0, count, limit):

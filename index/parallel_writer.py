@@ -73,6 +73,8 @@ def _serve(storage: Any, indexname: str, jobs: Any, results: Any, kwargs: dict[s
 
 class ParallelWriter(MpWriter):
     def __init__(self, ix: Any, procs: int, **kwargs: Any) -> None:
+        # multisegment: also because the helpers' pools (TermPool) hold whole terms, which
+        # Whoosh's merge of the helpers' runs (without it) could not read.
         super().__init__(ix, procs=procs, multisegment=True, start_method="spawn", **kwargs)
         # Merges of small segments at commit go through the parent's own pool.
         TermPool.install(self)

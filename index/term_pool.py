@@ -13,12 +13,16 @@ from typing import Any, Final
 from whoosh.writing import PostingPool
 
 # A posting's memory in the pool: three list slots, its encoded positions (a bytes object
-# of about 12 bytes; a word seen once shares one), its weight (shared floats), the
-# dictionaries' share. Measured with tracemalloc, 3,000 BBC articles: 76 bytes; the rest
-# is headroom for the allocator.
+# of about 12 bytes; a word seen once shares one), its weight (shared floats). Measured
+# with tracemalloc, 3,000 BBC articles: 76 bytes a posting, new terms included; the rest is
+# headroom for the allocator.
 _POSTING_BYTES: Final = 90
-# Postings per pickled chunk of a spilled run: enough that pickling runs in C; few enough
-# that merging, which holds a chunk of every run, stays small (about 0.5 MB a run).
+# A new term's own cost (its key, a dictionary slot, three lists): about 350 bytes when
+# every posting brings a new term (numbers, names, CJK), which the average above hides.
+_TERM_BYTES: Final = 300
+# Postings per pickled chunk of a spilled run: enough that pickling runs in C. A chunk holds
+# whole terms, and merging joins a term's postings from every run, so a merge holds the
+# current term whole (a word in every document: a few MB at 50,000 articles).
 _CHUNK: Final = 4096
 
 # fieldname, term, document numbers, weights, values (one each per posting)
@@ -43,14 +47,13 @@ class TermPool(PostingPool):
     def __init__(self, tempstore: Any, segment: Any, limitmb: float = 128) -> None:
         super().__init__(tempstore, segment, limitmb=limitmb)
         self._fields: dict[str, dict[bytes, tuple[list[int], list[float], list[Any]]]] = {}
-        self._count = 0
-        self._room = max(1, int(self.limit // _POSTING_BYTES))
+        self._bytes = 0
 
     @classmethod
     def install(cls, writer: Any) -> None:
         """Give a fresh Whoosh ``SegmentWriter`` this pool instead of its own (empty) one,
         and a field writer that writes its terms a block at a time (see ``BlockWriter``)."""
-        from index.block_writer import BlockWriter
+        from index.block_writer import BlockWriter  # here: it imports this module
 
         pool = writer.pool
         if type(pool) is PostingPool and not pool.current and not pool.runs:
@@ -66,12 +69,13 @@ class TermPool(PostingPool):
         postings = terms.get(tbytes)
         if postings is None:
             terms[tbytes] = ([docnum], [weight], [value])
+            self._bytes += _TERM_BYTES + len(tbytes)
         else:
             postings[0].append(docnum)
             postings[1].append(weight)
             postings[2].append(value)
-        self._count += 1
-        if self._count >= self._room:
+        self._bytes += _POSTING_BYTES
+        if self._bytes >= self.limit:
             self.save()
 
     def add_terms(self, fieldname: str, docnum: int, terms: list[bytes],
@@ -82,16 +86,18 @@ class TermPool(PostingPool):
             fieldterms = self._fields[fieldname] = {}
             self.fieldnames.add(fieldname)
         get = fieldterms.get
+        new = 0
         for tbytes, weight, value in zip(terms, weights, values, strict=True):
             postings = get(tbytes)
             if postings is None:
                 fieldterms[tbytes] = ([docnum], [weight], [value])
+                new += _TERM_BYTES + len(tbytes)
             else:
                 postings[0].append(docnum)
                 postings[1].append(weight)
                 postings[2].append(value)
-        self._count += len(terms)
-        if self._count >= self._room:
+        self._bytes += new + _POSTING_BYTES * len(terms)
+        if self._bytes >= self.limit:
             self.save()
 
     def save(self) -> None:
@@ -112,7 +118,7 @@ class TermPool(PostingPool):
         f.close()
         self.runs.append(path)
         self._fields = {}
-        self._count = 0
+        self._bytes = 0
 
     def terms(self) -> Iterator[Term]:
         """Every term with all its postings, in the segment's order (field, then term)."""
@@ -136,6 +142,15 @@ class TermPool(PostingPool):
 
     def iter_postings(self) -> PooledTerms:
         return PooledTerms(self)
+
+    # Whoosh's other ways into a pool (its multiprocessing writer without ``multisegment``
+    # merges the helpers' runs itself) expect runs of single postings: not these.
+
+    def items(self, maxfiles: int = 128) -> Any:
+        raise NotImplementedError("TermPool: use iter_postings() or terms()")
+
+    def reduce_to(self, target: int, k: int) -> None:
+        raise NotImplementedError("TermPool: runs hold whole terms")
 
     def cleanup(self) -> None:
         for path in self.runs:
@@ -184,9 +199,10 @@ class PooledTerms:
 
 def _ordered(term: Term) -> Term:
     fieldname, tbytes, docnums, weights, values = term
-    if all(map(int.__le__, docnums, docnums[1:])):
+    if all(map(int.__lt__, docnums, docnums[1:])):
         return term
-    # Not in document order: sort as Whoosh's pool sorts postings (value None first).
+    # Not in document order, or a document twice (a document that failed part-way left
+    # postings under a number used again): sort as Whoosh's pool sorts postings.
     postings = sorted(zip(docnums, weights, values, strict=True),
                       key=lambda p: (p[0], p[1], p[2] is not None, p[2] or b""))
     return (fieldname, tbytes, [p[0] for p in postings], [p[1] for p in postings],

@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -29,6 +29,8 @@ from desktop.services.background_priority import BackgroundPriority
 from desktop.services.import_report import FileProblem
 
 _log = logging.getLogger(__name__)
+# How often waiting for the helper looks at the cancel flag.
+_POLL_S = 0.1
 
 
 Item = tuple[Article, str] | FileProblem
@@ -102,7 +104,8 @@ class FileReader:
     saves) and with the standard importers (a registry given by a caller may hold
     importers a fresh process cannot rebuild), a helper process reads them ``CHUNK`` at a
     time, a few chunks ahead of the caller; a file over ``LARGE_FILE_BYTES`` is read here,
-    as it is taken. If the helper dies, the rest is read here.
+    as it is taken. If the helper dies or cannot start, the rest is read here. A cancel is
+    answered within ``_POLL_S``, and stops the helper.
     """
 
     PROCESS_MIN_FILES: ClassVar[int] = 200
@@ -124,9 +127,7 @@ class FileReader:
 
     def _read_in_helper(self, files: list[FoundFile],
                         cancel: Callable[[], bool]) -> Iterator[tuple[FoundFile, FileRead]]:
-        pool = ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("spawn"),
-            initializer=BackgroundPriority.lower, initargs=(BackgroundPriority.niceness,))
+        pool: ProcessPoolExecutor | None = None
         units = iter(self._units(files))
         pending: deque[tuple[list[FoundFile], Future[list[FileRead]] | None]] = deque()
 
@@ -134,30 +135,55 @@ class FileReader:
             unit = next(units, None)
             if unit is not None:
                 chunk, here = unit
+                assert pool is not None
                 pending.append((chunk, None if here else pool.submit(_read_files, chunk)))
 
         done = 0
+        finished = False
         try:
+            pool = ProcessPoolExecutor(
+                1, mp_context=multiprocessing.get_context("spawn"),
+                initializer=BackgroundPriority.lower,
+                initargs=(BackgroundPriority.niceness,))
             for _ in range(self.AHEAD):
                 ask()
-            while pending and not cancel():
+            while pending:
                 chunk, future = pending.popleft()
-                results = (future.result() if future is not None
-                           else [read_file(self.registry, entry) for entry in chunk])
+                if future is None:
+                    results = [read_file(self.registry, entry) for entry in chunk]
+                else:
+                    while True:  # waiting, yet answering a cancel at once
+                        if cancel():
+                            return
+                        try:
+                            results = future.result(timeout=_POLL_S)
+                            break
+                        except TimeoutError:
+                            continue
                 ask()
                 for entry, result in zip(chunk, results, strict=True):
+                    if cancel():
+                        return
                     done += 1
                     yield entry, result
-        except BrokenProcessPool:
-            _log.warning("The import's reading process ended; reading the rest here",
+            finished = True
+        except (BrokenProcessPool, OSError):
+            # The helper died, or could not be started (no memory, too many processes).
+            _log.warning("The import's reading process failed; reading the rest here",
                          exc_info=True)
             for entry in files[done:]:
                 if cancel():
                     return
                 yield entry, read_file(self.registry, entry)
+            finished = True
         finally:
-            # Chunks not begun are dropped; the helper finishes the one it is reading.
-            pool.shutdown(wait=True, cancel_futures=True)
+            if pool is not None:
+                if not finished:
+                    # Cancelled (or the caller stopped): the helper is stopped, not waited
+                    # for (it may be parsing the next two chunks).
+                    for process in list(getattr(pool, "_processes", {}).values()):
+                        process.terminate()
+                pool.shutdown(wait=finished, cancel_futures=True)
 
     def _units(self, files: list[FoundFile]) -> Iterator[tuple[list[FoundFile], bool]]:
         """Chunks of small files for the helper; each large one alone, to be read here (a

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,28 +93,28 @@ class ImportService:
         total = len(files)
         report.cancelled = cancel()
         done = 0
-        reading = self.reader.read([] if report.cancelled else files, cancel)
-        for entry, found in reading:
-            progress(done, total, f"Reading {display_path(entry.path.name)}")
-            for item in found.items:
-                if isinstance(item, FileProblem):
-                    report.failed.append(item)
-                    continue
-                pending.append(item)
-                if len(pending) >= _DB_BATCH:
-                    self._save(store, action, pending, report)
-                    pending.clear()
-                    on_committed(report.imported)
-                if cancel():
-                    # Inside a batch file too: what was read so far is kept.
-                    report.cancelled = True
+        # Closed however the loop ends: a helper process reading ahead stops.
+        with closing(self.reader.read([] if report.cancelled else files, cancel)) as reading:
+            for entry, found in reading:
+                progress(done, total, f"Reading {display_path(entry.path.name)}")
+                for item in found.items:
+                    if isinstance(item, FileProblem):
+                        report.failed.append(item)
+                        continue
+                    pending.append(item)
+                    if len(pending) >= _DB_BATCH:
+                        self._save(store, action, pending, report)
+                        pending.clear()
+                        on_committed(report.imported)
+                    if cancel():
+                        # Inside a batch file too: what was read so far is kept.
+                        report.cancelled = True
+                        break
+                else:
+                    report.files_read += int(found.complete)
+                done += 1
+                if report.cancelled:
                     break
-            else:
-                report.files_read += int(found.complete)
-            done += 1
-            if report.cancelled:
-                break
-        reading.close()  # a helper process reading ahead stops now
         # A cancel while the reader waited for a file ends its loop without one.
         report.cancelled = report.cancelled or (done < total and cancel())
         if pending:

@@ -93,15 +93,20 @@ def test_a_cancel_stops_the_helper_early(project: Any, tmp_path: Path,
     assert project.store.articles.count() == report.imported <= 8
 
 
-class _DeadPool:
-    """A helper process that died: every chunk's answer is BrokenProcessPool."""
+class _DyingPool:
+    """A helper process that reads the first chunk, then dies: every later chunk's answer
+    is BrokenProcessPool."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        pass
+        self.submitted = 0
 
-    def submit(self, *args: object) -> Future[object]:
+    def submit(self, function: Any, chunk: Any) -> Future[object]:
+        self.submitted += 1
         future: Future[object] = Future()
-        future.set_exception(BrokenProcessPool("killed"))
+        if self.submitted == 1:
+            future.set_result(function(chunk))
+        else:
+            future.set_exception(BrokenProcessPool("killed"))
         return future
 
     def shutdown(self, **kwargs: object) -> None:
@@ -114,7 +119,23 @@ def test_a_helper_that_dies_leaves_the_rest_to_the_thread(
     files = _files(tmp_path / "src")
     registry = ImporterRegistry()
     here = _summary(FileReader(registry, standard=False), files)
-    monkeypatch.setattr(file_reader, "ProcessPoolExecutor", _DeadPool)
+    monkeypatch.setattr(file_reader, "ProcessPoolExecutor", _DyingPool)
     helper = _summary(FileReader(registry, standard=True), files)
+    # Each file once: those of the first chunk from the "helper", the rest read here.
     assert [(n, items) for n, _, items, _ in helper] == [(n, items) for n, _, items, _ in here]
+    assert helper[0][1], "the first chunk came from the helper"
     assert "reading the rest here" in caplog.text
+
+
+def test_a_cancel_stops_the_helper_even_between_files_with_only_problems(
+        tmp_path: Path, small_limits: None) -> None:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for n in range(30):
+        (folder / f"empty-{n:02d}.txt").write_bytes(b"")
+    files = [FoundFile(path, None, "") for path in sorted(folder.iterdir())]
+    taken = []
+    for entry, found in FileReader(ImporterRegistry(), standard=True).read(
+            files, lambda: len(taken) >= 3):
+        taken.append((entry, list(found.items)))
+    assert len(taken) == 3

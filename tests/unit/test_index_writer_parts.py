@@ -23,7 +23,14 @@ def _documents(first: int, last: int) -> list[dict[str, object]]:
     for n in range(first, last):
         # Bodies from 5 to 400 words: terms of one block and of several.
         body = " ".join(WORDS[(n * k + k // 3) % len(WORDS)] for k in range(5 + n % 400))
-        documents.append(IndexSchema.to_fields(article(n, f"Title {WORDS[n % 10]}", body)))
+        # Every field filled in for some documents: the generic (not text) fields too.
+        extra: dict[str, object] = {} if n % 3 else {
+            "author": f"Writer {WORDS[n % 7]}", "published": f"2005-0{1 + n % 9}-1{n % 10}",
+            "collection": ("business", "tech")[n % 2], "language": "en",
+            "keywords": (WORDS[n % 10], "oil"), "entities": (f"Minister {WORDS[n % 5]}",),
+            "entity_types": ("person",)}
+        documents.append(IndexSchema.to_fields(article(
+            n, f"Title {WORDS[n % 10]}", body, source=("Wire", "", "BBC")[n % 3], **extra)))
     return documents
 
 
@@ -88,7 +95,13 @@ def _read(ix: whoosh_index.Index, found: dict[tuple[str, bytes], tuple[object, .
                 )
             found[(segment + "lengths", b"")] = tuple(
                 reader.doc_field_length(doc, name) for doc in range(reader.doc_count_all())
-                for name in ("title", "body", "body_exact", "entity"))
+                for name in reader.schema.scorable_names())
+            found[(segment + "stored", b"")] = tuple(
+                reader.stored_fields(doc) for doc in range(reader.doc_count_all()))
+            for name in reader.schema.names():
+                if reader.has_column(name):
+                    found[(segment + "column " + name, b"")] = tuple(
+                        reader.column_reader(name))
 
 
 def test_the_faster_writer_writes_whooshs_index(tmp_path: Path) -> None:
