@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import zlib
 from array import array
 from collections.abc import Callable, Iterable
-from typing import Any
+from pickle import dumps
+from types import MethodType
+from typing import Any, Final
 
-from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter
+from whoosh.codec.whoosh3 import (
+    COMPRESSION_MIN_SIZE,
+    WHOOSH3_HEADER_MAGIC,
+    W3FieldWriter,
+    W3PostingsWriter,
+)
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index.term_pool import PooledTerms, Term
@@ -46,12 +54,11 @@ class BlockWriter:
                 if lastfn is not None:
                     inner.finish_field()
                 inner.start_field(fieldname, schema[fieldname])
+                _faster_blocks(inner._postwriter)
                 lastfn = fieldname
                 length_codes = _length_codes(lengths, fieldname)
             inner.start_term(tbytes)
             postwriter = inner._postwriter
-            if type(postwriter) is not W3PostingsWriter:
-                raise TypeError(f"BlockWriter cannot fill a {type(postwriter).__name__}")
             limit = postwriter._blocklimit
             count = len(docnums)
             for start in range(0, count, limit):
@@ -74,6 +81,47 @@ class BlockWriter:
             inner.finish_term()
         if lastfn is not None:
             inner.finish_field()
+
+
+# Block data is pickled with protocol 5: Whoosh's protocol 2 has no opcode for bytes, so
+# each encoded value (positions) became a call to _codecs.encode on unpickling; reading
+# the 198 blocks of "the" in a 2,124-article segment went from 56 to 21 ms (and 22% fewer
+# bytes). Whoosh's reader unpickles any protocol.
+DATA_PROTOCOL: Final = 5
+
+
+def _faster_blocks(postwriter: Any) -> None:
+    """Make this field's postings writer pickle its blocks with ``DATA_PROTOCOL`` (its
+    last block is written by Whoosh's ``finish_postings``, through the same method)."""
+    if type(postwriter) is not W3PostingsWriter:
+        raise TypeError(f"BlockWriter cannot fill a {type(postwriter).__name__}")
+    postwriter._write_block = MethodType(_write_block, postwriter)
+
+
+def _write_block(self: W3PostingsWriter, last: bool = False) -> None:
+    """whoosh3 3.54.0's ``W3PostingsWriter._write_block``, with the block data pickled
+    with ``DATA_PROTOCOL`` instead of 2; the rest as written there."""
+    if not self._blockcount:
+        self._postfile.write(WHOOSH3_HEADER_MAGIC)
+    self._terminfo.add_block(self)
+    databytes = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()),
+                      DATA_PROTOCOL)
+    comp = self._compression
+    if len(databytes) < COMPRESSION_MIN_SIZE:
+        comp = 0
+    if comp:
+        databytes = zlib.compress(databytes, comp)
+    ids = self._ids
+    infobytes = dumps((len(ids), ids[-1], self._maxweight, comp,
+                       length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
+    blocklength = len(infobytes) + len(databytes)
+    if last:
+        blocklength *= -1
+    self._postfile.write_int(blocklength)
+    self._postfile.write(infobytes)
+    self._postfile.write(databytes)
+    self._blockcount += 1
+    self._new_block()
 
 
 def _length_codes(lengths: Any, fieldname: str) -> Callable[[list[int]], bytes | list[int]]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate
+from itertools import accumulate, compress, islice, repeat
+from operator import itemgetter
 from pickle import loads
 from typing import Any, Final
 
@@ -136,51 +137,88 @@ class ExactPhrase(query.Phrase):
             candidates -= deleted
         if not candidates:
             return {}
-        postings: dict[str, dict[int, tuple[float, Any]]] = {}
-        for word in unique:
+        # Each word's postings in the candidates, in document order: the same documents
+        # for every word, so index i is one document throughout. Picked out with
+        # compress/map, in C (a word in every document has a posting in every block).
+        docs: list[int] = []
+        weights: dict[str, list[float]] = {}
+        values: dict[str, list[Any]] = {}
+        contains = candidates.__contains__
+        for n, word in enumerate(unique):
             check()
-            postings[word] = {
-                doc: (weight, value)
-                for ids, weights, values in blocks[word]
-                if not candidates.isdisjoint(ids)
-                for doc, weight, value in zip(ids, weights, values, strict=True)
-                if doc in candidates
-            }
-        decode = _position_decoder(field.format)
-        # The rarest word first: its few positions give the few starts left to confirm.
+            word_docs: list[int] = []
+            word_weights = weights[word] = []
+            word_values = values[word] = []
+            for ids, block_weights, block_values in blocks[word]:
+                if candidates.isdisjoint(ids):
+                    continue
+                keep = list(map(contains, ids))
+                if n == 0:
+                    word_docs.extend(compress(ids, keep))
+                word_weights.extend(compress(block_weights, keep))
+                word_values.extend(compress(block_values, keep))
+            if n == 0:
+                docs = word_docs
+        decode = _positions_decoder(field.format)
+        gaps = {word: decode(values[word]) for word in unique}
+        check()
+        # The rarest word first: its few positions leave few starts for the others to
+        # confirm. Word k of the phrase at position p means a start at p - k; the gaps
+        # are summed from -k (accumulate's first item, -k itself, is skipped), in C.
         order = sorted(range(len(words)), key=lambda k: len(sets[words[k]]))
-        matched: dict[str, dict[int, tuple[float, Any]]] = {word: {} for word in unique}
-        first, *rest = order
-        first_postings = postings[words[first]]
-        later = [(k, postings[words[k]]) for k in rest]
-        for counted, doc in enumerate(candidates, 1):
-            if counted % _CHECK_EVERY == 0:
+        steps = [(gaps[words[k]], -k) for k in order]
+        (first_gaps, first_shift), rest = steps[0], steps[1:]
+        hits: list[int] = []
+        for i in range(len(docs)):
+            if i % _CHECK_EVERY == 0:
                 check()
-            # Where the phrase would start, by the rarest word; each other word's
-            # positions keep the starts it confirms (the last one only needs one).
-            starts = {p - first for p in decode(first_postings[doc][1])}
-            for k, word_postings in later:
-                starts = {p - k for p in decode(word_postings[doc][1]) if p - k in starts}
+            starts = set(islice(accumulate(first_gaps[i], initial=first_shift), 1, None))
+            for word_gaps, shift in rest:
+                starts.intersection_update(
+                    islice(accumulate(word_gaps[i], initial=shift), 1, None))
                 if not starts:
                     break
             if starts:
-                for word in unique:
-                    matched[word][doc] = postings[word][doc]
-        return matched if matched[unique[0]] else {}
+                hits.append(i)
+        if not hits:
+            return {}
+        return {word: {docs[i]: (weights[word][i], values[word][i]) for i in hits}
+                for word in unique}
 
 
-def _position_decoder(format_: Any) -> Callable[[bytes], Iterable[int]]:
-    """Encoded value to positions. Whoosh's Positions format stores a length and a pickled
-    list of gaps; summing them with ``accumulate`` (in C) instead of its Python loop
-    halves the cost of the step that dominates phrases of common words."""
+def _positions_decoder(format_: Any) -> Callable[[list[Any]], list[Sequence[int]]]:
+    """Encoded values to each one's list of gaps between positions.
+
+    Whoosh's Positions format stores a count and a pickled list of gaps. Unpickled one by
+    one, with Whoosh's loop summing them, they were most of a phrase of common words; here
+    the pickles of many values are joined into one pickled list of lists (each value is a
+    complete pickle, protocol 2, whose only memo use is a put of its own list), read by one
+    ``loads``. These are the bytes Whoosh itself unpickles, from this installation's own
+    index (an index from anywhere else is never opened: see IndexHome).
+    """
     if type(format_) is not formats.Positions:
-        decoder: Callable[[bytes], Iterable[int]] = format_.decoder("positions")
-        return decoder
+        positions = format_.decoder("positions")
+        return lambda values: [_gaps(positions(value)) for value in values]
 
-    def decode(value: bytes) -> Iterable[int]:
-        # The same bytes Whoosh itself unpickles, from this installation's own index
-        # (an index from anywhere else is never opened: see IndexHome).
-        payload = value[_INT_SIZE:]
-        return accumulate(loads(payload if payload.endswith(b".") else payload + b"."))
+    head = _INT_SIZE + 2  # the count, then pickle's PROTO opcode and version
+
+    def decode(values: list[bytes]) -> list[Sequence[int]]:
+        if not values:
+            return []
+        if sum(map(bytes.endswith, values, repeat(b"."))) != len(values) or any(
+                not value.startswith(b"\x80\x02", _INT_SIZE) for value in values):
+            return [loads(value[_INT_SIZE:] if value.endswith(b".")
+                          else value[_INT_SIZE:] + b".") for value in values]
+        body = b"".join(map(itemgetter(slice(head, -1)), values))
+        found: list[Sequence[int]] = loads(b"\x80\x02(" + body + b"l.")
+        return found
 
     return decode
+
+
+def _gaps(positions: Iterable[int]) -> list[int]:
+    gaps, last = [], 0
+    for position in positions:
+        gaps.append(position - last)
+        last = position
+    return gaps

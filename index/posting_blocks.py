@@ -10,6 +10,7 @@ codec or version) takes the public, slower way: same results.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -31,7 +32,7 @@ def posting_blocks(reader: Any, fieldname: str, word: str, weights: bool) -> Ite
         return
     while leaf.is_active():
         if leaf._ids is None:
-            leaf._read_ids()
+            _read_ids(leaf)
         if weights:
             if leaf._weights is None:
                 leaf._read_weights()
@@ -55,7 +56,7 @@ def posting_values(reader: Any, fieldname: str,
         return
     while leaf.is_active():
         if leaf._ids is None:
-            leaf._read_ids()
+            _read_ids(leaf)
         if leaf._weights is None:
             leaf._read_weights()
         if leaf._values is None:
@@ -115,3 +116,12 @@ def column_length_bytes(perdoc: Any, fieldname: str) -> bytes | None:
     found = bytes(column._dbfile.get(column._basepos, count))
     # Documents past the column's end have the default length byte, 0.
     return found + bytes(column._doccount - count)
+
+
+def _read_ids(leaf: W3LeafMatcher) -> None:
+    """``W3LeafMatcher._read_ids``, summing the stored gaps with ``accumulate`` (in C)
+    instead of Whoosh's generator: every block a search reads."""
+    if leaf._data is None:
+        leaf._read_data()
+    gaps = leaf._data[0]
+    leaf._ids = gaps if leaf._byteids else tuple(accumulate(gaps))

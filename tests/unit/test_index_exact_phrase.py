@@ -79,3 +79,24 @@ def test_the_deadline_stops_a_phrase(built: IndexUnderTest) -> None:
         sub = searcher.subsearchers[0][0]
         with pytest.raises(SearchTimedOut):
             ExactPhrase("body", ["the", "who"], SearchDeadline(0.0)).matcher(sub, sub.context())
+
+
+def test_many_encoded_positions_read_at_once_are_whooshs() -> None:
+    from itertools import accumulate
+
+    from whoosh import formats
+
+    from index.exact_phrase import _positions_decoder
+    from index.text_field import TextField
+
+    positions = formats.Positions()
+    lists = [[0], [5], [3, 4, 900], list(range(0, 3000, 2)), [70_000, 70_001, 2**31 - 1],
+             [255, 256, 65_535, 65_536]]
+    values = [positions.encode(p) for p in lists]
+    # The field's own encoder (cached encodings of single positions) is read the same way.
+    field = TextField(stemmed=False)
+    values += [dict(zip(*field.postings("a b a c")[::3], strict=True))[b"a"]]
+    lists.append([0, 2])
+    decoded = _positions_decoder(positions)(values)
+    assert [list(accumulate(gaps)) for gaps in decoded] == lists
+    assert [positions.decode_positions(v) for v in values] == lists

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from whoosh import index as whoosh_index
 from whoosh.writing import PostingPool
 
@@ -129,3 +130,31 @@ def test_the_pool_hands_any_other_reader_whooshs_sorted_postings(tmp_path: Path)
     assert list(pool.iter_postings()) == sorted(items)
     writer.cancel()
     ix.close()
+
+
+def test_blocks_are_pickled_with_a_protocol_that_has_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from whoosh.codec import whoosh3
+
+    ix = whoosh_index.create_in(str(tmp_path), IndexSchema.build())
+    writer = BulkSegmentWriter(ix)
+    for fields in _documents(1, 300):
+        writer.add_document(**fields)
+    writer.commit()
+    seen: list[bytes] = []
+    real = whoosh3.loads
+
+    def recording(data: bytes) -> object:
+        found = real(data)
+        if isinstance(found, tuple) and len(found) == 3:  # a block's ids, weights, values
+            seen.append(bytes(data[:2]))
+        return found
+
+    monkeypatch.setattr(whoosh3, "loads", recording)
+    with ix.reader() as reader:
+        for fieldname in ("body", "body_exact", "key"):
+            for btext in list(reader.lexicon(fieldname))[:5]:
+                assert list(reader.postings(fieldname, btext).all_ids())
+    ix.close()
+    assert len(seen) >= 10
+    assert set(seen) == {b"\x80\x05"}
