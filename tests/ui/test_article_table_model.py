@@ -309,3 +309,36 @@ def test_a_short_list_appears_whole(qtbot, project, runner) -> None:
     show(qtbot, model, project, runner)
     assert listed(model) == expected(project, ArticleTableModel.DATE, DESC)
     assert 7 not in resets
+
+
+def test_a_painted_cell_asks_python_once_with_the_same_answers(qtbot, project, runner) -> None:
+    import sys
+
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+    from desktop.ui.articles.missing_value_delegate import MISSING, MissingValueDelegate
+
+    model = ArticleTableModel()
+    show(qtbot, model, project, runner)
+    callers: list[str] = []
+    original = model.data
+
+    def counting(index, role=Qt.ItemDataRole.DisplayRole):
+        # Who asked: Python's multiData (one call into Python per cell), or Qt itself (the
+        # frame below is then the test's own, which called into Qt).
+        callers.append(sys._getframe(1).f_code.co_name)
+        return original(index, role)
+
+    model.data = counting  # type: ignore[method-assign]
+    for row in range(model.rowCount()):
+        for column in range(3):
+            index = model.index(row, column)
+            option = QStyleOptionViewItem()
+            QStyledItemDelegate().initStyleOption(option, index)
+            assert option.text == original(index), (row, column)
+            drawn = QStyleOptionViewItem()
+            MissingValueDelegate().initStyleOption(drawn, index)
+            assert drawn.text == (original(index) or MISSING)
+    # Several roles per cell, all answered inside multiData.
+    assert len(callers) >= 2 * 5 * model.rowCount() * 3
+    assert set(callers) == {"multiData"}

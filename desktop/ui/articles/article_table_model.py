@@ -38,6 +38,7 @@ from desktop.domain.order_diff import Run, rows_of, runs
 from desktop.services.article_orders import COLUMNS, OrderHead, OrderUpdate, ShownOrder
 from desktop.ui.articles.article_list_source import ArticleListSource
 from desktop.ui.articles.summary_pages import SummaryPages
+from desktop.ui.common.one_call_per_cell import OneCallPerCell
 
 Index = QModelIndex | QPersistentModelIndex
 Spec = tuple[int, Qt.SortOrder]
@@ -64,7 +65,7 @@ class _Request:
     started: float
 
 
-class ArticleTableModel(QAbstractTableModel):
+class ArticleTableModel(OneCallPerCell, QAbstractTableModel):
     TITLE, SOURCE, DATE = range(3)
     count_changed = Signal(int)  # rows came or went (also when the list is first shown)
     loaded = Signal()  # the open project's list is shown for the first time
