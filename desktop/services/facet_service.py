@@ -76,26 +76,33 @@ class FacetService:
         if not counts.article_ids:
             return []
         rows = self._store.connection.execute(
-            """SELECT type, name, articles FROM (
-                 SELECT t.name AS type, t.position AS position, e.name AS name,
-                        count(DISTINCT m.article_id) AS articles,
-                        row_number() OVER (PARTITION BY t.id
-                                           ORDER BY count(DISTINCT m.article_id) DESC,
-                                                    e.name) AS rank
-                 FROM json_each(?) AS ids
-                 JOIN mentions AS m ON m.article_id = ids.value AND m.state <> 'rejected'
-                 JOIN entities AS e ON e.id = m.entity_id AND e.deleted_at IS NULL
-                      AND e.merged_into IS NULL
-                 JOIN entity_types AS t ON t.id = e.type_id
-                 GROUP BY e.id)
-               WHERE rank <= ? ORDER BY position, type, articles DESC, name""",
-            (json.dumps(sorted(counts.article_ids)), top))
+            ENTITY_COUNTS_SQL, (json.dumps(sorted(counts.article_ids)), top))
         by_type: dict[str, list[FacetValue]] = {}
         for type_name, name, articles in rows:
             by_type.setdefault(type_name, []).append(
                 FacetValue(name, int(articles), _clause("entity", name)))
         return [FacetGroup(f"entity:{type_name}", _plural_title(type_name), tuple(values))
                 for type_name, values in by_type.items()]
+
+
+# The top entities of each type among the matching articles (ids as a JSON list). CROSS
+# JOIN fixes the order: the articles' mentions by their index, then each one's entity.
+# Left to choose, SQLite (no statistics) walked every live entity through the index on
+# merged_into and scanned the id list for each mention: 16.8 s for 741 articles among
+# 6,675 with 14,000 entities, against 0.19 s; every search with "Refine by" open paid it,
+# and searches and quitting waited behind it.
+ENTITY_COUNTS_SQL = """SELECT type, name, articles FROM (
+      SELECT t.name AS type, t.position AS position, e.name AS name,
+             count(DISTINCT m.article_id) AS articles,
+             row_number() OVER (PARTITION BY t.id
+                                ORDER BY count(DISTINCT m.article_id) DESC, e.name) AS rank
+      FROM json_each(?) AS ids
+      CROSS JOIN mentions AS m ON m.article_id = ids.value AND m.state <> 'rejected'
+      CROSS JOIN entities AS e ON e.id = m.entity_id AND e.deleted_at IS NULL
+           AND e.merged_into IS NULL
+      CROSS JOIN entity_types AS t ON t.id = e.type_id
+      GROUP BY e.id)
+    WHERE rank <= ? ORDER BY position, type, articles DESC, name"""
 
 
 def _clause(field: str, value: str) -> str:
