@@ -223,3 +223,26 @@ def test_a_notebook_note_found_by_search_clears_the_reader(qtbot, window: MainWi
     assert window.reader.marked_texts() == []
     assert "project notebook" in window.reader.placeholderText()
     assert window.docks.notes.editor.note is not None
+
+
+def test_results_searched_again_keep_the_users_tab_and_pick(qtbot,
+                                                              sample_window: MainWindow) -> None:
+    window = sample_window
+    _search(qtbot, window, "Soleimani")
+    assert window.results.rowCount() >= 3
+    first = window.results.results
+    window.result_view.setCurrentIndex(window.results.index(2, 0))
+    picked = window.results.hit(2).key
+    shown: list[object] = []
+    window.reader.show_article = lambda *args, **kwargs: shown.append(args)  # type: ignore
+    window.tabs.setCurrentIndex(MainWindow.ARTICLES_TAB)
+    # New documents became searchable (an import being indexed): the search runs again.
+    window.session.index_updated.emit()
+    qtbot.waitUntil(lambda: window.results.results is not first, timeout=WAIT_MS)
+    assert window.tabs.currentIndex() == MainWindow.ARTICLES_TAB
+    assert window.results.hit(window.result_view.currentIndex().row()).key == picked
+    assert shown == []  # the reader keeps what it shows (and where it was scrolled)
+    # A search the user asks for still goes to its results and their first hit.
+    _search(qtbot, window, "Kerry")
+    assert window.tabs.currentIndex() == MainWindow.RESULTS_TAB
+    assert window.result_view.currentIndex().row() == 0

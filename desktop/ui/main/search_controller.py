@@ -35,6 +35,9 @@ class SearchController(QObject):
         self.open_annotation: Callable[[LinkEnd], None] | None = None
         # Enter was pressed before the results arrived: move into them when they do.
         self._focus_on_arrival = False
+        # The query being searched again because the index changed, if any.
+        self._refreshing: str | None = None
+        self._reselecting = False
         bar = workspace.search_bar
         bar.search_requested.connect(self.search)
         bar.enter_pressed.connect(self._enter_pressed)
@@ -71,16 +74,27 @@ class SearchController(QObject):
         self.session.search(query)
 
     def refresh(self) -> None:
+        """Search again because the index changed (articles imported, recognised, edited):
+        the answer updates the list without taking the user anywhere."""
         query = self.workspace.search_bar.query()
         if query and self.session.project is not None:
+            self._refreshing = query
             self.session.search(query)
 
     def _search_finished(self, results: SearchResults) -> None:
         bar = self.workspace.search_bar
         if results.query != bar.query():
             return  # typed on since: a newer search is on its way
+        # A refresh keeps the tab the user is on and the result they picked (during an
+        # import the index changes every few seconds: each answer moved them back to the
+        # first result of the Results tab). Results that had nothing picked on screen
+        # pick their first, as a search does.
+        refreshed = self._refreshing == results.query
+        self._refreshing = None
+        picked = self._picked_key() if refreshed else None
         self.results.set_results(results)
-        self.workspace.tabs.setCurrentIndex(Workspace.RESULTS_TAB)
+        if not refreshed:
+            self.workspace.tabs.setCurrentIndex(Workspace.RESULTS_TAB)
         if results.error:
             self._focus_on_arrival = False
             bar.show_error(results.error)
@@ -106,13 +120,27 @@ class SearchController(QObject):
         if results.notice:
             message += " — " + results.notice
         self._status(message, 15000 if results.notice else 8000)
-        if shown:
+        on_results = self.workspace.tabs.currentIndex() == Workspace.RESULTS_TAB
+        if refreshed and (picked is not None or not on_results):
+            row = next((n for n, hit in enumerate(results.hits) if hit.key == picked), None)
+            if row is not None:
+                # The same result again: the reader keeps it as it is (and its scroll).
+                self._reselecting = True
+                try:
+                    self.workspace.result_view.setCurrentIndex(self.results.index(row, 0))
+                finally:
+                    self._reselecting = False
+        elif shown:
             self.workspace.result_view.setCurrentIndex(self.results.index(0, 0))
         else:
             self.workspace.reader.clear_hits()
         if self._focus_on_arrival:
             self._focus_on_arrival = False
             self.focus_results()
+
+    def _picked_key(self) -> str | None:
+        hit = self.results.hit(self.workspace.result_view.currentIndex().row())
+        return hit.key if hit is not None else None
 
     def _enter_pressed(self) -> None:
         shown = self.results.results
@@ -153,6 +181,8 @@ class SearchController(QObject):
             self.workspace.facet_panel.show_facets(facets)
 
     def _result_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._reselecting:
+            return
         indexes = selected.indexes()
         hit = self.results.hit(indexes[0].row()) if indexes else None
         if hit is None or self.session.project is None:
