@@ -6,9 +6,11 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.importers.plain_text_importer import PlainTextImporter
+from desktop.services.file_reader import FileReader
 from desktop.services.project import Project
 from desktop.ui.main.main_window import MainWindow
 from tests.ui.conftest import WAIT_MS, make_project, modal_answer
@@ -27,6 +29,9 @@ def slow_import(monkeypatch, tmp_path: Path) -> Path:
         return parse(self, data, path)
 
     monkeypatch.setattr(PlainTextImporter, "parse", slow_parse)
+    # Read on the import's thread, where the slow parse applies (a reading process, used
+    # from 200 files on, would import the importer afresh).
+    monkeypatch.setattr(FileReader, "PROCESS_MIN_FILES", 10**9)
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(FILES):
@@ -71,3 +76,29 @@ def test_quit_during_import_asks_and_cancelling_keeps_what_was_imported(
 def test_quit_without_running_work_does_not_ask(qtbot, window: MainWindow) -> None:
     assert window.quit_guard.question() is None
     assert window.close()
+
+
+def test_the_question_is_answered_when_the_import_ends_while_it_is_open(
+        qtbot, bare_window: MainWindow, slow_import: Path, tmp_path: Path) -> None:
+    win = bare_window
+    path = make_project(tmp_path / "project")
+    with qtbot.waitSignal(win.session.index_ready, timeout=WAIT_MS):
+        win.open_project(path)
+    few = tmp_path / "few"
+    few.mkdir()
+    for name in sorted(slow_import.iterdir())[:60]:  # about a second of slow reading
+        (few / name.name).write_bytes(name.read_bytes())
+    task = win.session.import_paths([few])
+    with qtbot.waitSignal(task.signals.progress, timeout=WAIT_MS):
+        pass
+    asked: list[str] = []
+    QTimer.singleShot(50, lambda: asked.append(win.quit_guard.box.text()
+                                               if win.quit_guard.box else ""))
+    # Should the question stay, it is dismissed later (the test fails, rather than hangs).
+    QTimer.singleShot(WAIT_MS, lambda: win.quit_guard.box and win.quit_guard.box.done(0))
+    # Nobody answers: the import ends on its own, and with it the question.
+    assert win.close()
+    assert asked == ["An import is running. Cancel it and quit?"]
+    assert not task.cancel_token.cancelled
+    with Project.open(path) as project:
+        assert project.store.articles.count() == 60

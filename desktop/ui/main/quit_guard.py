@@ -44,10 +44,27 @@ class QuitGuard(QObject):
         box.setDefaultButton(keep)  # Enter must not throw work away
         box.setEscapeButton(keep)
         self.box = box
+        # The work may end while the question is open: the question is then answered,
+        # since nothing is left to lose (it stayed open, asking about an import that had
+        # ended, under that import's report).
+        ended: list[bool] = []
+
+        def work_ended(*_args: object) -> None:
+            if self.question() is None and not ended:
+                ended.append(True)
+                box.done(0)
+
+        signals = (self.session.import_finished, self.session.index_rebuilt)
+        for signal in signals:
+            signal.connect(work_ended)
         try:
             box.exec()
         finally:
             self.box = None
+            for signal in signals:
+                signal.disconnect(work_ended)
+        if ended:
+            return True
         if box.clickedButton() is not quit_button:
             return False
         # Still running? It may have finished while the question was open.
