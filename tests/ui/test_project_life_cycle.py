@@ -290,3 +290,14 @@ def test_cancelled_rebuild_keeps_the_old_index(qtbot, window: MainWindow) -> Non
     window.search_field.setText("Soleimani")  # the old index still answers
     window.run_search()
     qtbot.waitUntil(lambda: window.results.rowCount() == 1, timeout=WAIT_MS)
+
+
+def test_new_project_dialog_labels_lead_to_their_fields(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    dialog = NewProjectDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    buddies = {label.text(): label.buddy() for label in dialog.findChildren(QLabel)
+               if "&" in label.text()}
+    # Alt+N and Alt+L reach the fields (a label without a buddy shows its "&").
+    assert buddies == {"&Name:": dialog.name_field, "&Location:": dialog.location_field}

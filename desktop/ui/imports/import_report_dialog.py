@@ -157,7 +157,9 @@ class ImportReportDialog(QDialog):
             self.tr("%1 skipped").replace("%1", format_count(skipped)),
             self.tr("%1 failed").replace("%1", format_count(len(report.failed))),
         ))
-        files = (report.files_total or report.files_read + len(report.failed)) + skipped
+        # Cancelled: the files it got through, not the ones it set out to read.
+        files = (report.files_read + len(report.failed) if report.cancelled
+                 else report.files_total or report.files_read + len(report.failed)) + skipped
         timing = (self.tr("1 file in %2 s") if files == 1 else self.tr("%1 files in %2 s")
                   ).replace("%1", format_count(files)).replace("%2", f"{report.seconds:.1f}")
         text = f"{counts} ({timing})."

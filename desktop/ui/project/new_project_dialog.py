@@ -61,7 +61,10 @@ class NewProjectDialog(QDialog):
         location_row.addWidget(self.browse_button)
         form = QFormLayout()
         form.addRow(self.tr("&Name:"), self.name_field)
-        form.addRow(self.tr("&Location:"), location_row)
+        # A label of its own: one made for a layout has no buddy, and showed the "&".
+        location_label = QLabel(self.tr("&Location:"))
+        location_label.setBuddy(self.location_field)
+        form.addRow(location_label, location_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.target_label)
