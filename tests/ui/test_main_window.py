@@ -242,7 +242,12 @@ def test_results_searched_again_keep_the_users_tab_and_pick(qtbot,
     assert window.tabs.currentIndex() == MainWindow.ARTICLES_TAB
     assert window.results.hit(window.result_view.currentIndex().row()).key == picked
     assert shown == []  # the reader keeps what it shows (and where it was scrolled)
-    # A search the user asks for still goes to its results and their first hit.
-    _search(qtbot, window, "Kerry")
+    # A search the user asks for still goes to its results and their first hit, even when
+    # the index changes (and asks again) while it runs.
+    window.search_field.clear()
+    qtbot.keyClicks(window.search_field, "Kerry")
+    window.session.index_updated.emit()
+    qtbot.waitUntil(lambda: window.results.results is not None
+                    and window.results.results.query == "Kerry", timeout=WAIT_MS)
     assert window.tabs.currentIndex() == MainWindow.RESULTS_TAB
     assert window.result_view.currentIndex().row() == 0

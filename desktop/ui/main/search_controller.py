@@ -71,6 +71,7 @@ class SearchController(QObject):
         shown = self.results.results
         if shown is not None and shown.query == query and not shown.error:
             return  # already on screen (Enter after the results of typing arrived)
+        self._refreshing = None  # the user's search: its answer is theirs
         self.session.search(query)
 
     def refresh(self) -> None:
@@ -78,7 +79,10 @@ class SearchController(QObject):
         the answer updates the list without taking the user anywhere."""
         query = self.workspace.search_bar.query()
         if query and self.session.project is not None:
-            self._refreshing = query
+            shown = self.results.results
+            # Only results on screen are refreshed: a query typed but not yet answered is
+            # the user's own search, and its answer goes to the Results tab as usual.
+            self._refreshing = query if shown is not None and shown.query == query else None
             self.session.search(query)
 
     def _search_finished(self, results: SearchResults) -> None:
