@@ -114,13 +114,19 @@ class ImportReport:
             parts.append(f"{len(self.linked_duplicates):,} of them repeat an article from "
                          "another source")
         if self.duplicates:
-            parts.append(f"{len(self.duplicates):,} duplicates not imported again")
+            parts.append(f"{_count(len(self.duplicates), 'duplicate')} not imported again")
         if self.failed:
             parts.append(f"{len(self.failed):,} failed")
         if self.skipped:
             parts.append(f"{len(self.skipped):,} skipped")
-        text = ", ".join(parts) + f" ({self.files_read:,} files read in {self.seconds:.1f} s)"
+        text = ", ".join(parts) + (f" ({_count(self.files_read, 'file')} read in "
+                                   f"{self.seconds:.1f} s)")
         if self.cancelled:
             return (f"Cancelled: {self.files_read:,} of {self.files_total:,} files read before "
                     f"you cancelled; what was read is kept. " + text)
         return text
+
+
+def _count(number: int, noun: str) -> str:
+    """"1 file", "2,225 files"."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"

@@ -302,3 +302,13 @@ def test_report_json_and_summary(project, tree):
     assert data["seconds"] >= 0
     assert "4 imported" in report.summary()
     assert "2 duplicates" in report.summary()
+
+
+def test_the_summary_counts_one_as_one() -> None:
+    from desktop.services.import_report import FileProblem, ImportReport
+
+    one = ImportReport(files_read=1, imported=0, duplicates=[FileProblem("a.txt", "same text")])
+    assert one.summary() == "0 imported, 1 duplicate not imported again (1 file read in 0.0 s)"
+    two = ImportReport(files_read=2, imported=0, duplicates=[
+        FileProblem("a.txt", "same text"), FileProblem("b.txt", "same text")])
+    assert "2 duplicates not imported again (2 files read" in two.summary()
