@@ -168,6 +168,8 @@ class TermPool(PostingPool):
                 yield fieldname, tbytes, docnums, weights, values
 
     def _read_run(self, path: str) -> Iterator[Term]:
+        # A run is this writer's own temporary file, written by save() above: the only
+        # pickles unpickled here.
         f = self._open_run(path)
         try:
             while True:

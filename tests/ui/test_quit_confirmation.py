@@ -48,15 +48,21 @@ def _click(button_text: str) -> object:
     return answer
 
 
+def _import_running(qtbot, win: MainWindow, project: Path, folder: Path) -> object:
+    """Open ``project`` and start importing ``folder``: the task, once it reports progress."""
+    with qtbot.waitSignal(win.session.index_ready, timeout=WAIT_MS):
+        win.open_project(project)
+    task = win.session.import_paths([folder])
+    with qtbot.waitSignal(task.signals.progress, timeout=WAIT_MS):
+        pass
+    return task
+
+
 def test_quit_during_import_asks_and_cancelling_keeps_what_was_imported(
         qtbot, bare_window: MainWindow, slow_import: Path, tmp_path: Path) -> None:
     win = bare_window
     path = make_project(tmp_path / "project")
-    with qtbot.waitSignal(win.session.index_ready, timeout=WAIT_MS):
-        win.open_project(path)
-    task = win.session.import_paths([slow_import])
-    with qtbot.waitSignal(task.signals.progress, timeout=WAIT_MS):
-        pass
+    task = _import_running(qtbot, win, path, slow_import)
 
     # "Keep Working": the window stays and so does the import.
     modal_answer(qtbot, _click("Keep Working"))
@@ -82,15 +88,11 @@ def test_the_question_is_answered_when_the_import_ends_while_it_is_open(
         qtbot, bare_window: MainWindow, slow_import: Path, tmp_path: Path) -> None:
     win = bare_window
     path = make_project(tmp_path / "project")
-    with qtbot.waitSignal(win.session.index_ready, timeout=WAIT_MS):
-        win.open_project(path)
     few = tmp_path / "few"
     few.mkdir()
     for name in sorted(slow_import.iterdir())[:60]:  # about a second of slow reading
         (few / name.name).write_bytes(name.read_bytes())
-    task = win.session.import_paths([few])
-    with qtbot.waitSignal(task.signals.progress, timeout=WAIT_MS):
-        pass
+    task = _import_running(qtbot, win, path, few)
     asked: list[str] = []
     QTimer.singleShot(50, lambda: asked.append(win.quit_guard.box.text()
                                                if win.quit_guard.box else ""))
