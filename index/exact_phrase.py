@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from itertools import accumulate, compress, islice, repeat
-from operator import itemgetter
+from operator import add, itemgetter, mul, truediv
 from pickle import loads
-from typing import Any, Final
+from typing import Any
 
 from whoosh import formats, matching, query, scoring
 from whoosh.system import _INT_SIZE
@@ -15,9 +16,6 @@ from index.posting_blocks import length_bytes, posting_values
 from index.prescored_matcher import PrescoredMatcher
 from index.search_deadline import SearchDeadline
 from index.term_scores import bm25_factors
-
-# Candidates verified between two looks at the clock.
-_CHECK_EVERY: Final = 256
 
 
 class ExactPhrase(query.Phrase):
@@ -36,6 +34,10 @@ class ExactPhrase(query.Phrase):
         super().__init__(fieldname, list(words), slop=slop, boost=boost,
                          char_ranges=char_ranges)
         self._deadline = deadline
+        # Answers per segment reader, made once per search however often it asks (to
+        # count the matches, then to score them) and shared with this query's copies
+        # (Whoosh copies queries as it rewrites them): keyed by what they depend on.
+        self._memo: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 
     @classmethod
     def replacing(cls, deadline: SearchDeadline) -> Any:
@@ -64,13 +66,28 @@ class ExactPhrase(query.Phrase):
 
     def scores(self, searcher: Any, weighting: Any) -> dict[int, float] | None:
         """Each live document with the phrase and its score (1.0 when unscored), or None
-        where only Whoosh's own matcher applies (another scorer, no positions)."""
+        where only Whoosh's own matcher applies (another scorer, no positions).
+
+        Kept per segment reader and weighting: one search asks several times (to count
+        the matches, then to score them).
+        """
+        reader = searcher.reader()
+        key = ("scores", id(reader), self.fieldname, tuple(self.words), self.boost,
+               id(weighting))
+        kept = self._memo.get(key)
+        if kept is None or kept[0] is not reader:
+            # The weighting is kept alive with the answer, so its id is not reused.
+            kept = (reader, (weighting, self._scores(searcher, reader, weighting)))
+            self._memo[key] = kept
+        found: dict[int, float] | None = kept[1][1]
+        return found
+
+    def _scores(self, searcher: Any, reader: Any, weighting: Any) -> dict[int, float] | None:
         if self.fieldname not in searcher.schema:
             return {}
         field = searcher.schema[self.fieldname]
         if not field.format or not field.format.supports("positions"):
             return None
-        reader = searcher.reader()
         words = [str(word) for word in self.words]
         if any((self.fieldname, word.encode("utf-8")) not in reader for word in words):
             return {}
@@ -84,37 +101,42 @@ class ExactPhrase(query.Phrase):
         if weighting is None:
             return dict.fromkeys(matched[words[0]], 1.0)
         assert lengths is not None
-        scores = dict.fromkeys(matched[words[0]], 0.0)
+        docs = list(matched[words[0]])
+        # Each word's length divisors, one per document, the same for every word.
+        divisors: list[float] | None = None
+        total: Iterator[float] | None = None
         for word, postings in matched.items():
             # A word twice in the phrase ("the the") counts twice, as in Whoosh's phrase.
             weight = self.boost * words.count(word)
             scorer = weighting.scorer(searcher, self.fieldname, word.encode("utf-8"))
             if not isinstance(scorer, scoring.BM25FScorer):
                 return None
-            # Each word's BM25F score, as a phrase query sums them.
-            top, divisor = bm25_factors(scorer)
-            top *= weight
-            for doc, (tf, _) in postings.items():
-                scores[doc] += top * tf / (tf + divisor[lengths[doc]])
-        return scores
+            # Each word's BM25F score, top·tf / (tf + divisor), as a phrase query sums
+            # them; the arithmetic is mapped over the documents, in C.
+            top, table = bm25_factors(scorer)
+            if divisors is None:
+                divisors = list(map(table.__getitem__, map(lengths.__getitem__, docs)))
+            tfs = list(map(postings.__getitem__, docs))
+            part = map(truediv, map(mul, repeat(top * weight), tfs), map(add, tfs, divisors))
+            total = part if total is None else map(add, total, part)
+        assert total is not None
+        return dict(zip(docs, total, strict=True))
 
-    def _matched(
-        self, reader: Any, field: Any, words: list[str]
-    ) -> dict[str, dict[int, tuple[float, Any]]]:
-        """``_phrase_documents``, once per segment reader: one search asks twice (to count
-        the matches, then to score them)."""
-        memo = self.__dict__.setdefault("_memo", {})
-        kept = memo.get(id(reader))
+    def _matched(self, reader: Any, field: Any, words: list[str]) -> dict[str, dict[int, float]]:
+        """``_phrase_documents``, once per segment reader, whatever the weighting."""
+        key = ("documents", id(reader), self.fieldname, tuple(words))
+        kept = self._memo.get(key)
         if kept is None or kept[0] is not reader:
             kept = (reader, self._phrase_documents(reader, field, words))
-            memo[id(reader)] = kept
-        return kept[1]
+            self._memo[key] = kept
+        found: dict[str, dict[int, float]] = kept[1]
+        return found
 
     def _phrase_documents(
         self, reader: Any, field: Any, words: list[str]
-    ) -> dict[str, dict[int, tuple[float, Any]]]:
-        """Per word, its (weight, encoded positions) in each live document holding the
-        phrase; empty when none does."""
+    ) -> dict[str, dict[int, float]]:
+        """Per word, its weight in each live document holding the phrase; empty when none
+        does."""
         check = self._deadline.check
         unique = list(dict.fromkeys(words))
         # Each word's blocks are read once: a block is one pickle with its positions, so
@@ -149,7 +171,7 @@ class ExactPhrase(query.Phrase):
             word_docs: list[int] = []
             word_weights = weights[word] = []
             word_values = values[word] = []
-            for ids, block_weights, block_values in blocks[word]:
+            for ids, block_weights, block_values in blocks.pop(word):
                 if candidates.isdisjoint(ids):
                     continue
                 keep = list(map(contains, ids))
@@ -160,30 +182,30 @@ class ExactPhrase(query.Phrase):
             if n == 0:
                 docs = word_docs
         decode = _positions_decoder(field.format)
-        gaps = {word: decode(values[word]) for word in unique}
+        gaps = {word: decode(values.pop(word)) for word in unique}
         check()
         # The rarest word first: its few positions leave few starts for the others to
-        # confirm. Word k of the phrase at position p means a start at p - k; the gaps
-        # are summed from -k (accumulate's first item, -k itself, is skipped), in C.
+        # confirm. Word k of the phrase at position p means a start at p - k: the gaps
+        # are summed from -k (accumulate's first item, -k itself, is skipped). Each
+        # document's starts are one set, narrowed word by word; the chain of maps runs
+        # document by document in C, without a Python step per document.
         order = sorted(range(len(words)), key=lambda k: len(sets[words[k]]))
-        steps = [(gaps[words[k]], -k) for k in order]
-        (first_gaps, first_shift), rest = steps[0], steps[1:]
-        hits: list[int] = []
-        for i in range(len(docs)):
-            if i % _CHECK_EVERY == 0:
-                check()
-            starts = set(islice(accumulate(first_gaps[i], initial=first_shift), 1, None))
-            for word_gaps, shift in rest:
-                starts.intersection_update(
-                    islice(accumulate(word_gaps[i], initial=shift), 1, None))
-                if not starts:
-                    break
-            if starts:
-                hits.append(i)
+        starts: Iterator[Any] = map(set, _shifted(gaps[words[order[0]]], -order[0]))
+        for k in order[1:]:
+            starts = map(set.intersection, starts, _shifted(gaps[words[k]], -k))
+        keep = list(map(bool, starts))
+        check()
+        hits = list(compress(docs, keep))
         if not hits:
             return {}
-        return {word: {docs[i]: (weights[word][i], values[word][i]) for i in hits}
+        return {word: dict(zip(hits, compress(weights[word], keep), strict=True))
                 for word in unique}
+
+
+def _shifted(gaps: list[Sequence[int]], shift: int) -> Iterator[Iterator[int]]:
+    """Each document's positions (summed from its gaps) plus ``shift``, lazily, in C."""
+    sums = map(partial(accumulate, initial=shift), gaps)
+    return map(islice, sums, repeat(1), repeat(None))
 
 
 def _positions_decoder(format_: Any) -> Callable[[list[Any]], list[Sequence[int]]]:
@@ -205,8 +227,8 @@ def _positions_decoder(format_: Any) -> Callable[[list[Any]], list[Sequence[int]
     def decode(values: list[bytes]) -> list[Sequence[int]]:
         if not values:
             return []
-        if sum(map(bytes.endswith, values, repeat(b"."))) != len(values) or any(
-                not value.startswith(b"\x80\x02", _INT_SIZE) for value in values):
+        if not all(map(bytes.endswith, values, repeat(b"."))) or not all(
+                map(bytes.startswith, values, repeat(b"\x80\x02"), repeat(_INT_SIZE))):
             return [loads(value[_INT_SIZE:] if value.endswith(b".")
                           else value[_INT_SIZE:] + b".") for value in values]
         body = b"".join(map(itemgetter(slice(head, -1)), values))

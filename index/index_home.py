@@ -59,6 +59,16 @@ class IndexHome:
         self._writer_fd = fd
         return True
 
+    def writer_busy(self) -> bool:
+        """Whether another process is writing this home now (it holds the writer's lock).
+        Only a look: the answer may change right after."""
+        if self._writer_fd is not None or fcntl is None or not (self.root / _WRITER).exists():
+            return False
+        if not self.claim_writer():
+            return True
+        self.release_writer()
+        return False
+
     def release_writer(self) -> None:
         fd, self._writer_fd = self._writer_fd, None
         if fd is not None:

@@ -10,6 +10,7 @@ from whoosh.searching import Searcher
 
 from index.bounded_collector import BoundedCollector
 from index.exact_phrase import ExactPhrase
+from index.gc_pause import GcPause
 from index.index_document import IndexDocument, TextSource
 from index.search_deadline import SearchCancelled, SearchDeadline, SearchTimedOut
 from index.search_hit import SearchHit
@@ -55,7 +56,9 @@ class SearchRunner:
     ) -> SearchResults:
         """Search; a time limit that runs out returns what was found, marked as such."""
         try:
-            return self._run(searcher, parsed, text, limit, texts, kinds, snippets, deadline)
+            with GcPause():
+                return self._run(searcher, parsed, text, limit, texts, kinds, snippets,
+                                 deadline)
         except SearchCancelled:
             return SearchResults(query=text, total=0, hits=(), error=CANCELLED, total_exact=False)
 

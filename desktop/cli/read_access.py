@@ -49,9 +49,18 @@ class ReadAccess:
 
     def _check_shared_index(self, project: Project) -> None:
         if project.search_index.check().status is not IndexStatus.OK:
-            raise ProjectLockedError(
-                f"The search index of {project.path} is being built by the window that has "
-                "it open; search again when it is done.")
+            if project.search_index.home.writer_busy():
+                raise ProjectLockedError(
+                    f"The search index of {project.path} is being built by the window that "
+                    "has it open; search again when it is done.")
+            # Nobody is building it: the window keeps its index in another cache folder
+            # (another user's settings or installation), or has not started on it yet. The
+            # index is this installation's own, so it is built here from the database,
+            # which stays read-only (said, not refused: found by a new user's trial).
+            print(f"note: building this installation's search index of {project.path} "
+                  "(the window that has it open uses its own).", file=self.err)
+            IndexService(project).ensure_current()
+            return
         plan = IndexService(project).plan()
         if plan.behind:
             print(f"note: the window is still indexing the last {plan.behind:,} changes; "

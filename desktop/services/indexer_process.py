@@ -145,8 +145,14 @@ class IndexerLoop:
             rows = self._feeder.apply_round(ROUND_ROWS)
             if rows:
                 applied += rows
-                behind = self._store.outbox.last_seq() - self._feeder.seq
-                self._progress(applied, applied + behind, "Indexing")
+                if wait:
+                    # An import is still storing: the outbox grows as fast as it is read,
+                    # so a total would grow under the bar and pull it back (found by a
+                    # new user's trial). Until the import ends, the count only.
+                    self._progress(applied, 0, f"{applied:,} changes indexed so far")
+                else:
+                    behind = self._store.outbox.last_seq() - self._feeder.seq
+                    self._progress(applied, applied + behind, "Indexing")
                 due = time.monotonic() - last_commit > COMMIT_EVERY_S
                 if due or self._updater.pending >= COMMIT_EVERY_DOCS:
                     self._commit()
@@ -172,7 +178,9 @@ class IndexerLoop:
 
     def _progress(self, done: int, total: int, label: str) -> None:
         now = time.monotonic()
-        if now - self._last_progress >= PROGRESS_EVERY_S or done >= total:
+        # The last report of counted work always goes out; the others at most every
+        # PROGRESS_EVERY_S (an uncounted report, total 0, is never the last).
+        if now - self._last_progress >= PROGRESS_EVERY_S or 0 < total <= done:
             self._last_progress = now
             _send(self._conn, ("progress", done, total, label))
 

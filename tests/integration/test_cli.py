@@ -352,6 +352,38 @@ def test_commands_that_do_not_search_leave_the_index_alone(seed_project):
     assert json_out("info", seed_project, "--json")["index"]["status"] == "ok"
 
 
+def test_a_window_with_its_index_elsewhere_leaves_the_command_line_to_build_its_own(
+        seed_project):
+    # The window keeps its index in another cache folder (another user's settings): this
+    # installation has none, and nobody is building one here.
+    where = index_path(seed_project)
+    shutil.rmtree(where)
+    with Project.open(seed_project):  # as the window holds it: locked
+        found = run_ok("search", seed_project, "Soleimani", "--json")
+        assert [h["title"] for h in json.loads(found.stdout)["hits"]] == [SEED_TITLE]
+        assert "building this installation's search index" in found.stderr
+        assert "being built by the window" not in found.stderr
+
+
+def test_an_index_the_window_is_building_is_waited_for_not_built_twice(seed_project):
+    from index.index_home import IndexHome
+
+    where = index_path(seed_project)
+    for generation in where.glob("gen-*"):
+        shutil.rmtree(generation)  # missing, and ...
+    window = IndexHome(where)
+    assert window.claim_writer()  # ... the window's indexer is writing it
+    try:
+        with Project.open(seed_project):
+            refused = run_cli("search", seed_project, "Soleimani")
+        assert refused.returncode == 2
+        assert "being built by the window" in refused.stderr
+        assert "Traceback" not in refused.stderr
+        assert not any(where.glob("gen-*"))
+    finally:
+        window.release_writer()
+
+
 def test_reading_commands_work_while_a_window_holds_the_project(seed_project, tmp_path):
     from desktop.services.import_service import ImportService
 

@@ -100,3 +100,25 @@ def test_many_encoded_positions_read_at_once_are_whooshs() -> None:
     decoded = _positions_decoder(positions)(values)
     assert [list(accumulate(gaps)) for gaps in decoded] == lists
     assert [positions.decode_positions(v) for v in values] == lists
+
+
+def test_a_search_reads_each_words_postings_once_per_segment(
+        built: IndexUnderTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting the matches and scoring them (with and without a weighting) share one
+    reading of each word's posting blocks in each segment and field."""
+    import index.exact_phrase as exact_phrase
+
+    reads: dict[tuple[int, str, str], int] = {}
+    real = exact_phrase.posting_values
+
+    def counted(reader, fieldname, word):
+        key = (id(reader), fieldname, word)
+        reads[key] = reads.get(key, 0) + 1
+        return real(reader, fieldname, word)
+
+    monkeypatch.setattr(exact_phrase, "posting_values", counted)
+    found = built.search('"the who"', 10)
+    assert found.total > 10
+    assert {(field, word) for _, field, word in reads} >= {("body", "the"), ("body", "who")}
+    assert len({reader for reader, _, _ in reads}) == 2  # both segments were read
+    assert set(reads.values()) == {1}, reads

@@ -1,0 +1,73 @@
+"""The indexer's progress while it follows an import: never a bar that goes backwards."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from desktop.services import indexer_process
+from desktop.services.indexer_process import IndexerLoop
+from desktop.storage.project_store import ProjectStore
+
+from .conftest import make_article
+
+
+def _events(conn) -> list[tuple]:
+    found = []
+    while conn.poll(0):
+        found.append(conn.recv())
+    return found
+
+
+@pytest.fixture
+def loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(indexer_process, "ROUND_ROWS", 10)
+    monkeypatch.setattr(indexer_process, "PROGRESS_EVERY_S", 0.0)  # every report is sent
+    monkeypatch.setattr(indexer_process, "QUIET_S", 0.0)
+    db = tmp_path / "project.sqlite3"
+    ProjectStore(db).close()
+    ours, theirs = multiprocessing.Pipe()
+    indexer = IndexerLoop(db, tmp_path / "index", False, theirs, multiprocessing.Event())
+    writer = ProjectStore(db)
+    indexer._sync(wait=False)  # builds the (empty) index: from here on it follows
+    _events(ours)
+    yield indexer, writer, ours
+    writer.close()
+    indexer.close()
+    ours.close()
+    theirs.close()
+
+
+def test_while_an_import_stores_the_bar_counts_without_a_total(loop) -> None:
+    indexer, writer, conn = loop
+    stored = 0
+    real_round = indexer._feeder.apply_round
+
+    def import_meanwhile(limit: int) -> int:
+        # The import stores 15 articles for every 10 the indexer reads.
+        nonlocal stored
+        if stored < 90:
+            writer.articles.add([make_article(f"Story {stored + n}", "Body words")
+                                 for n in range(15)])
+            stored += 15
+        return real_round(limit)
+
+    writer.articles.add([make_article(f"First {n}", "Body words") for n in range(15)])
+    indexer._feeder.apply_round = import_meanwhile  # type: ignore[method-assign]
+    indexer._sync(wait=True)
+    progress = [e for e in _events(conn) if e[0] == "progress"]
+    assert len(progress) >= 5
+    assert all(total == 0 for _, _, total, _ in progress), progress
+    counts = [done for _, done, _, _ in progress]
+    assert counts == sorted(counts) and counts[-1] == 105
+    assert progress[-1][3] == "105 changes indexed so far"
+
+
+def test_once_the_import_is_over_the_bar_fills_to_its_total(loop) -> None:
+    indexer, writer, conn = loop
+    writer.articles.add([make_article(f"Story {n}", "Body words") for n in range(35)])
+    indexer._sync(wait=False)
+    progress = [e[1:3] for e in _events(conn) if e[0] == "progress"]
+    assert progress == [(10, 35), (20, 35), (30, 35), (35, 35)]
