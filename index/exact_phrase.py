@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import accumulate, compress, islice, repeat
 from operator import add, itemgetter, mul, truediv
 from pickle import loads
-from typing import Any
+from typing import Any, Final
 
 from whoosh import formats, matching, query, scoring
 from whoosh.system import _INT_SIZE
@@ -16,6 +17,9 @@ from index.posting_blocks import length_bytes, posting_values
 from index.prescored_matcher import PrescoredMatcher
 from index.search_deadline import SearchDeadline
 from index.term_scores import bm25_factors
+
+# Candidate documents compared between two looks at the clock.
+_CHECK_EVERY: Final = 4096
 
 
 class ExactPhrase(query.Phrase):
@@ -35,9 +39,20 @@ class ExactPhrase(query.Phrase):
                          char_ranges=char_ranges)
         self._deadline = deadline
         # Answers per segment reader, made once per search however often it asks (to
-        # count the matches, then to score them) and shared with this query's copies
-        # (Whoosh copies queries as it rewrites them): keyed by what they depend on.
+        # count the matches, then to score them), shared with shallow copies (which may
+        # change the boost): keyed by what they depend on.
         self._memo: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> ExactPhrase:
+        """A copy with its own, empty answers (never a copy of the readers they hold) and
+        the same deadline (one search's)."""
+        clone = copy.copy(self)
+        clone.__dict__ = {name: copy.deepcopy(value, memo)
+                          for name, value in self.__dict__.items()
+                          if name not in ("_memo", "_deadline")}
+        clone._memo = {}
+        clone._deadline = self._deadline
+        return clone
 
     @classmethod
     def replacing(cls, deadline: SearchDeadline) -> Any:
@@ -187,22 +202,41 @@ class ExactPhrase(query.Phrase):
         # The rarest word first: its few positions leave few starts for the others to
         # confirm. Word k of the phrase at position p means a start at p - k: the gaps
         # are summed from -k (accumulate's first item, -k itself, is skipped). Each
-        # document's starts are one set, narrowed word by word; the chain of maps runs
-        # document by document in C, without a Python step per document.
+        # document's starts are one set, narrowed word by word; a document left with none
+        # is dropped before the next word. Each step is a chain of maps run in C, without
+        # a Python step per document, a slice of documents between two looks at the clock.
         order = sorted(range(len(words)), key=lambda k: len(sets[words[k]]))
-        starts: Iterator[Any] = map(set, _shifted(gaps[words[order[0]]], -order[0]))
+        alive = list(range(len(docs)))  # indexes into docs (and each word's lists)
+        starts = _collected(map(set, _shifted(gaps[words[order[0]]], -order[0])), check)
         for k in order[1:]:
-            starts = map(set.intersection, starts, _shifted(gaps[words[k]], -k))
-        keep = list(map(bool, starts))
-        check()
-        hits = list(compress(docs, keep))
-        if not hits:
+            if not alive:
+                return {}
+            word_gaps = map(gaps[words[k]].__getitem__, alive)
+            starts = _collected(map(set.intersection, starts, _shifted(word_gaps, -k)), check)
+            keep = list(map(bool, starts))
+            alive = list(compress(alive, keep))
+            starts = list(compress(starts, keep))
+        if len(order) == 1:
+            alive = list(compress(alive, map(bool, starts)))
+        if not alive:
             return {}
-        return {word: dict(zip(hits, compress(weights[word], keep), strict=True))
+        hits = list(map(docs.__getitem__, alive))
+        return {word: dict(zip(hits, map(weights[word].__getitem__, alive), strict=True))
                 for word in unique}
 
 
-def _shifted(gaps: list[Sequence[int]], shift: int) -> Iterator[Iterator[int]]:
+def _collected(items: Iterator[set[int]], check: Callable[[], None]) -> list[set[int]]:
+    """``list(items)``, a slice of ``_CHECK_EVERY`` at a time, looking at the clock after
+    each: a phrase of common words at hundreds of thousands of articles has as many
+    documents to compare."""
+    found: list[set[int]] = []
+    while part := list(islice(items, _CHECK_EVERY)):
+        found += part
+        check()
+    return found
+
+
+def _shifted(gaps: Iterable[Sequence[int]], shift: int) -> Iterator[Iterator[int]]:
     """Each document's positions (summed from its gaps) plus ``shift``, lazily, in C."""
     sums = map(partial(accumulate, initial=shift), gaps)
     return map(islice, sums, repeat(1), repeat(None))

@@ -62,7 +62,9 @@ class IndexHome:
     def writer_busy(self) -> bool:
         """Whether another process is writing this home now (it holds the writer's lock).
         Only a look: the answer may change right after."""
-        if self._writer_fd is not None or fcntl is None or not (self.root / _WRITER).exists():
+        if fcntl is None:
+            return True  # no way to tell (no flock): someone may be
+        if self._writer_fd is not None or not (self.root / _WRITER).exists():
             return False
         if not self.claim_writer():
             return True

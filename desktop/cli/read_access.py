@@ -54,11 +54,12 @@ class ReadAccess:
                     f"The search index of {project.path} is being built by the window that "
                     "has it open; search again when it is done.")
             # Nobody is building it: the window keeps its index in another cache folder
-            # (another user's settings or installation), or has not started on it yet. The
-            # index is this installation's own, so it is built here from the database,
-            # which stays read-only (said, not refused: found by a new user's trial).
-            print(f"note: building this installation's search index of {project.path} "
-                  "(the window that has it open uses its own).", file=self.err)
+            # (another user's settings or installation), or has not started on it yet (its
+            # indexer then waits for this build's writer lock). The index is this
+            # installation's own, so it is built here from the database, which stays
+            # read-only (it used to refuse, blaming the window: a new user's trial).
+            print(f"note: building this installation's search index of {project.path}; "
+                  "nothing else is building it now.", file=self.err)
             IndexService(project).ensure_current()
             return
         plan = IndexService(project).plan()

@@ -149,7 +149,7 @@ class IndexerLoop:
                     # An import is still storing: the outbox grows as fast as it is read,
                     # so a total would grow under the bar and pull it back (found by a
                     # new user's trial). Until the import ends, the count only.
-                    self._progress(applied, 0, f"{applied:,} changes indexed so far")
+                    self._progress(applied, 0, "keeping up with the import")
                 else:
                     behind = self._store.outbox.last_seq() - self._feeder.seq
                     self._progress(applied, applied + behind, "Indexing")
@@ -179,7 +179,8 @@ class IndexerLoop:
     def _progress(self, done: int, total: int, label: str) -> None:
         now = time.monotonic()
         # The last report of counted work always goes out; the others at most every
-        # PROGRESS_EVERY_S (an uncounted report, total 0, is never the last).
+        # PROGRESS_EVERY_S. An uncounted one (total 0, while an import stores) may be
+        # held back: the task ends with the import's last commit.
         if now - self._last_progress >= PROGRESS_EVERY_S or 0 < total <= done:
             self._last_progress = now
             _send(self._conn, ("progress", done, total, label))

@@ -357,7 +357,9 @@ def test_a_window_with_its_index_elsewhere_leaves_the_command_line_to_build_its_
     # The window keeps its index in another cache folder (another user's settings): this
     # installation has none, and nobody is building one here.
     where = index_path(seed_project)
-    shutil.rmtree(where)
+    for generation in where.glob("gen-*"):
+        shutil.rmtree(generation)  # none here (the writer's lock file stays, not held)
+    assert (where / "writer.lock").exists()
     with Project.open(seed_project):  # as the window holds it: locked
         found = run_ok("search", seed_project, "Soleimani", "--json")
         assert [h["title"] for h in json.loads(found.stdout)["hits"]] == [SEED_TITLE]

@@ -140,9 +140,13 @@ def test_panel_shows_phase_fraction_and_goes_busy_for_uncounted_steps(qtbot,
     qtbot.addWidget(panel)
     release = threading.Event()
 
+    step = threading.Event()
+
     def job(progress, cancel) -> None:
         progress(976, 2225, "Reading")
         progress(2225, 2225, "Indexing")
+        step.wait(10)
+        progress(12_345, 0, "keeping up")  # work whose total is not known yet
         release.wait(10)
 
     task = runner.write(job, "Importing")
@@ -151,6 +155,10 @@ def test_panel_shows_phase_fraction_and_goes_busy_for_uncounted_steps(qtbot,
     # Counted work is over, the task is not: a busy bar, not a full one that claims done.
     assert (panel.bar.minimum(), panel.bar.maximum()) == (0, 0)
     assert panel.detail.text() == ""
+    step.set()
+    qtbot.waitUntil(lambda: panel.label.text() == "Importing: keeping up", timeout=10_000)
+    assert (panel.bar.minimum(), panel.bar.maximum()) == (0, 0)
+    assert panel.detail.text() == "12,345 so far"
     release.set()
     runner.wait()
 

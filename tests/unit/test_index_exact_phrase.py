@@ -122,3 +122,61 @@ def test_a_search_reads_each_words_postings_once_per_segment(
     assert {(field, word) for _, field, word in reads} >= {("body", "the"), ("body", "who")}
     assert len({reader for reader, _, _ in reads}) == 2  # both segments were read
     assert set(reads.values()) == {1}, reads
+
+
+def test_comparing_positions_looks_at_the_clock_every_slice_of_documents(
+        built: IndexUnderTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A phrase of common words at hundreds of thousands of articles compares positions in
+    as many documents: the time limit and the user's cancel are heard between slices."""
+    import index.exact_phrase as exact_phrase
+
+    raw = whoosh_index(built.index)
+
+    def looks(every: int) -> int:
+        monkeypatch.setattr(exact_phrase, "_CHECK_EVERY", every)
+        calls = 0
+
+        def cancel() -> bool:
+            nonlocal calls
+            calls += 1
+            return False
+
+        with raw.searcher() as searcher:
+            sub = searcher.subsearchers[0][0]
+            ExactPhrase("body", ["the", "who"], SearchDeadline(30, cancel)).matcher(
+                sub, sub.context())
+        return calls
+
+    once = looks(1_000_000)
+    often = looks(8)
+    with raw.searcher() as searcher:
+        reader = searcher.subsearchers[0][0].reader()
+        both = set(reader.postings("body", b"the").all_ids()) & set(
+            reader.postings("body", b"who").all_ids())
+    assert len(both) > 80  # live documents with both words: each one compared
+    assert often - once >= len(both) // 8 - 1
+
+
+def test_copies_of_a_phrase_share_its_matches_but_not_each_others_scores(
+        built: IndexUnderTest) -> None:
+    """A shallow copy (as Whoosh's ``replace`` makes) shares what was found and scores
+    with its own boost; a deep copy (``with_boost``) starts afresh and keeps the
+    deadline."""
+    import copy
+
+    raw = whoosh_index(built.index)
+    with raw.searcher() as searcher:
+        sub = searcher.subsearchers[0][0]
+        plain = ExactPhrase("body", ["the", "who"], SearchDeadline(30))
+        first = _matches(plain.matcher(sub, sub.context()))
+        doubled = copy.copy(plain)
+        doubled.boost = 2.0
+        second = _matches(doubled.matcher(sub, sub.context()))
+        assert first and sorted(first) == sorted(second)
+        for doc, score in first.items():
+            assert second[doc] == pytest.approx(2 * score, rel=1e-9)
+        tripled = plain.with_boost(3.0)
+        assert tripled._memo == {} and tripled._deadline is plain._deadline
+        third = _matches(tripled.matcher(sub, sub.context()))
+        for doc, score in first.items():
+            assert third[doc] == pytest.approx(3 * score, rel=1e-9)

@@ -62,7 +62,7 @@ def test_while_an_import_stores_the_bar_counts_without_a_total(loop) -> None:
     assert all(total == 0 for _, _, total, _ in progress), progress
     counts = [done for _, done, _, _ in progress]
     assert counts == sorted(counts) and counts[-1] == 105
-    assert progress[-1][3] == "105 changes indexed so far"
+    assert progress[-1][3] == "keeping up with the import"
 
 
 def test_once_the_import_is_over_the_bar_fills_to_its_total(loop) -> None:

@@ -95,8 +95,13 @@ class ProgressPanel(QWidget):
         if total <= 0 or done >= total:
             # Counted work is over but the task is not: a final step that reports no
             # steps of its own (saving, indexing). A full bar would claim it is done.
+            # Work with no total yet (indexing while an import still stores) shows its
+            # count without one.
             self.bar.setRange(0, 0)
-            self.detail.clear()
+            if total <= 0 < done:
+                self.detail.setText(self.tr("%1 so far").replace("%1", format_count(done)))
+            else:
+                self.detail.clear()
             self._fraction = ""
             self._estimator.reset()
             return
