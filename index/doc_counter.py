@@ -8,6 +8,7 @@ from typing import Any, Final
 from whoosh import query
 from whoosh.searching import Searcher
 
+from index.exact_phrase import ExactPhrase
 from index.expanded_terms import ExpandedTerms
 from index.posting_blocks import Block, plain_term, posting_blocks, term_word
 from index.posting_cache import PostingCache
@@ -62,6 +63,12 @@ class DocCounter:
             return found
         if q is query.NullQuery:
             return set()
+        if isinstance(q, ExactPhrase):
+            # Its matches are computed as a whole (and kept for scoring): taken as a set,
+            # not stepped through a matcher one document at a time.
+            matched = q.scores(searcher, None)
+            if matched is not None:
+                return set(matched)
         if type(q) is query.Or and not q.minmatch:
             found = set()
             for sub in q.subqueries:
