@@ -197,8 +197,15 @@ class ExactPhrase(query.Phrase):
             if n == 0:
                 docs = word_docs
         decode = _positions_decoder(field.format)
-        gaps = {word: decode(values.pop(word)) for word in unique}
-        check()
+        # Decoded a slice at a time: one ``loads`` of a very common word's positions holds
+        # the interpreter lock (and the window's thread) for tens of milliseconds.
+        gaps: dict[str, list[Sequence[int]]] = {}
+        for word in unique:
+            word_values = values.pop(word)
+            decoded = gaps[word] = []
+            for start in range(0, len(word_values), _CHECK_EVERY):
+                decoded += decode(word_values[start:start + _CHECK_EVERY])
+                check()
         # The rarest word first: its few positions leave few starts for the others to
         # confirm. Word k of the phrase at position p means a start at p - k: the gaps
         # are summed from -k (accumulate's first item, -k itself, is skipped). Each
