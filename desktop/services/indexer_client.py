@@ -38,6 +38,8 @@ class IndexerClient:
         # Events read from the pipe while sending, for the next events() or wait_idle().
         self._backlog: list[Event] = []
         self.last_error: str | None = None
+        # Set by request_stop: the project is closing, so nothing may start the process again.
+        self._closing = False
 
     # -- requests -----------------------------------------------------------------------
 
@@ -46,7 +48,8 @@ class IndexerClient:
         (the window opens a project in a worker, and starting a process there spares the
         GUI thread a stall of a few hundred milliseconds on a busy machine)."""
         with self._lock:
-            self._ensure_started()
+            if not self._closing:
+                self._ensure_started()
 
     def sync(self) -> int:
         """Ask for the index to follow the database; returns the request's number."""
@@ -101,6 +104,23 @@ class IndexerClient:
 
     # -- life cycle ---------------------------------------------------------------------
 
+    def request_stop(self) -> None:
+        """Ask the process to leave, without waiting (:meth:`stop` waits, and kills it if
+        need be). A closing project asks first, so the indexer winds down while the
+        window's workers do: quitting waited for one, then the other (3–4 s in a new
+        user's trial). Requests after this one are ignored: a worker's last "sync" must
+        not start the process again."""
+        with self._lock:
+            self._closing = True
+            self._idle = self._sent  # nothing asked will be done now
+            process, conn = self._process, self._conn
+            if process is None:
+                return
+            self._cancel.set()
+            if conn is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    conn.send(("stop", 0))
+
     def stop(self, timeout: float = 1.0) -> None:
         """Ask the process to leave; kill it if it has not within ``timeout`` seconds."""
         with self._lock:
@@ -130,6 +150,8 @@ class IndexerClient:
 
     def _send(self, name: str) -> int:
         with self._lock:
+            if self._closing:
+                return self._sent  # nothing more is done for a closing project
             self._ensure_started()
             # The pipe holds a few hundred events; a caller that asks for a sync after every
             # stored batch and reads events only at the end (the command line's import)

@@ -167,6 +167,14 @@ class Project:
             "index": self.search_index.info(),
         }
 
+    def begin_close(self) -> None:
+        """Ask the indexer process to stop, without waiting: it winds down while the
+        caller stops its own work; :meth:`close` then waits for what is left."""
+        with self._indexer_lock:
+            indexer = self._indexer
+        if indexer is not None:
+            indexer.request_stop()
+
     def close(self) -> None:
         with self._indexer_lock:
             indexer, self._indexer = self._indexer, None

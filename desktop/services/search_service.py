@@ -37,3 +37,12 @@ class SearchService:
             texts=lambda keys: documents.for_keys(keys, SearchIndex.MARKED_CHARS, names=False),
             kinds=kinds, cancel=cancel,
         )
+
+    def index_behind(self) -> bool:
+        """Whether the database holds changes the index does not reflect yet (the indexer
+        is still catching up, as for a minute after a large import, whose recognised
+        names change every article again). A look at the index's record and the outbox:
+        no lock, no writer."""
+        check = self.project.search_index.check()
+        seq = check.state.get("seq") if check.state else None
+        return isinstance(seq, int) and self._store.outbox.last_seq() > seq

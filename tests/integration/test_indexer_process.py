@@ -114,6 +114,28 @@ def test_stopping_during_a_rebuild_returns_within_about_a_second(big_project):
     assert SearchService(big_project).search("lantern").total == 1500
 
 
+def test_a_closing_project_asks_the_indexer_to_stop_and_nothing_restarts_it(big_project):
+    indexer = big_project.indexer
+    indexer.rebuild()
+    deadline = time.monotonic() + 60
+    while not any(e[0] == "progress" for e in indexer.events()):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    process = indexer._process  # the test looks at the process it asked to stop
+    assert process is not None
+    indexer.request_stop()  # returns at once; the process winds down meanwhile
+    assert not indexer.busy
+    indexer.sync()  # a worker's last request while the project closes: ignored
+    indexer.start()
+    process.join(10)
+    assert not process.is_alive()
+    assert not indexer.alive  # no new process was started
+    started = time.monotonic()
+    indexer.stop()  # nothing left to wait for
+    assert time.monotonic() - started < 0.5
+    assert SearchService(big_project).search("lantern").total == 1500
+
+
 def test_a_killed_indexer_is_restarted_and_nothing_is_lost(big_project, tmp_path):
     indexer = big_project.indexer
     indexer.flush()

@@ -251,3 +251,35 @@ def test_results_searched_again_keep_the_users_tab_and_pick(qtbot,
                     and window.results.results.query == "Kerry", timeout=WAIT_MS)
     assert window.tabs.currentIndex() == MainWindow.RESULTS_TAB
     assert window.result_view.currentIndex().row() == 0
+
+
+def test_results_say_when_recent_changes_are_not_yet_indexed(qtbot,
+                                                            window: MainWindow) -> None:
+    from tests.unit.conftest import make_article
+
+    _search(qtbot, window, "Kerry")
+    assert window.results.rowCount() >= 1
+    qtbot.waitUntil(lambda: bool(window.statusBar().currentMessage()), timeout=WAIT_MS)
+    assert "still being indexed" not in window.statusBar().currentMessage()
+    # Stored, and not (yet) indexed: as for a minute after a large import. The indexer
+    # is stopped once idle, so that it cannot catch up meanwhile.
+    project = window.session.project
+    assert project is not None
+    qtbot.waitUntil(lambda: not window.session.index.busy, timeout=WAIT_MS)
+    project.indexer.stop()
+    store = project.connect()
+    try:
+        store.articles.add([make_article("Late story", "Kerry again, later.")])
+    finally:
+        store.close()
+    _search(qtbot, window, "Soleimani")
+    qtbot.waitUntil(lambda: "still being indexed" in window.statusBar().currentMessage(),
+                    timeout=WAIT_MS)
+    # A query refused, then an empty field: the last search's words are gone with it.
+    _search(qtbot, window, "*a*")
+    assert window.results.results is not None and window.results.results.error
+    assert window.statusBar().currentMessage() == ""
+    _search(qtbot, window, "Kerry")
+    qtbot.waitUntil(lambda: bool(window.statusBar().currentMessage()), timeout=WAIT_MS)
+    window.search_field.clear()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=WAIT_MS)

@@ -62,6 +62,7 @@ class SearchController(QObject):
             self._focus_on_arrival = False
             self.results.set_results(None)
             self.workspace.set_result_count(None)
+            self._status("", 0)  # the last search's count and notes are no longer true
             self.workspace.search_bar.show_error("")
             self.workspace.tabs.setCurrentIndex(Workspace.ARTICLES_TAB)
             self.workspace.reader.clear_hits()
@@ -103,6 +104,7 @@ class SearchController(QObject):
             self._focus_on_arrival = False
             bar.show_error(results.error)
             self.workspace.set_result_count(None)
+            self._status("", 0)  # the error is said under the field; older counts are gone
             # The marks in the reader belong to the previous query: drop them.
             self.workspace.reader.clear_hits()
             self._facets.cancel()

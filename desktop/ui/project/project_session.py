@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,8 @@ class ProjectSession(QObject):
             return
         self.closing.emit()
         self.runner.cancel_all()
+        # The indexer stops while the workers do, not after them.
+        self.project.begin_close()
         # Cancelled work stops at its next check (an import between records, a search within
         # its time budget); a time limit keeps a stuck worker from freezing the window.
         if not self.runner.wait(_CLOSE_WAIT_MS):
@@ -156,13 +159,22 @@ class ProjectSession(QObject):
                 self.index.flush()  # a cancelled build is retried when search is wanted
             return
 
+        behind = self.tr("Recent changes are still being indexed; some may be missing from "
+                         "these results.")
+
         def job(_progress: Progress, cancel: CancelToken) -> tuple[int, SearchResults | None]:
             if serial != self._search_serial:
                 return serial, None  # superseded while queued: skip the work
             store = project.connect(read_only=True)
             try:
-                results = SearchService(project, store).search(
+                service = SearchService(project, store)
+                results = service.search(
                     query, limit, cancel=lambda: cancel.cancelled or serial != self._search_serial)
+                if not results.error and service.index_behind():
+                    # New articles are not found for a while after an import: say so
+                    # (a new user's trial took "0 results" for the truth).
+                    results = replace(results, notice=" ".join(
+                        part for part in (results.notice, behind) if part))
             finally:
                 store.close()
             return serial, results
