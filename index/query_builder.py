@@ -93,8 +93,9 @@ class QueryBuilder:
         words = sum(1 for _ in TextAnalysis.tokens(text))
         if words > MAX_QUERY_WORDS:
             raise QuerySyntaxError(
-                f"The query has too many words: {words:,}, at most {MAX_QUERY_WORDS} can be "
-                "searched. Quote the few words that matter most."
+                f"The query has too many words: {words:,} as the index counts them "
+                f"(\"Brown's\" is two), at most {MAX_QUERY_WORDS} can be searched. Keep the "
+                "few words that matter most; a quoted passage counts every word."
             )
 
     def _check_syntax(self, text: str) -> None:

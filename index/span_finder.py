@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from index.span_plan import FieldMarks, Phrase
-from index.text_analysis import TextAnalysis, Token
+from index.text_analysis import TextAnalysis, Token, fold
 
 Span = tuple[int, int]
 
@@ -46,6 +46,8 @@ class SpanFinder:
         if len(lowered) != end:
             # Lowercasing changed lengths ("İ"): offsets in the lowered text would drift.
             return SpanFinder.find_by_tokens(text, marks, limit)
+        # Accents folded as the index folds them (one character for one: same offsets).
+        lowered = fold(lowered)
         spans: list[Span] = []
         tokens = _Tokens(text, end)
         stem = TextAnalysis.stem

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Final
@@ -28,6 +29,31 @@ _MARKS: Final = "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d
 _WORD: Final = rf"(?:[^\W{_CJK}]|[{_MARKS}])+"
 # Like Whoosh's default (\w+(\.?\w+)*) so "U.S.A" and "3.14" stay one token, plus the above.
 TOKEN_PATTERN: Final = rf"[{_CJK}]|{_WORD}(?:\.{_WORD})*"
+
+
+
+def _fold_table() -> dict[int, str]:
+    """Latin letters with diacritics, precomposed, to their base letter ("é" to "e"): one
+    character for one, so a folded text keeps the offsets of the original. Letters that
+    do not decompose ("ł", "ø", "ß") stay as they are."""
+    table: dict[int, str] = {}
+    # Latin-1 Supplement, Latin Extended-A and -B, Latin Extended Additional.
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii() and base.isalpha():
+            table[code] = base
+    return table
+
+
+# Accents are folded away in the index and in queries: "élection" finds "election" and
+# "Zurich" finds "Zürich", as a reader of news in several languages expects.
+_FOLD: Final = _fold_table()
+
+
+def fold(word: str) -> str:
+    """A lowercased token with its Latin diacritics folded away (ASCII passes as it is)."""
+    return word if word.isascii() else word.translate(_FOLD)
+
 
 # Whoosh's RegexTokenizer compiles with re.UNICODE; so do we, so both cut text identically.
 _TOKEN: Final = re.compile(TOKEN_PATTERN, re.UNICODE)
@@ -62,6 +88,7 @@ class TextAnalysis:
         return (
             RegexTokenizer(expression=TOKEN_PATTERN)
             | LowercaseFilter()
+            | FoldFilter()
             | StemFilter(stemfn=porter_stem)
         )
 
@@ -69,7 +96,7 @@ class TextAnalysis:
     def exact_analyzer() -> Analyzer:
         """Exact word forms: names, and the unstemmed twin of each stemmed field, where
         prefix, wildcard and fuzzy terms expand (a typo's stem is no word at all)."""
-        return RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter()
+        return RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
 
     @staticmethod
     def name_analyzer() -> Analyzer:
@@ -108,6 +135,8 @@ class TextAnalysis:
         if last_text is text:
             return last_found
         found = [word.lower() for word in _TOKEN.findall(text)]
+        if not text.isascii():
+            found = list(map(fold, found))
         _last_words[0] = (text, found)  # one assignment: safe if threads ever share it
         return found
 
@@ -149,8 +178,9 @@ class TextAnalysis:
         """JSON-ready description of the analysis; part of the index meta file."""
         return {
             "expression": TOKEN_PATTERN,
-            "stemmed": "RegexTokenizer+LowercaseFilter+StemFilter(porter)",
-            "exact": "RegexTokenizer+LowercaseFilter",
+            "stemmed": "RegexTokenizer+LowercaseFilter+FoldFilter+StemFilter(porter)",
+            "exact": "RegexTokenizer+LowercaseFilter+FoldFilter",
+            "fold": "latin precomposed, 1:1 (v1)",
             "stoplist": None,
             "names": f"RegexTokenizer+LowercaseFilter+NameGapFilter({_NAME_GAP})",
         }
@@ -162,7 +192,7 @@ def _checked(text: str, match: re.Match[str], limit: int) -> Token | None:
         whole = _TOKEN.match(text, match.start())
         if whole is not None and whole.end() != limit:
             return None
-    return match.group().lower(), match.start(), match.end()
+    return fold(match.group().lower()), match.start(), match.end()
 
 
 class NameGapFilter(Filter):
@@ -177,4 +207,13 @@ class NameGapFilter(Filter):
                 continue
             if gap and getattr(token, "positions", False):
                 token.pos += gap  # type: ignore[attr-defined]
+            yield token
+
+
+class FoldFilter(Filter):
+    """Folds Latin diacritics out of each token (see :func:`fold`), after lowercasing."""
+
+    def __call__(self, tokens: Iterator[object]) -> Iterator[object]:
+        for token in tokens:
+            token.text = fold(token.text)  # type: ignore[attr-defined]
             yield token

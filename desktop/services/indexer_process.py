@@ -146,10 +146,11 @@ class IndexerLoop:
             if rows:
                 applied += rows
                 if wait:
-                    # An import is still storing: the outbox grows as fast as it is read,
-                    # so a total would grow under the bar and pull it back (found by a
-                    # new user's trial). Until the import ends, the count only.
-                    self._progress(applied, 0, "keeping up with the import")
+                    # An import (or the recognition after it) is still storing: the outbox
+                    # grows as fast as it is read, so a total would grow under the bar and
+                    # pull it back (found by a new user's trial), and a count of changes
+                    # (mostly recognised names) says nothing about articles. Busy only.
+                    self._progress(0, 0, "keeping up with changes")
                 else:
                     behind = self._store.outbox.last_seq() - self._feeder.seq
                     self._progress(applied, applied + behind, "Indexing")

@@ -155,8 +155,12 @@ def test_panel_shows_phase_fraction_and_goes_busy_for_uncounted_steps(qtbot,
     # Counted work is over, the task is not: a busy bar, not a full one that claims done.
     assert (panel.bar.minimum(), panel.bar.maximum()) == (0, 0)
     assert panel.detail.text() == ""
+    panel.resize(520, 30)
+    panel.show()
+    width = panel.bar.width()
     step.set()
     qtbot.waitUntil(lambda: panel.label.text() == "Importing: keeping up", timeout=10_000)
+    assert panel.bar.width() == width  # the texts beside it changed, the bar did not
     assert (panel.bar.minimum(), panel.bar.maximum()) == (0, 0)
     assert panel.detail.text() == "12,345 so far"
     release.set()

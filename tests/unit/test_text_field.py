@@ -19,6 +19,7 @@ TEXTS = [
     "İstanbul ŞEHİR straße STRASSE Ǆemal ǅ",
     "שָׁלוֹם עולם and مَرْحَبًا بالعالم",
     "e\u0301le\u0300ve cafe\u0301 naïve",
+    "ÉLECTION à Zürich: Ærø, Łódź, Đặng Văn Ħal, ǅemal, Ǿ",
     "word " * 300 + "end",
     "a.b.c .d e. ..f g..h",
 ]

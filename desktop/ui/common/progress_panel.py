@@ -42,7 +42,9 @@ class ProgressPanel(QWidget):
         self.detail = QLabel(self)
         self.detail.setObjectName("progressDetail")
         self.bar = QProgressBar(self)
-        self.bar.setMaximumWidth(220)
+        # One width whatever the texts beside it say: a bar that shrank as "· a few seconds
+        # left" appeared looked as if it went backwards (a new user's trial).
+        self.bar.setFixedWidth(180)
         self.bar.setTextVisible(False)
         self.bar.setAccessibleName(self.tr("Progress"))
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
