@@ -283,3 +283,40 @@ def test_results_say_when_recent_changes_are_not_yet_indexed(qtbot,
     qtbot.waitUntil(lambda: bool(window.statusBar().currentMessage()), timeout=WAIT_MS)
     window.search_field.clear()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=WAIT_MS)
+
+
+def test_scrolling_to_the_end_of_the_results_brings_the_next_ones(
+        qtbot, qtmodeltester, bare_window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtCore import QModelIndex
+
+    from tests.ui.conftest import make_project
+
+    files = {f"{i:03d}.txt": f"Story {i}\n\nA lantern {'lit ' * (i % 7)}in the square.\n"
+             for i in range(130)}
+    path = make_project(tmp_path / "project", files)
+    win = bare_window
+    with qtbot.waitSignal(win.session.index_ready, timeout=WAIT_MS):
+        win.open_project(path)
+    _search(qtbot, win, "lantern")
+    model = win.results
+    assert model.rowCount() == 50 and model.results is not None
+    assert model.results.total == 130
+    view = win.result_view
+    view.setFocus()
+    view.setCurrentIndex(model.index(3, 0))
+    picked = model.hit(3).key
+    first_page = [model.hit(row).key for row in range(50)]
+    view.scrollToBottom()  # as the wheel or the scroll bar would
+    qtbot.waitUntil(lambda: model.rowCount() == 100, timeout=WAIT_MS)
+    # Added below: the first page, the pick and the place in the list stay.
+    assert [model.hit(row).key for row in range(50)] == first_page
+    assert model.hit(view.currentIndex().row()).key == picked
+    assert win.tabs.currentIndex() == MainWindow.RESULTS_TAB
+    qtbot.keyClick(view, Qt.Key.Key_End)  # the keyboard gets there too
+    qtbot.waitUntil(lambda: model.rowCount() == 130, timeout=WAIT_MS)
+    assert len({model.hit(row).key for row in range(130)}) == 130
+    assert not model.canFetchMore(QModelIndex())
+    qtmodeltester.check(model)
+    # A new search starts again at one page.
+    _search(qtbot, win, "lantern square")
+    assert model.rowCount() == 50

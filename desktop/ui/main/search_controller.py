@@ -38,6 +38,11 @@ class SearchController(QObject):
         # The query being searched again because the index changed, if any.
         self._refreshing: str | None = None
         self._reselecting = False
+        # How many hits the current query shows: a page, more as the user scrolls on.
+        self._limit = SearchResultsModel.PAGE
+        # The query whose next page is on its way: its answer only adds rows.
+        self._extending: str | None = None
+        results.more_wanted.connect(self._more)
         bar = workspace.search_bar
         bar.search_requested.connect(self.search)
         bar.enter_pressed.connect(self._enter_pressed)
@@ -73,7 +78,9 @@ class SearchController(QObject):
         if shown is not None and shown.query == query and not shown.error:
             return  # already on screen (Enter after the results of typing arrived)
         self._refreshing = None  # the user's search: its answer is theirs
-        self.session.search(query)
+        self._extending = None
+        self._limit = SearchResultsModel.PAGE
+        self.session.search(query, self._limit)
 
     def refresh(self) -> None:
         """Search again because the index changed (articles imported, recognised, edited):
@@ -84,7 +91,19 @@ class SearchController(QObject):
             # Only results on screen are refreshed: a query typed but not yet answered is
             # the user's own search, and its answer goes to the Results tab as usual.
             self._refreshing = query if shown is not None and shown.query == query else None
-            self.session.search(query)
+            self.session.search(query, self._limit)
+
+    def _more(self, limit: int) -> None:
+        """The user scrolled to the end of the results: the next page, below them (the
+        best 50 were all a search could show: 65 matches, and the last 15 out of reach)."""
+        query = self.workspace.search_bar.query()
+        shown = self.results.results
+        if not query or shown is None or shown.query != query or self.session.project is None:
+            return
+        self._limit = limit
+        self._refreshing = query  # keeps the tab, the pick and the place in the list
+        self._extending = query
+        self.session.search(query, limit)
 
     def _search_finished(self, results: SearchResults) -> None:
         bar = self.workspace.search_bar
@@ -96,6 +115,8 @@ class SearchController(QObject):
         # pick their first, as a search does.
         refreshed = self._refreshing == results.query
         self._refreshing = None
+        extending = self._extending == results.query
+        self._extending = None
         picked = self._picked_key() if refreshed else None
         self.results.set_results(results)
         if not refreshed:
@@ -111,7 +132,8 @@ class SearchController(QObject):
             self.workspace.facet_panel.show_facets(None)
             return
         bar.show_error("")
-        self._count_facets(results.query)
+        if not extending:
+            self._count_facets(results.query)  # a longer list has the same matches
         shown = len(results.hits)
         self.workspace.set_result_count(results.total, exact=results.total_exact)
         # A count cut short by a limit is a lower bound and is shown as one, never as a fact.
@@ -126,6 +148,8 @@ class SearchController(QObject):
         if results.notice:
             message += " — " + results.notice
         self._status(message, 15000 if results.notice else 8000)
+        if extending:
+            return  # rows were added below: the pick and the place stay as they are
         on_results = self.workspace.tabs.currentIndex() == Workspace.RESULTS_TAB
         if refreshed and (picked is not None or not on_results):
             row = next((n for n, hit in enumerate(results.hits) if hit.key == picked), None)

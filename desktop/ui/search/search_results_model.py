@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from index import SearchHit, SearchResults
 
@@ -13,16 +13,56 @@ ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class SearchResultsModel(QAbstractListModel):
+    """The hits shown, the best first. A search shows a page of them; scrolling to the end
+    of the list (End, Page Down, the wheel) asks for the next page (``more_wanted``), and
+    the longer answer is added below, so the list keeps its place and its pick."""
+
+    PAGE = 50
+    # How many hits to show now: the search runs again with this limit.
+    more_wanted = Signal(int)
+
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._hits: tuple[SearchHit, ...] = ()
         self.results: SearchResults | None = None
+        self._asked = False  # a next page is on its way
+        self._exhausted = False  # the last page asked for brought nothing more
 
     def set_results(self, results: SearchResults | None) -> None:
+        old, before = self._hits, self.results
+        asked, self._asked = self._asked, False
+        same = (results is not None and before is not None and results.query == before.query
+                and not results.error)
+        if same and results is not None and len(results.hits) > len(old) and tuple(
+                hit.key for hit in results.hits[:len(old)]) == tuple(hit.key for hit in old):
+            # The same list, longer: the new hits go below the ones on screen.
+            self.results = results
+            self.beginInsertRows(QModelIndex(), len(old), len(results.hits) - 1)
+            self._hits = results.hits
+            self.endInsertRows()
+            if old:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(old) - 1, 0))
+            self._exhausted = False
+            return
+        # A page asked for that brought nothing more (hits dropped as stale): ask no more,
+        # or the view would ask again at once.
+        self._exhausted = bool(asked and same and results is not None
+                               and len(results.hits) <= len(old))
         self.beginResetModel()
         self.results = results
         self._hits = results.hits if results else ()
         self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        found = self.results
+        return bool(not parent.isValid() and found is not None and not found.error
+                    and not found.timed_out and not self._asked and not self._exhausted
+                    and len(self._hits) < found.total)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._asked = True
+            self.more_wanted.emit(len(self._hits) + self.PAGE)
 
     def hit(self, row: int) -> SearchHit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
