@@ -213,6 +213,9 @@ class IndexUpdater:
         folder = self.home.current()
         assert folder is not None
         self._claim()
+        # Ours alone now: a generation that is not the live one is a build abandoned by a
+        # killed process (a rebuild stopped on quit), 20 MB or more nobody would remove.
+        self.home.remove_other_generations()
         if self._index is None:
             self._index = whoosh_index.open_dir(str(folder))
         try:

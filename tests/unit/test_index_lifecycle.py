@@ -107,6 +107,20 @@ def test_generations_left_by_a_crashed_rebuild_are_removed(tmp_path, search_inde
     assert not crashed.exists()
 
 
+def test_a_build_abandoned_by_a_killed_process_goes_at_the_next_write(tmp_path, search_index):
+    # A rebuild killed on quit leaves its half-built generation; no rebuild may follow for
+    # months, so the next ordinary write (the index catching up) removes it.
+    assert search_index.rebuild(_docs(1))
+    live = IndexHome(tmp_path / "ix").current()
+    abandoned = tmp_path / "ix" / "gen-000099"
+    abandoned.mkdir()
+    (abandoned / "junk").write_text("half an index", encoding="utf-8")
+    search_index.add(_docs(1, "bravo", start=50))
+    assert not abandoned.exists()
+    assert _generations(tmp_path / "ix") == [live.name]  # type: ignore[union-attr]
+    assert search_index.search("bravo").total == 1
+
+
 def test_check_reports_state_and_count(tmp_path, search_index):
     assert search_index.index.check().status is IndexStatus.MISSING
     assert search_index.rebuild(_docs(4))
