@@ -320,3 +320,26 @@ def test_scrolling_to_the_end_of_the_results_brings_the_next_ones(
     # A new search starts again at one page.
     _search(qtbot, win, "lantern square")
     assert model.rowCount() == 50
+
+
+def test_the_import_dialogs_open_at_home_then_where_the_last_import_was(
+        qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    source = tmp_path / "corpora" / "bbc"
+    source.mkdir(parents=True)
+    (source / "a.txt").write_text("A story\n\nBody of it.\n", encoding="utf-8")
+    opened: list[str] = []
+
+    def choose(_parent, _caption, folder="", *args, **kwargs):
+        opened.append(folder)
+        return str(source)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(choose))
+    with qtbot.waitSignal(window.session.import_finished, timeout=WAIT_MS):
+        window.commands.import_folder_dialog()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(
+        lambda _parent, _caption, folder="", *a, **k: opened.append(folder) or ""))
+    window.commands.import_folder_dialog()
+    assert opened == [str(tmp_path), str(tmp_path / "corpora")]

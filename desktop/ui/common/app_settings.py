@@ -141,6 +141,17 @@ class AppSettings:
     def set_reader_toggle(self, name: str, on: bool) -> None:
         self._s.setValue(f"reader/{name}", bool(on))
 
+    def import_folder(self) -> str:
+        """Where the import dialogs open: the folder last imported from, else the home
+        folder (the working directory a program was started in means nothing to a user)."""
+        value = self._s.value("import/lastFolder")
+        if isinstance(value, str) and value and Path(value).is_dir():
+            return value
+        return str(Path.home())
+
+    def set_import_folder(self, folder: str) -> None:
+        self._s.setValue("import/lastFolder", folder)
+
     # -- window layout ------------------------------------------------------------------
 
     def state(self, key: str) -> QByteArray | None:

@@ -61,17 +61,21 @@ class ProjectCommands(QObject):
         if self.session.project is None:
             return
         files, _filter = QFileDialog.getOpenFileNames(
-            self.window, self.tr("Import Files"), "",
+            self.window, self.tr("Import Files"), self.settings.import_folder(),
             self.tr("Articles (*.txt *.text *.jsonl *.ndjson);;Text articles (*.txt *.text);;"
                     "JSON Lines batches (*.jsonl *.ndjson);;All files (*)"))
         if files:
+            self.settings.set_import_folder(str(Path(files[0]).parent))
             self.import_paths([Path(f) for f in files])
 
     def import_folder_dialog(self) -> None:
         if self.session.project is None:
             return
-        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Import Folder"))
+        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Import Folder"),
+                                                  self.settings.import_folder())
         if folder:
+            # The folder it is in: the next import is most likely its neighbour.
+            self.settings.set_import_folder(str(Path(folder).parent))
             self.import_paths([Path(folder)])
 
     def import_paths(self, paths: Sequence[Path]) -> None:
