@@ -8,7 +8,7 @@ from typing import Final
 from whoosh import fields
 
 from index.index_document import IndexDocument
-from index.text_analysis import NAME_SEPARATOR, TextAnalysis
+from index.text_analysis import NAME_SEPARATOR, FoldFilter, TextAnalysis
 from index.text_field import TextField
 
 # Applied twice on purpose: at index time (schema field_boost, which only doubles the term
@@ -88,7 +88,7 @@ class IndexSchema:
             language=fields.ID(analyzer=value(), sortable=True),
             # Several values per document: a column holds one, so keywords are terms only
             # (Whoosh facets over them with the term index instead).
-            keyword=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
+            keyword=_folded(fields.KEYWORD(lowercase=True, commas=True, scorable=True)),
             # The names and aliases of the entities an article mentions (phrases allowed,
             # never across two names), and their types.
             entity=fields.TEXT(analyzer=TextAnalysis.name_analyzer(),
@@ -137,3 +137,9 @@ class IndexSchema:
         if any(types):
             values["type"] = ",".join(t for t in types if t)
         return values
+
+
+def _folded(field: fields.KEYWORD) -> fields.KEYWORD:
+    """A keyword field whose keywords are folded as words are ("Économie" is "economie")."""
+    field.analyzer = field.analyzer | FoldFilter()
+    return field

@@ -207,15 +207,20 @@ class IndexUpdater:
     def _open_writer(self, documents: int = 0) -> IndexWriter:
         if self._writer is not None:
             return self._writer
+        # Claimed first: while waiting for the lock, another process's rebuild may have
+        # switched the live generation (and removed the one we would have read).
+        self._claim()
         check = self.check()
         if check.status is not IndexStatus.OK:
             raise IndexNotReadyError(check.reason or check.status.value)
         folder = self.home.current()
         assert folder is not None
-        self._claim()
         # Ours alone now: a generation that is not the live one is a build abandoned by a
         # killed process (a rebuild stopped on quit), 20 MB or more nobody would remove.
         self.home.remove_other_generations()
+        if self._index is not None and Path(self._index.storage.folder) != folder:
+            self._index.close()
+            self._index = None
         if self._index is None:
             self._index = whoosh_index.open_dir(str(folder))
         try:

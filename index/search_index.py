@@ -66,6 +66,18 @@ class SearchIndex:
         """The live generation's status and recorded state; never raises."""
         return check_folder(self.home.current(), self.home.damage())
 
+    def recorded_state(self) -> dict[str, object]:
+        """What the live generation records it reflects (``state``), from its meta file
+        alone: no Whoosh files opened, so cheap enough for every search. Empty when there
+        is none or it cannot be read."""
+        folder = self.home.current()
+        if folder is None:
+            return {}
+        try:
+            return dict(IndexMeta.read(folder).state)
+        except (OSError, ValueError):
+            return {}
+
     def search(
         self,
         query: str,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from index.span_plan import FieldMarks, Phrase
-from index.text_analysis import TextAnalysis, Token, fold
+from index.text_analysis import TextAnalysis, Token, fold_text
 
 Span = tuple[int, int]
 
@@ -47,7 +47,10 @@ class SpanFinder:
             # Lowercasing changed lengths ("İ"): offsets in the lowered text would drift.
             return SpanFinder.find_by_tokens(text, marks, limit)
         # Accents folded as the index folds them (one character for one: same offsets).
-        lowered = fold(lowered)
+        folded = fold_text(lowered)
+        if folded is None:
+            return SpanFinder.find_by_tokens(text, marks, limit)
+        lowered = folded
         spans: list[Span] = []
         tokens = _Tokens(text, end)
         stem = TextAnalysis.stem

@@ -47,12 +47,31 @@ def _fold_table() -> dict[int, str]:
 
 # Accents are folded away in the index and in queries: "élection" finds "election" and
 # "Zurich" finds "Zürich", as a reader of news in several languages expects.
-_FOLD: Final = _fold_table()
+_FOLD_TEXT: Final = _fold_table()
+# For a token (its offsets come from the original text, so it may get shorter): also the
+# combining diacritics left after composing ("e" + U+0301 from a decomposed text, the dot
+# that lowercasing "İ" leaves on its "i").
+_FOLD_TOKEN: Final = {**_FOLD_TEXT, **dict.fromkeys(range(0x300, 0x370))}
+# Where a text must be read token by token to be folded as its tokens are.
+_UNFOLDABLE_TEXT: Final = re.compile("[\u0300-\u036f]")
 
 
 def fold(word: str) -> str:
-    """A lowercased token with its Latin diacritics folded away (ASCII passes as it is)."""
-    return word if word.isascii() else word.translate(_FOLD)
+    """A lowercased token with its Latin diacritics folded away: composed (NFC) first, so a
+    decomposed "é" folds as a precomposed one; ASCII passes as it is."""
+    if word.isascii():
+        return word
+    return unicodedata.normalize("NFC", word).translate(_FOLD_TOKEN)
+
+
+def fold_text(text: str) -> str | None:
+    """``text`` folded one character for one, as its tokens fold (offsets unchanged), or
+    None when only its tokens can be (it is not composed, or has combining diacritics)."""
+    if text.isascii():
+        return text
+    if not unicodedata.is_normalized("NFC", text) or _UNFOLDABLE_TEXT.search(text):
+        return None
+    return text.translate(_FOLD_TEXT)
 
 
 # Whoosh's RegexTokenizer compiles with re.UNICODE; so do we, so both cut text identically.
@@ -102,7 +121,8 @@ class TextAnalysis:
     def name_analyzer() -> Analyzer:
         """Entity names, joined with :data:`NAME_SEPARATOR`: exact word forms, no phrase
         across two names."""
-        return RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter() | NameGapFilter()
+        return (RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
+                | NameGapFilter())
 
     @staticmethod
     def value_analyzer() -> Analyzer:
@@ -180,9 +200,10 @@ class TextAnalysis:
             "expression": TOKEN_PATTERN,
             "stemmed": "RegexTokenizer+LowercaseFilter+FoldFilter+StemFilter(porter)",
             "exact": "RegexTokenizer+LowercaseFilter+FoldFilter",
-            "fold": "latin precomposed, 1:1 (v1)",
+            "fold": "NFC, latin letters to their base, combining marks dropped (v2)",
             "stoplist": None,
-            "names": f"RegexTokenizer+LowercaseFilter+NameGapFilter({_NAME_GAP})",
+            "names": f"RegexTokenizer+LowercaseFilter+FoldFilter+NameGapFilter({_NAME_GAP})",
+            "keywords": "KeywordAnalyzer(lowercase, commas)+FoldFilter",
         }
 
 

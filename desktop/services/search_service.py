@@ -43,6 +43,5 @@ class SearchService:
         is still catching up, as for a minute after a large import, whose recognised
         names change every article again). A look at the index's record and the outbox:
         no lock, no writer."""
-        check = self.project.search_index.check()
-        seq = check.state.get("seq") if check.state else None
+        seq = self.project.search_index.recorded_state().get("seq")
         return isinstance(seq, int) and self._store.outbox.last_seq() > seq

@@ -260,7 +260,7 @@ def test_results_say_when_recent_changes_are_not_yet_indexed(qtbot,
     _search(qtbot, window, "Kerry")
     assert window.results.rowCount() >= 1
     qtbot.waitUntil(lambda: bool(window.statusBar().currentMessage()), timeout=WAIT_MS)
-    assert "still being indexed" not in window.statusBar().currentMessage()
+    assert "not in the search index yet" not in window.statusBar().currentMessage()
     # Stored, and not (yet) indexed: as for a minute after a large import. The indexer
     # is stopped once idle, so that it cannot catch up meanwhile.
     project = window.session.project
@@ -273,7 +273,7 @@ def test_results_say_when_recent_changes_are_not_yet_indexed(qtbot,
     finally:
         store.close()
     _search(qtbot, window, "Soleimani")
-    qtbot.waitUntil(lambda: "still being indexed" in window.statusBar().currentMessage(),
+    qtbot.waitUntil(lambda: "not in the search index yet" in window.statusBar().currentMessage(),
                     timeout=WAIT_MS)
     # A query refused, then an empty field: the last search's words are gone with it.
     _search(qtbot, window, "*a*")

@@ -99,6 +99,7 @@ class SearchController(QObject):
         query = self.workspace.search_bar.query()
         shown = self.results.results
         if not query or shown is None or shown.query != query or self.session.project is None:
+            self.results.cancel_fetch()
             return
         self._limit = limit
         self._refreshing = query  # keeps the tab, the pick and the place in the list
@@ -115,10 +116,13 @@ class SearchController(QObject):
         # pick their first, as a search does.
         refreshed = self._refreshing == results.query
         self._refreshing = None
-        extending = self._extending == results.query
+        paged = self._extending == results.query
         self._extending = None
         picked = self._picked_key() if refreshed else None
-        self.results.set_results(results)
+        # Rows only added below (the next page): the pick and the place stay as they are.
+        # Otherwise (a refresh landed first, or the top changed) as a refresh: the pick
+        # is found again.
+        extending = self.results.set_results(results) and paged
         if not refreshed:
             self.workspace.tabs.setCurrentIndex(Workspace.RESULTS_TAB)
         if results.error:
@@ -149,7 +153,7 @@ class SearchController(QObject):
             message += " — " + results.notice
         self._status(message, 15000 if results.notice else 8000)
         if extending:
-            return  # rows were added below: the pick and the place stay as they are
+            return
         on_results = self.workspace.tabs.currentIndex() == Workspace.RESULTS_TAB
         if refreshed and (picked is not None or not on_results):
             row = next((n for n, hit in enumerate(results.hits) if hit.key == picked), None)
@@ -160,7 +164,7 @@ class SearchController(QObject):
                     self.workspace.result_view.setCurrentIndex(self.results.index(row, 0))
                 finally:
                     self._reselecting = False
-        elif shown:
+        elif shown and not paged:
             self.workspace.result_view.setCurrentIndex(self.results.index(0, 0))
         else:
             self.workspace.reader.clear_hits()

@@ -54,7 +54,7 @@ class ProjectSession(QObject):
         self.runner = TaskRunner(self)
         self.project: Project | None = None
         self._search_serial = 0
-        self._pending_query: str | None = None
+        self._pending_query: tuple[str, int] | None = None
         self.history = EditHistory(self.runner, self)
         # The project's undo history; commands are pushed by the actions that change data.
         self.undo_stack = self.history.stack
@@ -154,13 +154,13 @@ class ProjectSession(QObject):
         self._search_serial += 1
         serial = self._search_serial
         if not self.index.is_ready:
-            self._pending_query = query
+            self._pending_query = (query, limit)
             if not self.index.busy:
                 self.index.flush()  # a cancelled build is retried when search is wanted
             return
 
-        behind = self.tr("Recent changes are still being indexed; some may be missing from "
-                         "these results.")
+        behind = self.tr("Recent changes are not in the search index yet; some may be "
+                         "missing from these results.")
 
         def job(_progress: Progress, cancel: CancelToken) -> tuple[int, SearchResults | None]:
             if serial != self._search_serial:
@@ -193,8 +193,8 @@ class ProjectSession(QObject):
     def _index_ready(self) -> None:
         self.index_ready.emit()
         if self._pending_query is not None:
-            query, self._pending_query = self._pending_query, None
-            self.search(query)
+            (query, limit), self._pending_query = self._pending_query, None
+            self.search(query, limit)
 
     # -- writing ------------------------------------------------------------------------
 

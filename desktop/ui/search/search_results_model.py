@@ -28,13 +28,16 @@ class SearchResultsModel(QAbstractListModel):
         self._asked = False  # a next page is on its way
         self._exhausted = False  # the last page asked for brought nothing more
 
-    def set_results(self, results: SearchResults | None) -> None:
+    def set_results(self, results: SearchResults | None) -> bool:
+        """Show ``results``; True when they only added rows below the ones shown (the
+        same query's longer answer: the view keeps its place and its pick)."""
         old, before = self._hits, self.results
         asked, self._asked = self._asked, False
         same = (results is not None and before is not None and results.query == before.query
                 and not results.error)
-        if same and results is not None and len(results.hits) > len(old) and tuple(
-                hit.key for hit in results.hits[:len(old)]) == tuple(hit.key for hit in old):
+        prefix = same and results is not None and len(results.hits) >= len(old) and tuple(
+            hit.key for hit in results.hits[:len(old)]) == tuple(hit.key for hit in old)
+        if prefix and results is not None and len(results.hits) > len(old):
             # The same list, longer: the new hits go below the ones on screen.
             self.results = results
             self.beginInsertRows(QModelIndex(), len(old), len(results.hits) - 1)
@@ -43,15 +46,26 @@ class SearchResultsModel(QAbstractListModel):
             if old:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(old) - 1, 0))
             self._exhausted = False
-            return
-        # A page asked for that brought nothing more (hits dropped as stale): ask no more,
-        # or the view would ask again at once.
-        self._exhausted = bool(asked and same and results is not None
-                               and len(results.hits) <= len(old))
+            return True
+        if prefix and asked and results is not None:
+            # A page asked for that brought nothing more (matches counted but no longer
+            # there): the rows stay, and no more is asked (the view would ask at once).
+            self.results = results
+            self._hits = results.hits
+            self._exhausted = True
+            if old:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(old) - 1, 0))
+            return False
+        self._exhausted = False
         self.beginResetModel()
         self.results = results
         self._hits = results.hits if results else ()
         self.endResetModel()
+        return False
+
+    def cancel_fetch(self) -> None:
+        """The page asked for will not come (the query changed meanwhile)."""
+        self._asked = False
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         found = self.results
