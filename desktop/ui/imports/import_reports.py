@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from desktop.services.import_report import ImportReport
+from desktop.ui.common.module_preloader import ModulePreloader
 from desktop.ui.project.project_session import ProjectSession
 
 if TYPE_CHECKING:
@@ -33,6 +34,10 @@ class ImportReports(QObject):
         self._status = status
         self.last_report: ImportReport | None = None
         self.dialog: ImportReportDialog | None = None  # made for the first report shown
+        # The report's module is loaded in the background while the first import runs:
+        # loaded on the GUI thread as the report opened, it froze the window for 100 ms.
+        session.articles_stored.connect(
+            lambda _stored: ModulePreloader.preload("desktop.ui.imports.import_report_dialog"))
 
     def imported(self, report: ImportReport) -> None:
         """An import finished: its report, shown now and kept for Last Import Report."""
