@@ -52,6 +52,8 @@ _FOLD_TEXT: Final = _fold_table()
 # combining diacritics left after composing ("e" + U+0301 from a decomposed text, the dot
 # that lowercasing "İ" leaves on its "i").
 _FOLD_TOKEN: Final = {**_FOLD_TEXT, **dict.fromkeys(range(0x300, 0x370))}
+# Any character the table folds.
+_FOLDABLE: Final = re.compile("[" + "".join(map(chr, sorted(_FOLD_TEXT))) + "]")
 # Where a text must be read token by token to be folded as its tokens are.
 _UNFOLDABLE_TEXT: Final = re.compile("[\u0300-\u036f]")
 
@@ -71,7 +73,9 @@ def fold_text(text: str) -> str | None:
         return text
     if not unicodedata.is_normalized("NFC", text) or _UNFOLDABLE_TEXT.search(text):
         return None
-    return text.translate(_FOLD_TEXT)
+    # translate() looks every character up; most texts beyond ASCII only have a "£" or a
+    # "—", found by one scan in C.
+    return text.translate(_FOLD_TEXT) if _FOLDABLE.search(text) else text
 
 
 # Whoosh's RegexTokenizer compiles with re.UNICODE; so do we, so both cut text identically.
@@ -154,9 +158,16 @@ class TextAnalysis:
         last_text, last_found = _last_words[0]
         if last_text is text:
             return last_found
-        found = [word.lower() for word in _TOKEN.findall(text)]
-        if not text.isascii():
-            found = list(map(fold, found))
+        # A composed text is folded whole, one character for one (the same tokens, each
+        # then folded as `fold` would): one C call instead of a call per word, which most
+        # news texts needed for one "£" or "é".
+        folded = fold_text(text)
+        if folded is not None:
+            found = [word.lower() for word in _TOKEN.findall(folded)]
+            if not folded.isascii() and not "".join(found).isascii():
+                found = list(map(fold, found))  # letters the table leaves ("ł", "İ"→"i̇")
+        else:
+            found = [fold(word.lower()) for word in _TOKEN.findall(text)]
         _last_words[0] = (text, found)  # one assignment: safe if threads ever share it
         return found
 

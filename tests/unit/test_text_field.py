@@ -20,6 +20,8 @@ TEXTS = [
     "שָׁלוֹם עולם and مَرْحَبًا بالعالم",
     "e\u0301le\u0300ve cafe\u0301 naïve",
     "ÉLECTION à Zürich: Ærø, Łódź, Đặng Văn Ħal, ǅemal, Ǿ",
+    "It cost £15.8m — in total, “quoted”",
+    "Prices rose 5% to £3 — Café owners in Zu\u0308rich and İzmir",
     "word " * 300 + "end",
     "a.b.c .d e. ..f g..h",
 ]
