@@ -40,10 +40,6 @@ log = logging.getLogger(__name__)
 
 QUIET_S = 0.8
 COMMIT_EVERY_S = 30.0
-# The first commit of a run comes sooner: the first articles of an import are searchable
-# within seconds, not after half a minute (a new user searched, found nothing, and was
-# not told why). One more segment per import.
-COMMIT_FIRST_S = 5.0
 COMMIT_EVERY_DOCS = 20_000
 ROUND_ROWS = 250  # small rounds: a stop or cancel is noticed within a fraction of a second
 PROGRESS_EVERY_S = 0.25
@@ -141,7 +137,6 @@ class IndexerLoop:
         the next batch before committing, so one import does not make dozens of segments.
         """
         last_commit = time.monotonic()
-        every = COMMIT_FIRST_S
         applied = 0
         while True:
             if self._stopping():
@@ -159,11 +154,10 @@ class IndexerLoop:
                 else:
                     behind = self._store.outbox.last_seq() - self._feeder.seq
                     self._progress(applied, applied + behind, "Indexing")
-                due = time.monotonic() - last_commit > every
+                due = time.monotonic() - last_commit > COMMIT_EVERY_S
                 if due or self._updater.pending >= COMMIT_EVERY_DOCS:
                     self._commit()
                     last_commit = time.monotonic()
-                    every = COMMIT_EVERY_S
                 continue
             if not self._conn.poll(QUIET_S if applied and wait else 0):
                 break

@@ -26,7 +26,6 @@ def loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(indexer_process, "ROUND_ROWS", 10)
     monkeypatch.setattr(indexer_process, "PROGRESS_EVERY_S", 0.0)  # every report is sent
     monkeypatch.setattr(indexer_process, "QUIET_S", 0.0)
-    monkeypatch.setattr(indexer_process, "COMMIT_EVERY_S", 3600.0)
     db = tmp_path / "project.sqlite3"
     ProjectStore(db).close()
     ours, theirs = multiprocessing.Pipe()
@@ -72,26 +71,3 @@ def test_once_the_import_is_over_the_bar_fills_to_its_total(loop) -> None:
     indexer._sync(wait=False)
     progress = [e[1:3] for e in _events(conn) if e[0] == "progress"]
     assert progress == [(10, 35), (20, 35), (30, 35), (35, 35)]
-
-
-def test_the_first_articles_of_an_import_are_searchable_soon(
-        loop, monkeypatch: pytest.MonkeyPatch) -> None:
-    indexer, writer, conn = loop
-    monkeypatch.setattr(indexer_process, "COMMIT_FIRST_S", 0.0)
-    stored = 0
-    real_round = indexer._feeder.apply_round
-
-    def import_meanwhile(limit: int) -> int:
-        nonlocal stored
-        if stored < 60:
-            writer.articles.add([make_article(f"Story {stored + n}", "Body words")
-                                 for n in range(15)])
-            stored += 15
-        return real_round(limit)
-
-    indexer._feeder.apply_round = import_meanwhile  # type: ignore[method-assign]
-    indexer._sync(wait=True)
-    kinds = [e[0] for e in _events(conn) if e[0] in ("progress", "committed")]
-    # Committed after the first round already, then (every 30 s is far off) at the end.
-    assert kinds[:2] == ["progress", "committed"]
-    assert kinds.count("committed") == 2 and kinds[-1] == "committed"
