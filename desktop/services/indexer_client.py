@@ -113,13 +113,8 @@ class IndexerClient:
         with self._lock:
             self._closing = True
             self._idle = self._sent  # nothing asked will be done now
-            process, conn = self._process, self._conn
-            if process is None:
-                return
-            self._cancel.set()
-            if conn is not None:
-                with contextlib.suppress(OSError, ValueError):
-                    conn.send(("stop", 0))
+            if self._process is not None:
+                self._ask_to_leave(self._conn)
 
     def stop(self, timeout: float = 1.0) -> None:
         """Ask the process to leave; kill it if it has not within ``timeout`` seconds."""
@@ -129,10 +124,7 @@ class IndexerClient:
             self._idle = self._sent
         if process is None:
             return
-        self._cancel.set()
-        if conn is not None:
-            with contextlib.suppress(OSError, ValueError):
-                conn.send(("stop", 0))
+        self._ask_to_leave(conn)
         process.join(timeout)
         if process.is_alive():
             # Mid-commit a Whoosh writer cannot be interrupted; killing is safe: the files of
@@ -142,6 +134,13 @@ class IndexerClient:
             process.join(1.0)
         if conn is not None:
             conn.close()
+
+    def _ask_to_leave(self, conn: Connection | None) -> None:
+        """Cancel what the process is doing and tell it to stop (it may be gone)."""
+        self._cancel.set()
+        if conn is not None:
+            with contextlib.suppress(OSError, ValueError):
+                conn.send(("stop", 0))
 
     @property
     def alive(self) -> bool:

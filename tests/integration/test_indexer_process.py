@@ -98,13 +98,19 @@ def test_searches_are_answered_while_the_index_is_rebuilt(big_project):
     assert SearchService(big_project).search("kw01499x").total == 1
 
 
-def test_stopping_during_a_rebuild_returns_within_about_a_second(big_project):
-    indexer = big_project.indexer
+def _rebuild_under_way(project):
+    """The project's indexer, asked to rebuild and reporting its first progress."""
+    indexer = project.indexer
     indexer.rebuild()
     deadline = time.monotonic() + 60
     while not any(e[0] == "progress" for e in indexer.events()):
         assert time.monotonic() < deadline
         time.sleep(0.02)
+    return indexer
+
+
+def test_stopping_during_a_rebuild_returns_within_about_a_second(big_project):
+    indexer = _rebuild_under_way(big_project)
     started = time.monotonic()
     indexer.stop()
     elapsed = time.monotonic() - started
@@ -115,12 +121,7 @@ def test_stopping_during_a_rebuild_returns_within_about_a_second(big_project):
 
 
 def test_a_closing_project_asks_the_indexer_to_stop_and_nothing_restarts_it(big_project):
-    indexer = big_project.indexer
-    indexer.rebuild()
-    deadline = time.monotonic() + 60
-    while not any(e[0] == "progress" for e in indexer.events()):
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
+    indexer = _rebuild_under_way(big_project)
     process = indexer._process  # the test looks at the process it asked to stop
     assert process is not None
     indexer.request_stop()  # returns at once; the process winds down meanwhile
