@@ -13,7 +13,9 @@ from typing import Any, Final
 from whoosh import formats, matching, query, scoring
 from whoosh.system import _INT_SIZE
 
-from index.posting_blocks import length_bytes, posting_values
+from index.article_pairs import ArticlePairs
+from index.index_schema import PAIR_FIELDS
+from index.posting_blocks import length_bytes, posting_blocks, posting_values
 from index.prescored_matcher import PrescoredMatcher
 from index.search_deadline import SearchDeadline
 from index.term_scores import bm25_factors
@@ -154,26 +156,49 @@ class ExactPhrase(query.Phrase):
         does."""
         check = self._deadline.check
         unique = list(dict.fromkeys(words))
+        deleted = reader.deleted_docs_set
+        # Candidates narrowed from the rarest word on: the documents with every article
+        # pair of the phrase ("the who": see ArticlePairs), then with each word. Once
+        # there are candidates, only the blocks holding one are read.
+        candidates: set[int] | None = None
+        pairs = PAIR_FIELDS.get(self.fieldname)
+        paired = (ArticlePairs.of_stems(words)
+                  if pairs is not None and pairs in reader.schema else [])
+        # A phrase of two words that are a pair is matched where the pair is: the pair's
+        # two words side by side is what it means. Their positions are not read.
+        whole = len(words) == 2 and bool(paired)
+        if pairs is not None:  # (for the type checker: there are pairs only with a field)
+            for pair in paired:
+                check()
+                found: set[int] = set()
+                for ids, _ in posting_blocks(reader, pairs, pair, weights=False):
+                    found.update(ids)
+                candidates = found if candidates is None else candidates & found
+                if deleted:
+                    candidates -= deleted
+                if not candidates:
+                    return {}
+        rarity = {word: reader.doc_frequency(self.fieldname, word) for word in unique}
+        unique.sort(key=rarity.__getitem__)
         # Each word's blocks are read once: a block is one pickle with its positions, so
         # keeping them costs memory only for the words of this phrase.
         blocks: dict[str, list[tuple[Any, Any, Any]]] = {}
-        sets: dict[str, set[int]] = {}
         for word in unique:
             check()
+            wanted = None if candidates is None else sorted(candidates)
             kept = blocks[word] = []
-            found: set[int] = set()
-            for block in posting_values(reader, self.fieldname, word):
+            found = set()
+            for block in posting_values(reader, self.fieldname, word, wanted):
                 kept.append(block)
                 found.update(block[0])
                 if len(kept) % 64 == 0:
                     check()
-            sets[word] = found
-        candidates = set.intersection(*sets.values())
-        deleted = reader.deleted_docs_set
-        if deleted:
-            candidates -= deleted
-        if not candidates:
-            return {}
+            candidates = found if candidates is None else candidates & found
+            if deleted:
+                candidates -= deleted
+            if not candidates:
+                return {}
+        assert candidates is not None
         # Each word's postings in the candidates, in document order: the same documents
         # for every word, so index i is one document throughout. Picked out with
         # compress/map, in C (a word in every document has a posting in every block).
@@ -193,9 +218,12 @@ class ExactPhrase(query.Phrase):
                 if n == 0:
                     word_docs.extend(compress(ids, keep))
                 word_weights.extend(compress(block_weights, keep))
-                word_values.extend(compress(block_values, keep))
+                if not whole:
+                    word_values.extend(compress(block_values, keep))
             if n == 0:
                 docs = word_docs
+        if whole:
+            return {word: dict(zip(docs, weights[word], strict=True)) for word in unique}
         decode = _positions_decoder(field.format)
         # Decoded a slice at a time: one ``loads`` of a very common word's positions holds
         # the interpreter lock (and the window's thread) for tens of milliseconds.
@@ -212,7 +240,7 @@ class ExactPhrase(query.Phrase):
         # document's starts are one set, narrowed word by word; a document left with none
         # is dropped before the next word. Each step is a chain of maps run in C, without
         # a Python step per document, a slice of documents between two looks at the clock.
-        order = sorted(range(len(words)), key=lambda k: len(sets[words[k]]))
+        order = sorted(range(len(words)), key=lambda k: rarity[words[k]])
         alive = list(range(len(docs)))  # indexes into docs (and each word's lists)
         starts = _collected(map(set, _shifted(gaps[words[order[0]]], -order[0])), check)
         for k in order[1:]:

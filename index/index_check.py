@@ -15,8 +15,8 @@ from index.index_status import IndexStatus
 
 # Bump when the schema or analyzers change (3: entity and type fields; 4: the article id
 # column that facets read), or when what is written is read faster rebuilt (5: posting
-# blocks pickled with protocol 5, see BlockWriter).
-VERSION = 5
+# blocks pickled with protocol 5, see BlockWriter; 6: article pairs, see ArticlePairs).
+VERSION = 6
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,9 @@ from typing import Final
 
 from whoosh import fields
 
+from index.article_pairs import ArticlePairs
 from index.index_document import IndexDocument
+from index.pair_field import PairField
 from index.text_analysis import NAME_SEPARATOR, FoldFilter, TextAnalysis
 from index.text_field import TextField
 
@@ -22,6 +24,9 @@ TEXT_FIELDS: Final = ("title", "body")
 # The unstemmed twin of each stemmed field: prefix, wildcard and fuzzy terms expand there,
 # and a single quoted word ("US") is matched there, in exactly the form typed.
 EXACT_FIELDS: Final = {"title": "title_exact", "body": "body_exact"}
+# The article pairs of each stemmed field ("the who": see ArticlePairs), where a phrase of
+# common words finds its few documents.
+PAIR_FIELDS: Final = {"title": "title_pairs", "body": "body_pairs"}
 # Field names a user may type before a colon. The others (key, id, the exact twins, the
 # sortable source column) are the engine's own; "key:x" is searched as the words "key x".
 # "type" is the type of an entity mentioned in an article (person, place, ...); the kind of
@@ -52,6 +57,8 @@ class IndexSchema:
             "name": "TextAnalysis",
             **TextAnalysis.settings(),
             "exact_fields": dict(EXACT_FIELDS),
+            "pair_fields": dict(PAIR_FIELDS),
+            "pairs": ArticlePairs.settings(),
             "multitoken_query": "phrase",
             "title_boost": TITLE_BOOST,
             "title_query_boost": TITLE_BOOST,
@@ -76,6 +83,8 @@ class IndexSchema:
             title_exact=TextField(stemmed=False, phrase=False, multitoken_query="and"),
             body=TextField(stemmed=True, multitoken_query="phrase"),
             body_exact=TextField(stemmed=False, phrase=False, multitoken_query="and"),
+            title_pairs=PairField(),
+            body_pairs=PairField(),
             source=TextField(stemmed=False, multitoken_query="phrase"),
             author=TextField(stemmed=False, multitoken_query="phrase"),
             # Facets: one exact value each, in columns (sortable=True) for sorting and counting.
@@ -107,6 +116,10 @@ class IndexSchema:
             "title_exact": document.title,
             "body": document.body,
             "body_exact": document.body,
+            # Right after the twins (fields are added in sorted order), so the text's
+            # words are still the ones kept from splitting it.
+            "title_pairs": document.title,
+            "body_pairs": document.body,
             "source": document.source,
             "author": document.author,
         }

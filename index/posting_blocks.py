@@ -9,6 +9,7 @@ codec or version) takes the public, slower way: same results.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
 from typing import Any
@@ -42,10 +43,15 @@ def posting_blocks(reader: Any, fieldname: str, word: str, weights: bool) -> Ite
         leaf._next_block()
 
 
-def posting_values(reader: Any, fieldname: str,
-                   word: str) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[Any]]]:
+def posting_values(reader: Any, fieldname: str, word: str, wanted: Sequence[int] | None = None
+                   ) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[Any]]]:
     """(document numbers, weights, encoded values) of each block of a term, deleted
-    documents included. A whoosh3 block is one pickle: its values come with its ids."""
+    documents included. A whoosh3 block is one pickle: its values come with its ids.
+
+    With ``wanted`` (document numbers, ascending), only the blocks whose range of numbers
+    holds one of them: a block's last number is in its header, so a block skipped is
+    never unpickled. A word in every document has a block per 128 of them.
+    """
     leaf = _leaf(reader, fieldname, word)
     if leaf is None:
         return
@@ -54,7 +60,16 @@ def posting_values(reader: Any, fieldname: str,
         if rows:
             yield [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
         return
+    first = 0  # the lowest number the current block can hold
     while leaf.is_active():
+        if wanted is not None:
+            at = bisect_left(wanted, first)
+            if at == len(wanted):
+                return
+            first = leaf._maxid + 1
+            if wanted[at] >= first:
+                leaf._next_block()
+                continue
         if leaf._ids is None:
             _read_ids(leaf)
         if leaf._weights is None:

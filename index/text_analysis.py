@@ -91,8 +91,10 @@ _CJK_CHAR: Final = re.compile(rf"[{_CJK}]")
 NAME_SEPARATOR: Final = " rnnamesep "
 _NAME_GAP: Final = 100
 
-# The text last split by TextAnalysis.words and its words (one entry: see there).
+# The text last split by TextAnalysis.words and its words (one entry: see there), and the
+# text last stemmed by TextAnalysis.stems and its stems.
 _last_words: list[tuple[str | None, list[str]]] = [(None, [])]
+_last_stems: list[tuple[str | None, list[str]]] = [(None, [])]
 
 # (lowercased token, start, end): offsets are code points into the analysed text.
 Token = tuple[str, int, int]
@@ -169,6 +171,17 @@ class TextAnalysis:
         else:
             found = [fold(word.lower()) for word in _TOKEN.findall(text)]
         _last_words[0] = (text, found)  # one assignment: safe if threads ever share it
+        return found
+
+    @staticmethod
+    def stems(text: str) -> list[str]:
+        """The stemmed analyzer's terms of ``text``, in order (the last answer is kept, as
+        in ``words``: a text's stemmed field and its article pairs read the same)."""
+        last_text, last_found = _last_stems[0]
+        if last_text is text:
+            return last_found
+        found = list(map(TextAnalysis.stem, TextAnalysis.words(text)))
+        _last_stems[0] = (text, found)
         return found
 
     @staticmethod

@@ -51,9 +51,7 @@ class TextField(fields.TEXT):
     def postings(self, value: str) -> tuple[list[bytes], list[int], list[float], list[bytes]]:
         """The terms of ``value`` with their frequencies, weights and encoded values, as
         ``index`` yields them (lists, for a writer that adds a document's postings at once)."""
-        words = TextAnalysis.words(value)
-        if self.stemmed:
-            words = list(map(TextAnalysis.stem, words))
+        words = TextAnalysis.stems(value) if self.stemmed else TextAnalysis.words(value)
         boost = float(self.format.field_boost)
         weight_of = _weight_table(boost)
         if type(self.format) is formats.Frequency:

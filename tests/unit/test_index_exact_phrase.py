@@ -111,10 +111,10 @@ def test_a_search_reads_each_words_postings_once_per_segment(
     reads: dict[tuple[int, str, str], int] = {}
     real = exact_phrase.posting_values
 
-    def counted(reader, fieldname, word):
+    def counted(reader, fieldname, word, wanted=None):
         key = (id(reader), fieldname, word)
         reads[key] = reads.get(key, 0) + 1
-        return real(reader, fieldname, word)
+        return real(reader, fieldname, word, wanted)
 
     monkeypatch.setattr(exact_phrase, "posting_values", counted)
     found = built.search('"the who"', 10)
@@ -143,7 +143,8 @@ def test_comparing_positions_looks_at_the_clock_every_slice_of_documents(
 
         with raw.searcher() as searcher:
             sub = searcher.subsearchers[0][0]
-            ExactPhrase("body", ["the", "who"], SearchDeadline(30, cancel)).matcher(
+            # "who the": no article pair narrows it (see the test after this one).
+            ExactPhrase("body", ["who", "the"], SearchDeadline(30, cancel)).matcher(
                 sub, sub.context())
         return calls
 
@@ -155,6 +156,59 @@ def test_comparing_positions_looks_at_the_clock_every_slice_of_documents(
             reader.postings("body", b"who").all_ids())
     assert len(both) > 80  # live documents with both words: each one compared
     assert often - once >= len(both) // 8 - 1
+
+
+def test_an_article_pair_leaves_only_its_documents_to_read(
+        built: IndexUnderTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"the who" is indexed as a pair (ArticlePairs): the words' blocks are read only where
+    the pair is, which is fewer documents than those with both words."""
+    import index.exact_phrase as exact_phrase
+    from index.posting_blocks import posting_blocks
+
+    wanted_of: dict[str, list[int] | None] = {}
+    real = exact_phrase.posting_values
+
+    def recorded(reader, fieldname, word, wanted=None):
+        wanted_of[word] = None if wanted is None else list(wanted)
+        return real(reader, fieldname, word, wanted)
+
+    monkeypatch.setattr(exact_phrase, "posting_values", recorded)
+    raw = whoosh_index(built.index)
+    with raw.searcher() as searcher:
+        sub = searcher.subsearchers[0][0]
+        reader = sub.reader()
+        paired = {doc for ids, _ in posting_blocks(reader, "body_pairs", "the who", False)
+                  for doc in ids} - set(reader.deleted_docs_set)
+        both = set(reader.postings("body", b"the").all_ids()) & set(
+            reader.postings("body", b"who").all_ids())
+        found = _matches(ExactPhrase("body", ["the", "who"], SearchDeadline(30)).matcher(
+            sub, sub.context()))
+    assert set(found) <= paired < both
+    assert wanted_of["the"] is not None and set(wanted_of["the"]) <= paired
+    assert wanted_of["who"] is not None and set(wanted_of["who"]) <= paired
+
+
+def test_blocks_without_a_wanted_document_are_not_read(built: IndexUnderTest) -> None:
+    from index.posting_blocks import posting_values
+
+    raw = whoosh_index(built.index)
+    with raw.searcher() as searcher:
+        reader = searcher.subsearchers[0][0].reader()
+        every = [list(ids) for ids, _, _ in posting_values(reader, "body", "the")]
+        assert len(every) >= 3  # more than 128 documents: several blocks
+        docs = [doc for ids in every for doc in ids]
+        for wanted in ([docs[0]], [docs[-1]], [every[1][0] - 1, every[1][0]],
+                       [every[0][-1] + 1 if every[0][-1] + 1 < every[1][0] else docs[5]],
+                       docs[::50], [docs[-1] + 1], []):
+            read = [list(ids) for ids, _, _ in posting_values(reader, "body", "the", wanted)]
+            # Exactly the blocks whose range (after the last one's end) holds a wanted number.
+            expected, first = [], 0
+            for ids in every:
+                if any(first <= doc <= ids[-1] for doc in wanted):
+                    expected.append(ids)
+                first = ids[-1] + 1
+            assert read == expected, wanted
+            assert {doc for ids in read for doc in ids} >= set(wanted) & set(docs)
 
 
 def test_copies_of_a_phrase_share_its_matches_but_not_each_others_scores(

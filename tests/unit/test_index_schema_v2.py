@@ -40,12 +40,14 @@ def searchable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexUnderT
     created.close()
 
 
-def test_version_is_five_since_blocks_are_pickled_with_protocol_five():
+def test_version_is_six_since_article_pairs_are_indexed():
     # Version 3 added the entity and type fields, version 4 the article id column that
     # facets read: older indexes lack them and must be rebuilt, which a version check decides.
-    # Version 5 blocks read faster (see BlockWriter): older ones are rebuilt too.
-    assert SearchIndex.VERSION == 5
-    assert {"entity", "type", "article_num"} <= set(IndexSchema.build().names())
+    # Version 5 blocks read faster (see BlockWriter): older ones are rebuilt too. Version 6
+    # indexes article pairs (ArticlePairs), which phrases of common words read.
+    assert SearchIndex.VERSION == 6
+    assert {"entity", "type", "article_num", "title_pairs", "body_pairs"} <= set(
+        IndexSchema.build().names())
 
 
 @pytest.mark.parametrize(
@@ -111,6 +113,8 @@ def test_engine_fields_are_not_user_fields(searchable):
     results = searchable.search("key:article")
     assert results.error is None
     assert results.total == 0
+    # Nor are the pair fields: the words "body_pairs" and "the" are searched instead.
+    assert searchable.search('body_pairs:"the who"').total == 0
 
 
 @pytest.mark.parametrize(
