@@ -65,8 +65,8 @@ class ArticlePairs:
     def of_stems(cls, stems: Sequence[str]) -> list[str]:
         """The distinct pair terms in a run of the stemmed analyzer's terms (a text's, or a
         phrase's), in order of first appearance: an article's stem, then a common stem
-        ("as" stems to "a" as it does in a phrase: compared as stems, the pairs of a text
-        are those of every phrase it holds)."""
+        ("ans" stems to "an" in a text as in a phrase: compared as stems, the pairs of a
+        text are those of every phrase it holds)."""
         common = cls.common_stems()
         found: dict[str, None] = {}
         # Where the articles are, found in C (a few words in a hundred): ``at`` is the

@@ -161,23 +161,20 @@ class ExactPhrase(query.Phrase):
         # pair of the phrase ("the who": see ArticlePairs), then with each word. Once
         # there are candidates, only the blocks holding one are read.
         candidates: set[int] | None = None
-        pairs = PAIR_FIELDS.get(self.fieldname)
-        paired = (ArticlePairs.of_stems(words)
-                  if pairs is not None and pairs in reader.schema else [])
+        pairs = PAIR_FIELDS.get(self.fieldname, "")
+        paired = ArticlePairs.of_stems(words) if pairs in reader.schema else []
         # A phrase of two words that are a pair is matched where the pair is: the pair's
-        # two words side by side is what it means. Their positions are not read.
+        # two words side by side is what it means. Their blocks are read for the words'
+        # weights; their positions are not decoded.
         whole = len(words) == 2 and bool(paired)
-        if pairs is not None:  # (for the type checker: there are pairs only with a field)
-            for pair in paired:
-                check()
-                found: set[int] = set()
-                for ids, _ in posting_blocks(reader, pairs, pair, weights=False):
-                    found.update(ids)
-                candidates = found if candidates is None else candidates & found
-                if deleted:
-                    candidates -= deleted
-                if not candidates:
-                    return {}
+        for pair in paired:
+            check()
+            found: set[int] = set()
+            for ids, _ in posting_blocks(reader, pairs, pair, weights=False):
+                found.update(ids)
+            candidates = _narrowed(candidates, found, deleted)
+            if not candidates:
+                return {}
         rarity = {word: reader.doc_frequency(self.fieldname, word) for word in unique}
         unique.sort(key=rarity.__getitem__)
         # Each word's blocks are read once: a block is one pickle with its positions, so
@@ -193,9 +190,7 @@ class ExactPhrase(query.Phrase):
                 found.update(block[0])
                 if len(kept) % 64 == 0:
                     check()
-            candidates = found if candidates is None else candidates & found
-            if deleted:
-                candidates -= deleted
+            candidates = _narrowed(candidates, found, deleted)
             if not candidates:
                 return {}
         assert candidates is not None
@@ -258,6 +253,12 @@ class ExactPhrase(query.Phrase):
         hits = list(map(docs.__getitem__, alive))
         return {word: dict(zip(hits, map(weights[word].__getitem__, alive), strict=True))
                 for word in unique}
+
+
+def _narrowed(candidates: set[int] | None, found: set[int], deleted: Any) -> set[int]:
+    """The live documents among ``candidates`` (all, when None yet) that are in ``found``."""
+    kept = found if candidates is None else candidates & found
+    return kept - deleted if deleted else kept
 
 
 def _collected(items: Iterator[set[int]], check: Callable[[], None]) -> list[set[int]]:

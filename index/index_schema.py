@@ -116,8 +116,8 @@ class IndexSchema:
             "title_exact": document.title,
             "body": document.body,
             "body_exact": document.body,
-            # Right after the twins (fields are added in sorted order), so the text's
-            # words are still the ones kept from splitting it.
+            # Added right after the twins (fields go in sorted order), while the text's
+            # stems are still the ones kept (see TextAnalysis.stems): only speed depends on it.
             "title_pairs": document.title,
             "body_pairs": document.body,
             "source": document.source,

@@ -1,11 +1,12 @@
 """A Whoosh TEXT field that turns a text into postings without Whoosh's per-token objects.
 
 Indexing is the indexer process's main cost, and most of it was analysis: every title and
-body is analysed twice (the stemmed field and its unstemmed twin), each time through a
-tokenizer and filters that build and mutate a ``Token`` object per word. This field gives
-Whoosh exactly the postings its analyzer would (same terms, frequencies, weights and
-encoded positions; a test compares them), from one regular-expression pass per text shared
-by the two fields of a pair, and cached stems. Queries still go through the analyzer.
+body is analysed for the stemmed field and its unstemmed twin (and its article pairs, see
+PairField), each time through a tokenizer and filters that build and mutate a ``Token``
+object per word. This field gives Whoosh exactly the postings its analyzer would (same
+terms, frequencies, weights and encoded positions; a test compares them), from one
+regular-expression pass per text shared by a field and its twin, and cached stems.
+Queries still go through the analyzer.
 """
 
 from __future__ import annotations

@@ -38,3 +38,6 @@ def test_a_text_holds_the_pairs_of_every_phrase_it_holds() -> None:
 def test_the_field_yields_each_pair_once_without_positions() -> None:
     postings = list(PairField().index("The Who and the who; the first"))
     assert postings == [(b"the who", 1, 1.0, b""), (b"the first", 1, 1.0, b"")]
+    # Made of stems, as the stemmed field's words and a phrase's are.
+    assert [term for term, *_ in PairField().index("THE OTHERS, thes who")] == [
+        b"the other", b"the who"]
