@@ -6,13 +6,13 @@ display; the GUI modules load only when a window is wanted.
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import APP_NAME, __version__
 from desktop.cli import COMMANDS
+from desktop.services.log_files import LogFiles
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ORGANISATION = "ResearchNotes"
@@ -27,6 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Here, not at the top: the window never needs the commands.
         from desktop.cli.command_line import CommandLine
 
+        LogFiles.configure("research-notes")
         return CommandLine().run(args)
     if len(args) > 1:
         print("usage: research-notes [PROJECT_DIR] | research-notes COMMAND ... "
@@ -36,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_gui(project: Path | None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    LogFiles.configure("research-notes")
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.main.single_instance import SingleInstance

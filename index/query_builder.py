@@ -92,10 +92,14 @@ class QueryBuilder:
             )
         words = sum(1 for _ in TextAnalysis.tokens(text))
         if words > MAX_QUERY_WORDS:
+            # The apostrophe's explanation only where there is one to explain (a new
+            # user found it odd under a query without).
+            split = " (a word with an apostrophe, such as \"Brown's\", counts as two)" \
+                if "'" in text or "\u2019" in text else ""
             raise QuerySyntaxError(
-                f"The query has too many words: {words:,} as the index counts them "
-                f"(\"Brown's\" is two), at most {MAX_QUERY_WORDS} can be searched. Keep the "
-                "few words that matter most; a quoted passage counts every word."
+                f"The query has too many words: {words:,}{split}, at most "
+                f"{MAX_QUERY_WORDS} can be searched. Keep the few words that matter most; a "
+                "quoted passage counts every word."
             )
 
     def _check_syntax(self, text: str) -> None:

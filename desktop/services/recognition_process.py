@@ -44,6 +44,7 @@ from desktop.entities.recognizer_names import BUILTIN
 from desktop.entities.spacy_recognizer import SpacyUnavailableError
 from desktop.services.background_priority import BackgroundPriority
 from desktop.services.cancel_token import Progress, ProgressThrottle, no_progress
+from desktop.services.log_files import LogFiles
 from desktop.services.project import BACKUP_DIR, DB_NAME, Project
 from desktop.services.recognition_service import RecognitionReport, recognize_with
 from desktop.storage.project_store import ProjectStore
@@ -197,8 +198,7 @@ def run_recognition(db_path: str, backup_dir: str, recognizer: str,
                     niceness: int = 0) -> None:
     """Entry point of the child process."""
     BackgroundPriority.lower(niceness)
-    logging.basicConfig(level=logging.WARNING,
-                        format="%(levelname)s recognition: %(message)s")
+    LogFiles.configure("recognition")
     parent = multiprocessing.parent_process()
 
     def cancelled() -> bool:

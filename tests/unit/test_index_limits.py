@@ -102,6 +102,9 @@ def test_word_count_is_capped(searchable):
     results = searchable.search(over)
     assert results.error is not None
     assert f"at most {MAX_QUERY_WORDS}" in results.error
+    # The apostrophe is explained only under a query that has one.
+    assert "apostrophe" not in results.error
+    assert "apostrophe" in (searchable.search(over + " Brown's").error or "")
 
 
 def test_query_length_is_capped(searchable):

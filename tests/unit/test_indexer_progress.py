@@ -71,3 +71,47 @@ def test_once_the_import_is_over_the_bar_fills_to_its_total(loop) -> None:
     indexer._sync(wait=False)
     progress = [e[1:3] for e in _events(conn) if e[0] == "progress"]
     assert progress == [(10, 35), (20, 35), (30, 35), (35, 35)]
+
+
+def test_a_flush_is_committed_once_drained_though_syncs_follow(loop) -> None:
+    """An import's flush makes its articles searchable as soon as they are indexed, while
+    the recognition after it goes on storing (a sync after each batch)."""
+    indexer, writer, conn = loop
+    writer.articles.add([make_article(f"Imported {n}", "Body words") for n in range(25)])
+    imported = writer.outbox.last_seq()
+    commits: list[int] = []
+    real_commit = indexer._commit
+
+    def commit() -> None:
+        commits.append(indexer._feeder.seq)
+        real_commit()
+
+    later = rounds = 0
+    real_round = indexer._feeder.apply_round
+
+    def recognition_meanwhile(limit: int) -> int:
+        nonlocal later, rounds
+        if indexer._handled >= 1 and later < 6:  # the flush has been read
+            rounds += 1
+            if rounds % 2:  # a batch every other round: the outbox drains in between
+                writer.articles.add([make_article(f"Later {later}", "Recognised")])
+                later += 1
+                conn.send(("sync", 1 + later))
+        return real_round(limit)
+
+    indexer._commit = commit  # type: ignore[method-assign]
+    indexer._feeder.apply_round = recognition_meanwhile  # type: ignore[method-assign]
+    conn.send(("flush", 1))
+    indexer._sync(wait=True)
+    assert later == 6
+    assert len(commits) >= 2, commits
+    assert imported <= commits[0] < commits[-1] == indexer._store.outbox.last_seq()
+
+
+def test_a_rebuild_tells_the_window_its_documents_are_searchable(loop) -> None:
+    indexer, writer, conn = loop
+    writer.articles.add([make_article(f"Story {n}", "Body words") for n in range(3)])
+    indexer._rebuild("The search index is damaged")
+    kinds = [event[0] for event in _events(conn)]
+    assert kinds[0] == "rebuilding" and kinds[-1] == "committed", kinds
+    assert indexer._feeder.seq == indexer._store.outbox.last_seq()
