@@ -119,6 +119,11 @@ class SearchController(QObject):
         paged = self._extending == results.query
         self._extending = None
         picked = self._picked_key() if refreshed else None
+        if not refreshed and not paged:
+            # A new list starts at its top. Left where the last one ended (its 362nd
+            # row), the view was at the end of the new one at once and asked for its
+            # next page (a new user saw "the best 100" for a fresh query).
+            self.workspace.result_view.scrollToTop()
         # Rows only added below (the next page): the pick and the place stay as they are.
         # Otherwise (a refresh landed first, or the top changed) as a refresh: the pick
         # is found again.

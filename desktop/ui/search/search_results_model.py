@@ -27,6 +27,7 @@ class SearchResultsModel(QAbstractListModel):
         self.results: SearchResults | None = None
         self._asked = False  # a next page is on its way
         self._exhausted = False  # the last page asked for brought nothing more
+        self._resetting = False
 
     def set_results(self, results: SearchResults | None) -> bool:
         """Show ``results``; True when they only added rows below the ones shown (the
@@ -60,7 +61,14 @@ class SearchResultsModel(QAbstractListModel):
         self.beginResetModel()
         self.results = results
         self._hits = results.hits if results else ()
-        self.endResetModel()
+        # The view asks for more as the reset ends, before it has laid the new rows out
+        # (still scrolled as the last list was): a new search fetched its second page at
+        # once (a new user saw "the best 100"). It asks again when scrolled to the end.
+        self._resetting = True
+        try:
+            self.endResetModel()
+        finally:
+            self._resetting = False
         return False
 
     def cancel_fetch(self) -> None:
@@ -71,6 +79,7 @@ class SearchResultsModel(QAbstractListModel):
         found = self.results
         return bool(not parent.isValid() and found is not None and not found.error
                     and not found.timed_out and not self._asked and not self._exhausted
+                    and not self._resetting
                     and len(self._hits) < found.total)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
