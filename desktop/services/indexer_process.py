@@ -140,14 +140,17 @@ class IndexerLoop:
 
         With ``wait`` (an import is running) a drained outbox is given a moment to receive
         the next batch before committing, so one import does not make dozens of segments.
-        A flush (an import or an edit is done) is kept until the outbox is next drained,
-        and committed then, even if storing goes on: the names recognised after an import
-        send syncs for a minute, and its articles were not searchable until the next
-        ``COMMIT_EVERY_S`` (found by a new user's trial: no results for 45 s).
+        Commands are read between rounds, not only once the outbox is drained: a flush (an
+        import or an edit is done) is committed as soon as the rows stored before it are
+        applied, though storing goes on. The names recognised after an import store rows
+        for as long as the import's articles take to index, and those articles were not
+        searchable until recognition ended (a new user's trial: no results for 26-45 s).
         """
         last_commit = time.monotonic()
+        committed = self._feeder.seq
         applied = 0
-        flush = not wait
+        # The outbox position a flush asked to be searchable.
+        flush_at: int | None = None if wait else self._store.outbox.last_seq()
         while True:
             if self._stopping():
                 self._updater.discard()
@@ -164,19 +167,17 @@ class IndexerLoop:
                 else:
                     behind = self._store.outbox.last_seq() - self._feeder.seq
                     self._progress(applied, applied + behind, "Indexing")
+                reached = flush_at is not None and self._feeder.seq >= flush_at
                 due = time.monotonic() - last_commit > COMMIT_EVERY_S
-                if due or self._updater.pending >= COMMIT_EVERY_DOCS:
+                if reached or due or self._updater.pending >= COMMIT_EVERY_DOCS:
                     self._commit()
-                    last_commit = time.monotonic()
-                continue
-            if flush and self._updater.pending and (wait or self._conn.poll(0)):
-                # Drained after a flush, with more to follow: what the flush waited for is
-                # made searchable now (otherwise the commit at the end does it).
-                self._commit()
-                last_commit = time.monotonic()
-            flush = False
-            if not self._conn.poll(QUIET_S if applied and wait else 0):
-                break
+                    last_commit, committed = time.monotonic(), self._feeder.seq
+                    if reached:
+                        flush_at = None
+                if not self._conn.poll(0):
+                    continue
+            elif flush_at is not None or not self._conn.poll(QUIET_S if applied and wait else 0):
+                break  # drained: what was asked is applied, or nothing more is coming
             try:
                 command = self._conn.recv()
             except (EOFError, OSError):
@@ -185,10 +186,15 @@ class IndexerLoop:
             if command[0] not in ("sync", "flush"):
                 self._next = command
                 break
-            flush = flush or command[0] == "flush"
+            if command[0] == "flush":
+                flush_at = self._store.outbox.last_seq()
             wait = command[0] == "sync"
             self._handled = max(self._handled, command[1])
-        self._commit()
+        # Nothing applied, nothing committed: a "committed" answer would have the window
+        # search again, and a search waiting for the index flushes again (a damaged index
+        # healed, then flushed and searched in a loop until restarted).
+        if self._feeder.seq != committed or self._updater.pending:
+            self._commit()
 
     def _commit(self) -> None:
         self._feeder.commit()

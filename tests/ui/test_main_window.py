@@ -347,3 +347,34 @@ def test_the_import_dialogs_open_at_home_then_where_the_last_import_was(
         lambda _parent, _caption, folder="", *a, **k: opened.append(folder) or ""))
     window.commands.import_folder_dialog()
     assert opened == [str(tmp_path), str(tmp_path / "corpora")]
+
+
+def test_a_search_that_finds_the_index_damaged_is_answered_once_it_is_healed(
+        qtbot, window: MainWindow, monkeypatch) -> None:
+    """The index is rebuilt and the search answered again without the user asking (the
+    message stayed until Enter; then, healed, the window flushed and searched in a loop)."""
+    from index.search_runner import SearchRunner
+
+    real = SearchRunner.run
+    failures = []
+
+    def damaged_once(self, *args, **kwargs):
+        if not failures:
+            failures.append(1)
+            raise ValueError("invalid load key, '\\xab'")  # as a damaged block reads
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(SearchRunner, "run", damaged_once)
+    window.search_field.setText("Soleimani")  # one search, the whole query
+    qtbot.waitUntil(lambda: window.results.results is not None
+                    and "damaged" in (window.results.results.error or ""), timeout=WAIT_MS)
+    assert window.results.results.query == "Soleimani"
+    # No key pressed from here: the rebuild ends and the same query is answered.
+    qtbot.waitUntil(lambda: window.results.results is not None
+                    and window.results.results.error is None
+                    and window.results.rowCount() == 1, timeout=60_000)
+    assert window.results.results.query == "Soleimani"
+    # And the indexer is left idle (no flush, commit and search again, endlessly).
+    qtbot.waitUntil(lambda: not window.session.index.busy, timeout=WAIT_MS)
+    qtbot.wait(500)
+    assert not window.session.index.busy
