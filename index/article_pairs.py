@@ -47,33 +47,24 @@ COMMON_WORDS: Final = (
 # Joins the two words of a pair term: no token holds a space, so no word is a pair.
 _JOIN: Final = " "
 _ARTICLES: Final = frozenset(map(TextAnalysis.stem, ARTICLES))
+_COMMON: Final = frozenset(map(TextAnalysis.stem, COMMON_WORDS))
 
 
 class ArticlePairs:
     """Which pairs a text holds and which a phrase needs, from one definition."""
 
-    _common: frozenset[str] | None = None
-
-    @classmethod
-    def common_stems(cls) -> frozenset[str]:
-        """The stems of :data:`COMMON_WORDS` (made once)."""
-        if cls._common is None:
-            cls._common = frozenset(map(TextAnalysis.stem, COMMON_WORDS))
-        return cls._common
-
-    @classmethod
-    def of_stems(cls, stems: Sequence[str]) -> list[str]:
+    @staticmethod
+    def of_stems(stems: Sequence[str]) -> list[str]:
         """The distinct pair terms in a run of the stemmed analyzer's terms (a text's, or a
         phrase's), in order of first appearance: an article's stem, then a common stem
         ("ans" stems to "an" in a text as in a phrase: compared as stems, the pairs of a
         text are those of every phrase it holds)."""
-        common = cls.common_stems()
         found: dict[str, None] = {}
         # Where the articles are, found in C (a few words in a hundred): ``at`` is the
         # number of the word after one.
         for at in compress(range(1, len(stems)), map(_ARTICLES.__contains__, stems)):
             following = stems[at]
-            if following in common:
+            if following in _COMMON:
                 found[stems[at - 1] + _JOIN + following] = None
         return list(found)
 

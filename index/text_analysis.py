@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Final
 
@@ -157,32 +157,14 @@ class TextAnalysis:
         The last answer is kept: the indexer asks for the same title and body twice in a
         row (the stemmed field and its unstemmed twin), and the text is read only once.
         """
-        last_text, last_found = _last_words[0]
-        if last_text is text:
-            return last_found
-        # A composed text is folded whole, one character for one (the same tokens, each
-        # then folded as `fold` would): one C call instead of a call per word, which most
-        # news texts needed for one "£" or "é".
-        folded = fold_text(text)
-        if folded is not None:
-            found = [word.lower() for word in _TOKEN.findall(folded)]
-            if not folded.isascii() and not "".join(found).isascii():
-                found = list(map(fold, found))  # letters the table leaves ("ł", "İ"→"i̇")
-        else:
-            found = [fold(word.lower()) for word in _TOKEN.findall(text)]
-        _last_words[0] = (text, found)  # one assignment: safe if threads ever share it
-        return found
+        return _kept(_last_words, text, _split)
 
     @staticmethod
     def stems(text: str) -> list[str]:
         """The stemmed analyzer's terms of ``text``, in order (the last answer is kept, as
         in ``words``: a text's stemmed field and its article pairs read the same)."""
-        last_text, last_found = _last_stems[0]
-        if last_text is text:
-            return last_found
-        found = list(map(TextAnalysis.stem, TextAnalysis.words(text)))
-        _last_stems[0] = (text, found)
-        return found
+        return _kept(_last_stems, text,
+                     lambda kept: list(map(TextAnalysis.stem, TextAnalysis.words(kept))))
 
     @staticmethod
     def starts_token(text: str, pos: int) -> bool:
@@ -229,6 +211,31 @@ class TextAnalysis:
             "names": f"RegexTokenizer+LowercaseFilter+FoldFilter+NameGapFilter({_NAME_GAP})",
             "keywords": "KeywordAnalyzer(lowercase, commas)+FoldFilter",
         }
+
+
+def _kept(last: list[tuple[str | None, list[str]]], text: str,
+          make: Callable[[str], list[str]]) -> list[str]:
+    """``make(text)``, or the answer kept in ``last`` for this very text object."""
+    last_text, last_found = last[0]
+    if last_text is text:
+        return last_found
+    found = make(text)
+    last[0] = (text, found)  # one assignment: safe if threads ever share it
+    return found
+
+
+def _split(text: str) -> list[str]:
+    """``TextAnalysis.words`` of a text not kept."""
+    # A composed text is folded whole, one character for one (the same tokens, each then
+    # folded as `fold` would): one C call instead of a call per word, which most news
+    # texts needed for one "£" or "é".
+    folded = fold_text(text)
+    if folded is None:
+        return [fold(word.lower()) for word in _TOKEN.findall(text)]
+    found = [word.lower() for word in _TOKEN.findall(folded)]
+    if not folded.isascii() and not "".join(found).isascii():
+        found = list(map(fold, found))  # letters the table leaves ("ł", "İ"→"i̇")
+    return found
 
 
 def _checked(text: str, match: re.Match[str], limit: int) -> Token | None:

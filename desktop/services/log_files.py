@@ -36,12 +36,7 @@ class LogFiles:
         path: Path | None = Path(platformdirs.user_log_dir(APP_DIR)) / f"{program}.log"
         handlers: list[logging.Handler] = []
         try:
-            assert path is not None
-            path.parent.mkdir(parents=True, exist_ok=True)
-            kept = _NoFollowFileHandler(path, maxBytes=1_000_000, backupCount=2,
-                                        encoding="utf-8", delay=True)
-            kept.setFormatter(logging.Formatter(_FILE_FORMAT))
-            handlers.append(kept)
+            handlers.append(_NoFollowFileHandler.made(path))
         except OSError:
             path = None
         terminal = logging.StreamHandler(sys.stderr)
@@ -85,6 +80,14 @@ class _OneLine(logging.Formatter):
 
 class _NoFollowFileHandler(logging.handlers.RotatingFileHandler):
     """Never writes through a symbolic link put where the log file goes."""
+
+    @classmethod
+    def made(cls, path: Path) -> _NoFollowFileHandler:
+        """The handler of ``path`` (its folder made), kept to 1 MB and two older files."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = cls(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8", delay=True)
+        handler.setFormatter(logging.Formatter(_FILE_FORMAT))
+        return handler
 
     def _open(self) -> Any:
         return open(self.baseFilename, self.mode, encoding=self.encoding,
