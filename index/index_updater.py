@@ -49,8 +49,12 @@ class IndexUpdater:
     LOCK_WAIT_S = 15.0
 
     # Changes held back before they reach the writer: a key changed again while held is
-    # simply replaced (an article stored, then its entity mentions, rows apart).
-    STAGED_DOCS = 1000
+    # simply replaced (an article stored, then its entity mentions, rows apart). Once in the
+    # writer, a change again means a commit and indexing it twice: the recognition after
+    # an import stores an article's mentions up to thousands of articles later, so the
+    # stage holds that many, bounded by their text (at most ~100 MB in memory).
+    STAGED_DOCS = 10_000
+    STAGED_CHARS = 40_000_000
     # From this many documents at once (an import's batches, a rebuild) the writer hands
     # them to helper processes, one per core (see ParallelWriter); below it, one process.
     PARALLEL_MIN_DOCS = 1000
@@ -62,6 +66,7 @@ class IndexUpdater:
         self._writer: IndexWriter | None = None
         # key -> the document to add, or None to delete; not yet in the writer.
         self._staged: dict[str, IndexDocument | None] = {}
+        self._staged_chars = 0
         # Keys handed to the writer since the last commit. Whoosh cannot replace or delete
         # a document it has not committed yet (update_document would add a second one), so
         # such a key changing again means committing first.
@@ -93,8 +98,11 @@ class IndexUpdater:
             if state is None:
                 raise ValueError("a document written since the last commit changed again")
             self.commit(state)
-        self._staged.update(changes)
-        if len(self._staged) >= self.STAGED_DOCS:
+        staged = self._staged
+        for key, document in changes.items():
+            self._staged_chars += _chars(document) - _chars(staged.get(key))
+            staged[key] = document
+        if len(staged) >= self.STAGED_DOCS or self._staged_chars >= self.STAGED_CHARS:
             # This call's keys stay held: the rows of one change (an article's mentions)
             # are consecutive, and the next call may bring the rest of them.
             self._write_staged(keep=changes)
@@ -114,6 +122,7 @@ class IndexUpdater:
     def discard(self) -> None:
         """Drop pending changes (quitting mid-import: they are applied again next time)."""
         self._staged.clear()
+        self._staged_chars = 0
         self._written.clear()
         if self._writer is not None:
             writer, self._writer = self._writer, None
@@ -122,6 +131,7 @@ class IndexUpdater:
     def _write_staged(self, keep: Collection[str] = ()) -> None:
         staged = self._staged
         self._staged = {key: staged.pop(key) for key in keep if key in staged}
+        self._staged_chars = sum(map(_chars, self._staged.values()))
         if not staged:
             return
         writer = self._open_writer(len(staged))
@@ -230,3 +240,8 @@ class IndexUpdater:
             raise IndexBusyError(
                 "Another program is writing this search index; try again later.") from None
         return self._writer
+
+
+def _chars(document: IndexDocument | None) -> int:
+    """What a staged change holds in memory, roughly, in characters."""
+    return 0 if document is None else len(document.body) + len(document.title) + 200

@@ -275,3 +275,21 @@ def test_the_latest_changes_stay_held_when_the_others_are_written(search_index):
     search_index.texts.put([latest])
     assert search_index.index.check().documents == 5
     assert search_index.search("again").total == 1
+
+
+def test_the_held_back_changes_are_bounded_by_their_text(search_index):
+    """The stage holds thousands of documents (an article's recognised names arrive long
+    after it), but not more text than ``STAGED_CHARS``: long articles go to the writer."""
+    assert search_index.rebuild(_docs(2))
+    updater = search_index.updater
+    assert updater.STAGED_DOCS >= 5000
+    updater.STAGED_CHARS = 3_000
+    updater.apply([doc(70, "Short", "tiny")], [], {"seq": 2})
+    updater.apply([doc(71, "Short", "small")], [], {"seq": 3})
+    updater.apply([doc(70, "Short", "tiny again")], [], {"seq": 4})  # held: replaced
+    assert search_index.index.check().state == {"seq": 1}
+    updater.apply([doc(72, "Long", "word " * 600)], [], {"seq": 5})  # over: 70, 71 written
+    assert search_index.index.check().state == {"seq": 1}
+    updater.apply([doc(71, "Short", "small again")], [], {"seq": 6})  # written: commit first
+    assert search_index.index.check().state == {"seq": 6}
+    assert search_index.index.check().documents == 5
