@@ -52,9 +52,10 @@ class IndexUpdater:
     # simply replaced (an article stored, then its entity mentions, rows apart). Once in the
     # writer, a change again means a commit and indexing it twice: the recognition after
     # an import stores an article's mentions up to thousands of articles later, so the
-    # stage holds that many, bounded by their text (at most ~100 MB in memory).
+    # stage holds that many, written once past either bound: 25 million characters are
+    # 25-100 MB in memory (one to four bytes a character, as Python stores the widest).
     STAGED_DOCS = 10_000
-    STAGED_CHARS = 40_000_000
+    STAGED_CHARS = 25_000_000
     # From this many documents at once (an import's batches, a rebuild) the writer hands
     # them to helper processes, one per core (see ParallelWriter); below it, one process.
     PARALLEL_MIN_DOCS = 1000
@@ -104,8 +105,10 @@ class IndexUpdater:
             staged[key] = document
         if len(staged) >= self.STAGED_DOCS or self._staged_chars >= self.STAGED_CHARS:
             # This call's keys stay held: the rows of one change (an article's mentions)
-            # are consecutive, and the next call may bring the rest of them.
-            self._write_staged(keep=changes)
+            # are consecutive, and the next call may bring the rest of them. Unless they
+            # are much of the bound themselves (a catch-up's round of long articles).
+            small = sum(map(_chars, changes.values())) < self.STAGED_CHARS // 10
+            self._write_staged(keep=changes if small else ())
 
     def commit(self, state: Mapping[str, object]) -> None:
         """Make pending changes visible and record ``state`` with them."""

@@ -42,7 +42,11 @@ log = logging.getLogger(__name__)
 QUIET_S = 0.8
 COMMIT_EVERY_S = 30.0
 COMMIT_EVERY_DOCS = 20_000
-ROUND_ROWS = 250  # small rounds: a stop or cancel is noticed within a fraction of a second
+# Small rounds: commands, a stop or a cancel are noticed between them. Not while the held
+# back changes are written or committed (up to 10,000 documents, tens of seconds): a
+# client that asked to stop kills the process after a second (nothing is lost: the outbox
+# keeps what was not committed).
+ROUND_ROWS = 250
 PROGRESS_EVERY_S = 0.25
 
 

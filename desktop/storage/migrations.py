@@ -21,6 +21,7 @@ from pathlib import Path
 from desktop.storage.schema_history import v1_articles, v2_annotations
 from desktop.storage.schema_v3 import v3_data_model
 from desktop.storage.schema_v4 import v4_highlights_by_code
+from desktop.storage.schema_v5 import v5_highlights_follow_their_article
 from desktop.storage.storage_errors import ProjectError, SchemaTooNewError
 
 Progress = Callable[[int, int, str], None]
@@ -30,6 +31,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     v2_annotations,
     v3_data_model,
     v4_highlights_by_code,
+    v5_highlights_follow_their_article,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

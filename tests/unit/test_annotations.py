@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,19 @@ def test_positions_from_an_older_text_are_refused_not_put_on_other_words(project
     made, _ = HighlightService(project).create(article_id, start + 8, end + 8,
                                                body_version=current)
     assert made.quote.exact == "Protesters gathered"
+
+
+
+def test_a_highlight_is_found_under_its_articles_new_title(project, article_id):
+    """A highlight's search document carries its article's title: whatever gives the
+    article a new title re-indexes its highlights too (an import's update also moves
+    them, but a title changed alone left them findable under the old one)."""
+    HighlightService(project).create(article_id, *span("Protesters gathered"))
+    assert IndexService(project).ensure_current()
+    article = project.store.articles.get(article_id)
+    project.store.articles.replace_text(
+        article_id, replace(article, title="Okapi crisis", id=None))
+    assert IndexService(project).ensure_current()
+    found = SearchService(project).search("title:okapi")
+    assert sorted(hit.kind for hit in found.hits) == ["article", "highlight"]
+    assert SearchService(project).search("title:resigns").total == 0
