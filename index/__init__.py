@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from index.facet_counts import FACET_FIELDS, FacetCounts
+    from index.file_seals import SealCheckStopped
     from index.index_check import IndexCheck
     from index.index_document import IndexDocument, TextSource
     from index.index_home import IndexHome
@@ -38,6 +39,7 @@ _HOMES = {
     "IndexNotReadyError": "index_updater",
     "IndexUpdater": "index_updater",
     "QuerySyntaxError": "query_syntax",
+    "SealCheckStopped": "file_seals",
     "SearchHit": "search_hit",
     "SearchIndex": "search_index",
     "SearchResults": "search_results",
@@ -55,6 +57,7 @@ __all__ = [
     "IndexStatus",
     "IndexUpdater",
     "QuerySyntaxError",
+    "SealCheckStopped",
     "SearchHit",
     "SearchIndex",
     "SearchResults",

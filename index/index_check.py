@@ -9,14 +9,16 @@ from types import MappingProxyType
 
 from whoosh import index as whoosh_index
 
+from index.file_seals import FileSeals
 from index.index_meta import IndexMeta
 from index.index_schema import IndexSchema
 from index.index_status import IndexStatus
 
 # Bump when the schema or analyzers change (3: entity and type fields; 4: the article id
 # column that facets read), or when what is written is read faster rebuilt (5: posting
-# blocks pickled with protocol 5, see BlockWriter; 6: article pairs, see ArticlePairs).
-VERSION = 6
+# blocks pickled with protocol 5, see BlockWriter; 6: article pairs, see ArticlePairs;
+# 7: the files' checksums, see FileSeals).
+VERSION = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,9 @@ def check_folder(folder: Path | None, damage: str | None = None) -> IndexCheck:
     if not compatible(meta):
         return IndexCheck(IndexStatus.OTHER_VERSION,
                           reason="The search index was built by another version.")
+    problem = FileSeals.problem(folder)
+    if problem:
+        return IndexCheck(IndexStatus.DAMAGED, reason=problem)
     try:
         opened = whoosh_index.open_dir(str(folder))
         try:

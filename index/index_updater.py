@@ -20,6 +20,7 @@ from whoosh.index import Index, LockError
 from whoosh.writing import IndexWriter
 
 from index.bulk_segment_writer import BulkSegmentWriter
+from index.file_seals import FileSeals
 from index.index_check import IndexCheck, check_folder, expected_meta
 from index.index_document import IndexDocument
 from index.index_home import IndexHome
@@ -120,7 +121,17 @@ class IndexUpdater:
             writer, self._writer = self._writer, None
             writer.commit()
         self._written.clear()
+        FileSeals.seal(folder)
         expected_meta(state).write(folder)
+
+    def verify(self, stop: Callable[[], bool] | None = None) -> str | None:
+        """Read every file of the live generation and compare its checksum; why it is
+        damaged (and marked so), or None. Raises SealCheckStopped when ``stop`` says so."""
+        folder = self.home.current()
+        problem = None if folder is None else FileSeals.problem(folder, full=True, stop=stop)
+        if problem:
+            self.home.mark_damaged(problem)
+        return problem
 
     def discard(self) -> None:
         """Drop pending changes (quitting mid-import: they are applied again next time)."""
@@ -186,6 +197,7 @@ class IndexUpdater:
             # A single commit: one segment, and nothing visible until it is complete.
             writer.commit()
             built.close()
+            FileSeals.seal(folder)
             expected_meta(state).write(folder)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)

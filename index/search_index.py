@@ -19,6 +19,7 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from index.facet_counter import FacetCounter, FacetCounts
+from index.file_seals import FileSeals
 from index.index_check import VERSION, IndexCheck, check_folder, compatible
 from index.index_document import TextSource
 from index.index_home import IndexHome
@@ -163,6 +164,15 @@ class SearchIndex:
         except Exception:  # damaged files fail in many ways; info must never traceback
             return 0
 
+    def verify(self) -> str | None:
+        """Read every file of the live generation and compare its checksum (seconds for a
+        large index); why it is damaged (and marked so), or None."""
+        folder = self.home.current()
+        problem = None if folder is None else FileSeals.problem(folder, full=True)
+        if problem:
+            self.home.mark_damaged(problem)
+        return problem
+
     def info(self) -> dict[str, object]:
         """Facts for an "about the index" view; never raises."""
         check = self.check()
@@ -207,6 +217,10 @@ class SearchIndex:
         # Never unpickle an index written by other code (shared/notes/whoosh.md).
         if not compatible(meta):
             raise IndexNotReadyError("The search index is from another version; rebuild it.")
+        problem = FileSeals.problem(folder)
+        if problem:
+            self.home.mark_damaged(problem)
+            raise IndexNotReadyError("The search index is damaged; it is being rebuilt.")
         try:
             self._index = whoosh_index.open_dir(str(folder))
         except Exception as exc:  # corruption has no single exception type

@@ -179,6 +179,7 @@ class CommandLine:
             if damaged and not access.shared:
                 # A search met a damaged file (the index marked itself): repair, then retry.
                 # (A window that holds the project repairs it there.)
+                access.say_if_rebuilding(project)
                 IndexService(project).ensure_current(self._progress)
                 self._end_progress()
                 results = SearchService(project).search(args.query, args.limit)
@@ -304,6 +305,9 @@ class CommandLine:
 
     def _info(self, args: argparse.Namespace) -> int:
         with ReadAccess(self.err).open(args.project) as project:
+            # Every file read and its checksum compared: what the quick checks on opening
+            # miss (a byte the disk changed) is reported here, and healed by the next use.
+            project.search_index.verify()
             info = project.info()
             plan = IndexService(project).plan()
             info["index"] = {**info["index"], "needs": plan.need.value,  # type: ignore[dict-item]

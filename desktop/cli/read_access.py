@@ -41,11 +41,23 @@ class ReadAccess:
             if self.shared:
                 self._check_shared_index(project)
             else:
+                self.say_if_rebuilding(project)
                 IndexService(project).ensure_current()
         except BaseException:
             project.close()
             raise
         return project
+
+    def say_if_rebuilding(self, project: Project) -> None:
+        """A rebuild takes seconds to minutes: say why before it starts (a damaged index
+        was rebuilt in silence, 16 s before the results, in a new user's trial)."""
+        check = project.search_index.check()
+        if check.status is IndexStatus.DAMAGED:
+            print(f"note: the search index is damaged; rebuilding it from the project. "
+                  f"{check.reason}", file=self.err)
+        elif check.status is IndexStatus.OTHER_VERSION:
+            print("note: the search index was built by another version; rebuilding it.",
+                  file=self.err)
 
     def _check_shared_index(self, project: Project) -> None:
         if project.search_index.check().status is not IndexStatus.OK:

@@ -85,6 +85,8 @@ class IndexerLoop:
         self._next: tuple[str, int] | None = None
         self._last_progress = 0.0
         self._parent = multiprocessing.parent_process()
+        # The index files' checksums are read in full once per opening (see _verify).
+        self._verified = False
 
     def _stopping(self) -> bool:
         """Asked to stop, or orphaned: an application killed without cleanup must not leave
@@ -116,8 +118,45 @@ class IndexerLoop:
                 self._updater.discard()
                 _send(self._conn, ("error", f"Indexing failed: {error}"))
             self._handled = max(self._handled, number)
+            if self._next is None:
+                self._verify()
             if self._next is None or self._next[0] == "stop":
                 _send(self._conn, ("idle", self._handled))
+
+    def _verify(self) -> None:
+        """Once per opening, at the end of the first command (the window's flush): read
+        every index file and compare its checksum, as written. A damaged block that still
+        decompresses gave wrong counts shown as exact (a new user's trial); the checks on
+        opening only look at sizes and at files something wrote to. Put off by the next
+        command, and taken up again at the end of that one."""
+        from index import SealCheckStopped  # in the indexer process only
+
+        if self._verified:
+            return
+        total = max(1, self._updater.home.size_bytes() >> 20)
+        read = 0
+
+        def stop() -> bool:  # called for every MB read
+            nonlocal read
+            read += 1
+            self._progress(min(read, total), total, "Checking the search index")
+            return self._stopping() or self._conn.poll(0)
+
+        try:
+            problem = self._updater.verify(stop)
+        except SealCheckStopped:
+            return
+        except Exception:  # the next search or sync meets what is wrong, and says so
+            log.exception("checking the index files failed")
+            problem = None
+        self._verified = True
+        if problem:
+            log.warning("the search index is damaged: %s", problem)
+            try:
+                self._rebuild(f"The search index is damaged and is being rebuilt. {problem}")
+            except Exception as error:
+                log.exception("rebuilding the damaged index failed")
+                _send(self._conn, ("error", f"Indexing failed: {error}"))
 
     def close(self) -> None:
         self._updater.close()

@@ -220,6 +220,26 @@ def test_search_after_index_files_corrupted(seed_project):
     assert (info["index"]["documents"], info["index"]["status"]) == (1, "ok")
 
 
+def test_a_byte_the_disk_changed_is_reported_by_info_and_healed_by_search(seed_project):
+    """Size and time as written: only reading the file finds it. ``info`` reads every
+    index file; the next search says it rebuilds, then answers."""
+    json_out("search", seed_project, "Soleimani", "--json")
+    live = [p for p in index_path(seed_project).glob("gen-*/MAIN_*") if p.is_file()]
+    target = max(live, key=lambda p: p.stat().st_size)
+    stat = target.stat()
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    target.write_bytes(bytes(data))
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    info = json_out("info", seed_project, "--json")["index"]
+    assert info["status"] == "damaged" and target.name in info["problem"]
+    done = run_ok("search", seed_project, "Soleimani", "--json")
+    assert "rebuilding it from the project" in done.stderr and target.name in done.stderr
+    assert "Traceback" not in done.stderr
+    assert [hit["title"] for hit in json.loads(done.stdout)["hits"]] == [SEED_TITLE]
+    assert json_out("info", seed_project, "--json")["index"]["status"] == "ok"
+
+
 def test_version():
     done = run_ok("--version")
     assert __version__ in done.stdout

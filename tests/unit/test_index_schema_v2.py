@@ -40,12 +40,13 @@ def searchable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexUnderT
     created.close()
 
 
-def test_version_is_six_since_article_pairs_are_indexed():
+def test_version_is_seven_since_the_files_are_sealed():
     # Version 3 added the entity and type fields, version 4 the article id column that
     # facets read: older indexes lack them and must be rebuilt, which a version check decides.
     # Version 5 blocks read faster (see BlockWriter): older ones are rebuilt too. Version 6
-    # indexes article pairs (ArticlePairs), which phrases of common words read.
-    assert SearchIndex.VERSION == 6
+    # indexes article pairs (ArticlePairs), which phrases of common words read. Version 7
+    # records the files' checksums (FileSeals), without which a generation is damaged.
+    assert SearchIndex.VERSION == 7
     assert {"entity", "type", "article_num", "title_pairs", "body_pairs"} <= set(
         IndexSchema.build().names())
 

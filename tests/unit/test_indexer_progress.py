@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 from desktop.services import indexer_process
 from desktop.services.indexer_process import IndexerLoop
 from desktop.storage.project_store import ProjectStore
+from index import IndexStatus
+from index.file_seals import FileSeals
 
 from .conftest import make_article
 
@@ -122,3 +125,49 @@ def test_a_rebuild_tells_the_window_its_documents_are_searchable(loop) -> None:
     kinds = [event[0] for event in _events(conn)]
     assert kinds[0] == "rebuilding" and kinds[-1] == "committed", kinds
     assert indexer._feeder.seq == indexer._store.outbox.last_seq()
+
+
+def _flip_kept_time(path: Path) -> None:
+    """A byte changed as a failing disk changes it: size and modification time kept."""
+    stat = path.stat()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_the_index_files_are_checked_once_and_a_damaged_one_rebuilt(loop) -> None:
+    """The checks on opening look at sizes and at files something wrote to; a byte the disk
+    changed is found by the indexer's full check, which then rebuilds the index."""
+    indexer, writer, conn = loop
+    writer.articles.add([make_article(f"Story {n}", "Body words") for n in range(30)])
+    indexer._sync(wait=False)
+    _events(conn)
+    home = indexer._updater.home
+    folder = home.current()
+    target = max(FileSeals.index_files(folder), key=lambda path: path.stat().st_size)
+    _flip_kept_time(target)
+    assert indexer._updater.check().status is IndexStatus.OK  # the quick check is fooled
+    indexer._verify()
+    events = _events(conn)
+    told = [event for event in events if event[0] != "progress"]
+    assert [event[0] for event in told] == ["rebuilding", "committed"], events
+    assert target.name in told[0][1]
+    assert any(e[0] == "progress" and e[3] == "Checking the search index" for e in events)
+    assert home.current() != folder and home.damage() is None
+    assert indexer._updater.verify() is None
+    assert indexer._updater.check().documents == 30
+    # Once per opening: a second call reads nothing.
+    indexer._verify()
+    assert _events(conn) == []
+
+
+def test_a_command_puts_the_check_off(loop) -> None:
+    indexer, writer, conn = loop
+    writer.articles.add([make_article("Story", "Body words")])
+    indexer._sync(wait=False)
+    _events(conn)
+    conn.send(("sync", 5))
+    indexer._verify()
+    assert not indexer._verified  # taken up again at the end of that command
+    assert [event[0] for event in _events(conn)] == ["progress"]
