@@ -124,6 +124,12 @@ class IndexUpdater:
         FileSeals.seal(folder)
         expected_meta(state).write(folder)
 
+    def tidy(self) -> None:
+        """Claim the index and remove the generations other than the live one (builds that
+        a killed process abandoned)."""
+        self._claim()
+        self.home.remove_other_generations()
+
     def verify(self, stop: Callable[[], bool] | None = None) -> str | None:
         """Read every file of the live generation and compare its checksum; why it is
         damaged (and marked so), or None. Raises SealCheckStopped when ``stop`` says so."""

@@ -19,6 +19,7 @@ again). Whoosh's ``MpWriter`` does that; this subclass adds what the application
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import pickle
 import queue
@@ -47,6 +48,17 @@ def _serve(storage: Any, indexname: str, jobs: Any, results: Any, kwargs: dict[s
     """A helper process: add the documents of each job file; at the end, hand the segment
     over. Leaves quietly if the parent is gone."""
     parent = multiprocessing.parent_process()
+    try:
+        _work(storage, indexname, jobs, results, kwargs)
+    except Exception:
+        if parent is not None and not parent.is_alive():
+            return  # its files went with it: nothing here is worth a traceback
+        raise
+
+
+def _work(storage: Any, indexname: str, jobs: Any, results: Any,
+          kwargs: dict[str, Any]) -> None:
+    parent = multiprocessing.parent_process()
     ix = storage.open_index(indexname)
     writer = BulkSegmentWriter(ix, _lk=False, **kwargs)
     temp = writer.temp_storage()
@@ -55,7 +67,8 @@ def _serve(storage: Any, indexname: str, jobs: Any, results: Any, kwargs: dict[s
             job = jobs.get(timeout=_POLL_S)
         except queue.Empty:
             if parent is not None and not parent.is_alive():
-                writer.cancel()
+                with contextlib.suppress(OSError):  # the parent may have removed them
+                    writer.cancel()
                 return
             continue
         if job is None:

@@ -120,6 +120,22 @@ def test_stopping_during_a_rebuild_returns_within_about_a_second(big_project):
     assert SearchService(big_project).search("lantern").total == 1500
 
 
+def test_a_terminated_indexer_leaves_through_its_clean_up(big_project, capfd):
+    """Terminated mid-rebuild (a stop not answered in time), the indexer removes the
+    generation it was building and stops its helpers: killed outright, it left the build
+    behind (until a later rebuild) and its helpers printed tracebacks."""
+    indexer = _rebuild_under_way(big_project)
+    process = indexer._process  # the test terminates it as the client does
+    assert process is not None
+    process.terminate()
+    process.join(30)
+    assert process.exitcode == 0
+    home = big_project.search_index.home
+    assert [p.name for p in home.root.glob("gen-*")] == [home.current().name]
+    assert "Traceback" not in capfd.readouterr().err
+    assert SearchService(big_project).search("lantern").total == 1500
+
+
 def test_a_closing_project_asks_the_indexer_to_stop_and_nothing_restarts_it(big_project):
     indexer = _rebuild_under_way(big_project)
     process = indexer._process  # the test looks at the process it asked to stop

@@ -171,3 +171,14 @@ def test_a_command_puts_the_check_off(loop) -> None:
     indexer._verify()
     assert not indexer._verified  # taken up again at the end of that command
     assert [event[0] for event in _events(conn)] == ["progress"]
+
+
+def test_a_build_a_killed_process_abandoned_is_removed_once_open(loop) -> None:
+    indexer, _writer, _conn = loop
+    home = indexer._updater.home
+    abandoned = home.root / "gen-999999"
+    abandoned.mkdir()
+    (abandoned / "MAIN_x.seg").write_bytes(b"half written")
+    indexer._verify()
+    assert not abandoned.exists()
+    assert home.current() is not None and home.current().is_dir()
