@@ -35,6 +35,11 @@ _QUOTED: Final = re.compile(r'"[^"]*"')
 _OPERATORS: Final = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 _WILDCARDS: Final = re.compile(r"[*?\u055e\u061f\u1367]")
 _WORD_EDGES: Final = frozenset(' \t\r\n():"')
+# A minus that starts a word (after the start, a space or "("), before a letter, a digit, a
+# field name or an opening quotation mark.
+_MINUS: Final = re.compile(r"(^|[\s(])-(?=[\w])")
+_MINUS_BEFORE_QUOTE: Final = re.compile(r"(^|[\s(])-$")
+_TOKENS: Final = re.compile(r"[()]|[^\s()]+")
 
 
 class QueryBuilder:
@@ -61,6 +66,7 @@ class QueryBuilder:
     def parse(self, text: str) -> query.Query:
         """Return the query, or raise QuerySyntaxError with a readable reason."""
         self._check_text(text)
+        text = _minus_as_not(text)
         self._check_syntax(text)
         try:
             parsed = self._parser.parse(text)
@@ -121,6 +127,7 @@ class QueryBuilder:
         words = unquoted.replace("(", " ").replace(")", " ").split()
         if words and all(word in _OPERATORS for word in words):
             raise QuerySyntaxError("The query has only operators (AND, OR, NOT) and no words.")
+        _check_operands(_TOKENS.findall(unquoted))
         match = self._empty_field.search(_QUOTED.sub('"Q"', text))
         if match:
             raise QuerySyntaxError(f"Nothing to search for after “{match.group(1)}:”.")
@@ -159,6 +166,39 @@ class QueryBuilder:
         guarded.startchar = getattr(node, "startchar", None)
         guarded.endchar = getattr(node, "endchar", None)
         return guarded
+
+
+def _minus_as_not(text: str) -> str:
+    """``-word``, ``-"a phrase"``, ``-title:word`` exclude, as in web search engines: the
+    parser read the minus as nothing and searched for the word (``blair -brown`` found the
+    articles with both, a new user's trial). Only at the start of a word: ``e-mail`` and
+    ``1-0`` stay words, and quoted text is left as typed."""
+    parts = _QUOTED.split(text)
+    quoted = _QUOTED.findall(text)
+    out = []
+    for n, part in enumerate(parts):
+        part = _MINUS.sub(r"\1NOT ", part)
+        # A minus just before a quotation mark: the part ends with it.
+        if n < len(quoted):
+            part = _MINUS_BEFORE_QUOTE.sub(r"\1NOT ", part)
+            out.append(part + quoted[n])
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+def _check_operands(tokens: list[str]) -> None:
+    """AND and OR need words on both sides, NOT after it: Whoosh searched a dangling one as
+    a word (``blair OR`` found 89 articles with "or", a new user's trial)."""
+    for n, token in enumerate(tokens):
+        if token not in _OPERATORS:
+            continue
+        before = tokens[n - 1] if n else "("
+        after = tokens[n + 1] if n + 1 < len(tokens) else ")"
+        if token != "NOT" and (before == "(" or before in _OPERATORS):
+            raise QuerySyntaxError(f"“{token}” needs words before it.")
+        if after == ")" or (after in _OPERATORS and after != "NOT"):
+            raise QuerySyntaxError(f"“{token}” needs words after it.")
 
 
 def _source(node: query.Query, text: str) -> str:

@@ -119,3 +119,46 @@ def test_stop_words_are_kept(builder):
 def test_more_refusals_are_readable(builder, text, fragment):
     with pytest.raises(QuerySyntaxError, match=re.escape(fragment)):
         builder.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("blair -brown", "blair NOT brown"),
+        ('blair -"gordon brown"', 'blair NOT "gordon brown"'),
+        ("blair -title:brown", "blair NOT title:brown"),
+        ("blair (-brown OR -cook)", "blair (NOT brown OR NOT cook)"),
+        ("-brown", "NOT brown"),
+        # A minus inside a word, a spaced dash, or quoted text is no exclusion.
+        ("e-mail well-known 1-0", "e-mail well-known 1-0"),
+        ("blair - brown", "blair brown"),
+        ('"well -known" blair', '"well -known" blair'),
+    ],
+)
+def test_a_minus_before_a_word_excludes_it(builder, typed, meant):
+    """The parser read the minus as nothing: ``blair -brown`` found the articles with both
+    words (a new user's trial)."""
+    assert builder.parse(typed) == builder.parse(meant)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("blair OR", "“OR” needs words after it"),
+        ("blair AND", "“AND” needs words after it"),
+        ("blair NOT", "“NOT” needs words after it"),
+        ("OR blair", "“OR” needs words before it"),
+        ("(blair OR) brown", "“OR” needs words after it"),
+        ("blair OR OR brown", "“OR” needs words after it"),
+        ("blair AND (OR brown)", "“OR” needs words before it"),
+    ],
+)
+def test_an_operator_without_its_words_is_refused(builder, text, fragment):
+    """It was searched as a word: ``blair OR`` found 89 articles with "or" in them."""
+    with pytest.raises(QuerySyntaxError, match=re.escape(fragment)):
+        builder.parse(text)
+
+
+@pytest.mark.parametrize("text", ["NOT blair", "blair AND NOT brown", "blair or", "ORANGE"])
+def test_operators_that_have_their_words_and_lowercase_words_are_searched(builder, text):
+    assert builder.parse(text) is not None

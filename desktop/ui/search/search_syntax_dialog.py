@@ -31,7 +31,7 @@ class SearchSyntaxDialog(QDialog):
             ("Kerry Iran", self.tr("articles with every word (in any order, any field)")),
             ('"drone strikes"', self.tr("the words side by side, in this order")),
             ("Kerry OR Obama", self.tr("either word")),
-            ("Iraq NOT Syria", self.tr("the first word without the second")),
+            ("Iraq NOT Syria", self.tr("the first word without the second; also Iraq -Syria")),
             ("(Najaf OR Karbala) shrine", self.tr("brackets group alternatives")),
             ("title:militants", self.tr("a word in the headline only")),
             ("source:bbc", self.tr("a word in the source; author:name likewise")),
@@ -44,7 +44,8 @@ class SearchSyntaxDialog(QDialog):
         notes = self.tr(
             "Words are matched in their dictionary form: <i>capture</i> also finds "
             "<i>captured</i> and <i>captures</i>. Letter case and accents in the query do not "
-            "matter. Matches in the headline count more than matches in the text.")
+            "matter. Matches in the headline count more than matches in the text. AND, OR and "
+            "NOT are operators in capitals only.")
         keys = self.tr(
             "In the search field, Down or Enter moves to the results. In the reader, F3 and "
             "Shift+F3 go to the next and previous hit.")
