@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QTextCursor
 
+from desktop.services.import_report import ImportReport
 from desktop.services.project import Project
 from desktop.ui.imports.import_report_dialog import ImportReportDialog
 from desktop.ui.main.main_window import MainWindow
@@ -251,6 +252,37 @@ def test_results_searched_again_keep_the_users_tab_and_pick(qtbot,
                     and window.results.results.query == "Kerry", timeout=WAIT_MS)
     assert window.tabs.currentIndex() == MainWindow.RESULTS_TAB
     assert window.result_view.currentIndex().row() == 0
+
+
+def test_a_pick_that_leaves_the_page_keeps_the_reader_where_it_is(
+        qtbot, sample_window: MainWindow) -> None:
+    """New articles can push the picked result off the first page: the reader keeps it,
+    and the next answers do not move it to the first result (in a new user's trial they
+    did, twice during one import). The end of an import searches again the same way."""
+    window = sample_window
+    _search(qtbot, window, "Soleimani")
+    assert window.results.rowCount() >= 3
+    window.result_view.setCurrentIndex(window.results.index(2, 0))
+    shown: list[object] = []
+    window.reader.show_article = lambda *args, **kwargs: shown.append(args)  # type: ignore
+    # The page the new articles leave it out of: only the best one, and no paging on (at
+    # 173 results a page fills the view, which then asks for no more).
+    window.search._limit = 1
+    window.results.more_wanted.disconnect(window.search._more)
+    for _ in range(2):
+        before = window.results.results
+        window.session.index_updated.emit()
+        qtbot.waitUntil(lambda before=before: window.results.results is not before
+                        and window.results.rowCount() == 1, timeout=WAIT_MS)
+        assert not window.result_view.currentIndex().isValid()
+        assert shown == []
+    before = window.results.results
+    window._import_finished(ImportReport())  # as the session's signal calls it
+    qtbot.waitUntil(lambda: window.results.results is not before
+                    and window.results.rowCount() == 1, timeout=WAIT_MS)
+    assert shown == [] and window.tabs.currentIndex() == MainWindow.RESULTS_TAB
+    if window.report_dialog is not None:
+        window.report_dialog.close()
 
 
 def test_results_say_when_recent_changes_are_not_yet_indexed(qtbot,

@@ -326,9 +326,10 @@ class MainWindow(QMainWindow):
 
     def _import_finished(self, report: ImportReport) -> None:
         self.import_reports.imported(report)
-        if self.workspace.search_bar.query():
-            self.results.set_results(None)  # the new articles may match: search again
-            self.run_search()
+        # The new articles may match: the results are searched again, keeping the user's
+        # pick (a new search here moved it to the first result and the reader with it, in
+        # a new user's trial); they follow the indexing on (SearchController.refresh).
+        self.search.refresh()
 
     # -- preferences and appearance -----------------------------------------------------
 

@@ -42,6 +42,10 @@ class SearchController(QObject):
         self._limit = SearchResultsModel.PAGE
         # The query whose next page is on its way: its answer only adds rows.
         self._extending: str | None = None
+        # The result the reader shows (picked, or first of a search), kept when a refresh
+        # leaves it out of the page: the next refresh did not find it picked and moved
+        # the reader to the first result (a new user's trial, during an import).
+        self._shown_key: str | None = None
         results.more_wanted.connect(self._more)
         bar = workspace.search_bar
         bar.search_requested.connect(self.search)
@@ -79,6 +83,7 @@ class SearchController(QObject):
             return  # already on screen (Enter after the results of typing arrived)
         self._refreshing = None  # the user's search: its answer is theirs
         self._extending = None
+        self._shown_key = None
         self._limit = SearchResultsModel.PAGE
         self.session.search(query, self._limit)
 
@@ -118,7 +123,7 @@ class SearchController(QObject):
         self._refreshing = None
         paged = self._extending == results.query
         self._extending = None
-        picked = self._picked_key() if refreshed else None
+        picked = self._shown_key if refreshed else None
         if not refreshed and not paged:
             # A new list starts at its top. Left where the last one ended (its 362nd
             # row), the view was at the end of the new one at once and asked for its
@@ -177,10 +182,6 @@ class SearchController(QObject):
             self._focus_on_arrival = False
             self.focus_results()
 
-    def _picked_key(self) -> str | None:
-        hit = self.results.hit(self.workspace.result_view.currentIndex().row())
-        return hit.key if hit is not None else None
-
     def _enter_pressed(self) -> None:
         shown = self.results.results
         if shown is not None and shown.query == self.workspace.search_bar.query():
@@ -226,6 +227,7 @@ class SearchController(QObject):
         hit = self.results.hit(indexes[0].row()) if indexes else None
         if hit is None or self.session.project is None:
             return
+        self._shown_key = hit.key
         if hit.kind == "note":
             # Its words are in the note, not the article: show the note, and the article
             # it is about without marks that would point at the wrong words.
