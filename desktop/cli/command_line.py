@@ -39,6 +39,10 @@ _BULK = 1000
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
+        if self.prog.endswith(" search") and "query" in message:
+            # "search P -brown" reads the exclusion as an option (a new user's trial).
+            message += ('; a query that starts with "-" goes after "--": '
+                        "research-notes search PROJECT -- -word")
         raise UsageError(f"{self.prog}: {message}")
 
 

@@ -118,6 +118,14 @@ def test_search_refuses_a_leading_wildcard_with_a_hint(seed_project):
     assert "at least 2 letters" in done.stderr
 
 
+def test_a_query_that_starts_with_a_minus_is_explained_and_works_after_dashes(seed_project):
+    assert_usage_error(run_cli("search", seed_project, "-Soleimani"), '"--"', "-- -word")
+    everything = json_out("search", seed_project, "the", "--json")["total"]
+    assert everything >= 1
+    assert json_out("search", seed_project, "--json", "--", "-Soleimani")["total"] == 0
+    assert json_out("search", seed_project, "--json", "--", "the -Soleimani")["total"] == 0
+
+
 def test_search_body_spans_point_into_the_full_body(seed_project):
     [hit] = json_out("search", seed_project, "Soleimani", "--json")["hits"]
     body = json_out("show", seed_project, hit["id"], "--json")["body"]
