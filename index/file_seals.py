@@ -58,41 +58,50 @@ class FileSeals:
             old = known.get(path.name)
             if old is not None and old[:2] == [stat.st_size, stat.st_mtime_ns]:
                 sealed[path.name] = old
+                continue
+            crc = _crc(path)
+            if old is not None and crc != old[2]:
+                # Whoosh never writes a file twice: a sealed file that changed is damage,
+                # which this commit must not vouch for (the checks go on finding it).
+                sealed[path.name] = old
             else:
-                sealed[path.name] = [stat.st_size, stat.st_mtime_ns, _crc(path)]
+                sealed[path.name] = [stat.st_size, stat.st_mtime_ns, crc]
         _write(folder, _latest_toc(folder), sealed)
 
     @classmethod
-    def problem(cls, folder: Path, full: bool = False,
+    def problem(cls, folder: Path, full: bool = False, writer: bool = False,
                 stop: Callable[[], bool] | None = None) -> str | None:
-        """Why ``folder``'s files are not as written, or None. ``stop`` (full check only)
-        ends the check early with :class:`SealCheckStopped`.
+        """Why ``folder``'s files are not as written, or None. ``full`` reads every file;
+        ``stop`` ends that early with :class:`SealCheckStopped`.
 
-        The quick check trusts a table of contents newer than the seals: the writer is
-        committing (between Whoosh's commit and the seals, files it merged away are gone).
-        The full check is the writer's own, with no commit running: there, unsealed files
-        are files a commit that did not finish left behind, and nothing vouches for them.
+        Anyone may check while the writer commits: between Whoosh's commit and the seals
+        the table of contents is newer than the seals and the files merged away are gone,
+        and a rebuild removes the whole folder once it has switched to another. So a
+        problem counts only if the sealed table of contents is still the latest and the
+        folder is still there; otherwise the next check judges. Only the ``writer``'s own
+        check, with no commit running, calls unsealed files damage: files a commit that
+        did not finish left behind, which nothing vouches for.
         """
         try:
             toc, sealed = _read(folder)
         except (OSError, ValueError) as error:
-            return f"Its checksums cannot be read: {error}"
+            return f"Its checksums cannot be read: {error}" if folder.is_dir() else None
         if not sealed:
-            return "Its checksums are missing."
+            return "Its checksums are missing." if folder.is_dir() else None
         try:
-            found = cls._first_problem(folder, toc, sealed, full, stop)
-            if found and not full and _latest_toc(folder) != toc:
-                return None  # a commit began meanwhile: the next check judges its files
+            found = cls._first_problem(folder, toc, sealed, full, writer, stop)
         except OSError as error:
-            return f"Its files cannot be listed: {error}"
+            found = f"Its files cannot be listed: {error}"
+        if found and not writer and not _still(folder, toc):
+            return None
         return found
 
     @staticmethod
     def _first_problem(folder: Path, toc: str, sealed: dict[str, list[int]], full: bool,
-                       stop: Callable[[], bool] | None) -> str | None:
+                       writer: bool, stop: Callable[[], bool] | None) -> str | None:
         latest = _latest_toc(folder)
         if toc != latest:
-            return f"Its latest files ({latest}) were never sealed." if full else None
+            return f"Its latest files ({latest}) were never sealed." if writer else None
         for name, (size, mtime_ns, crc) in sealed.items():
             path = folder / name
             try:
@@ -119,6 +128,14 @@ def _crc(path: Path, stop: Callable[[], bool] | None = None) -> int:
                 raise SealCheckStopped
             crc = zlib.crc32(chunk, crc)
     return crc
+
+
+def _still(folder: Path, toc: str) -> bool:
+    """Whether ``folder`` is as it was sealed with ``toc``: no commit or switch since."""
+    try:
+        return folder.is_dir() and _latest_toc(folder) == toc == _read(folder)[0]
+    except (OSError, ValueError):
+        return False
 
 
 def _latest_toc(folder: Path) -> str:

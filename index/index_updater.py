@@ -125,16 +125,18 @@ class IndexUpdater:
         expected_meta(state).write(folder)
 
     def tidy(self) -> None:
-        """Claim the index and remove the generations other than the live one (builds that
-        a killed process abandoned)."""
-        self._claim()
-        self.home.remove_other_generations()
+        """Remove the generations other than the live one (builds that a killed process
+        abandoned), if the index can be claimed now (never waits: another process may be
+        writing it, and will tidy it itself)."""
+        if self.home.claim_writer():
+            self.home.remove_other_generations()
 
     def verify(self, stop: Callable[[], bool] | None = None) -> str | None:
         """Read every file of the live generation and compare its checksum; why it is
         damaged (and marked so), or None. Raises SealCheckStopped when ``stop`` says so."""
         folder = self.home.current()
-        problem = None if folder is None else FileSeals.problem(folder, full=True, stop=stop)
+        problem = None if folder is None else FileSeals.problem(folder, full=True, writer=True,
+                                                              stop=stop)
         if problem:
             self.home.mark_damaged(problem)
         return problem

@@ -157,9 +157,12 @@ class ParallelWriter(MpWriter):
             for _task in self.tasks:
                 # Read before joining: a helper ends only once its result is taken.
                 results.append(self._result())
-        finally:
-            for task in self.tasks:
-                task.join(5)
+        except BaseException:
+            if self.tasks:  # a failed helper has had them cancelled already (_fail)
+                self.cancel()  # stopped (the indexer terminated): no waiting on them
+            raise
+        for task in self.tasks:
+            task.join(5)
         finalsegments += [segment for _run, _names, segment in results]
         if self._added:
             finalsegments.append(self._finalize_segment())

@@ -35,9 +35,9 @@ _QUOTED: Final = re.compile(r'"[^"]*"')
 _OPERATORS: Final = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 _WILDCARDS: Final = re.compile(r"[*?\u055e\u061f\u1367]")
 _WORD_EDGES: Final = frozenset(' \t\r\n():"')
-# A minus that starts a word (after the start, a space or "("), before a letter, a digit, a
-# field name or an opening quotation mark.
-_MINUS: Final = re.compile(r"(^|[\s(])-(?=[\w])")
+# A minus that starts a word (after the start, a space or "("), before a letter, a field
+# name, a "(" or (below) an opening quotation mark. Not before a digit: "-5" is a number.
+_MINUS: Final = re.compile(r"(^|[\s(])-(?=[^\W\d]|\()")
 _MINUS_BEFORE_QUOTE: Final = re.compile(r"(^|[\s(])-$")
 _TOKENS: Final = re.compile(r"[()]|[^\s()]+")
 
@@ -171,8 +171,9 @@ class QueryBuilder:
 def _minus_as_not(text: str) -> str:
     """``-word``, ``-"a phrase"``, ``-title:word`` exclude, as in web search engines: the
     parser read the minus as nothing and searched for the word (``blair -brown`` found the
-    articles with both, a new user's trial). Only at the start of a word: ``e-mail`` and
-    ``1-0`` stay words, and quoted text is left as typed."""
+    articles with both, a new user's trial), and ``-(a OR b)`` excludes both. Only at the
+    start of a word and not before a digit: ``e-mail``, ``1-0`` and ``-5`` stay words, and
+    quoted text is left as typed."""
     parts = _QUOTED.split(text)
     quoted = _QUOTED.findall(text)
     out = []

@@ -39,11 +39,21 @@ _BULK = 1000
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        if self.prog.endswith(" search") and "query" in message:
-            # "search P -brown" reads the exclusion as an option (a new user's trial).
-            message += ('; a query that starts with "-" goes after "--": '
-                        "research-notes search PROJECT -- -word")
         raise UsageError(f"{self.prog}: {message}")
+
+
+def _minus_hint(argv: Sequence[str]) -> str:
+    """``search P -brown`` (or ``search P blair -brown`` unquoted): the exclusion was read
+    as an option, and the message said only that the query was missing or that -brown
+    was not understood (a new user's trial)."""
+    words = list(argv)
+    if not words or words[0] != "search" or "--" in words:
+        return ""
+    known = {"--limit", "--facets", "--json", "-h", "--help"}
+    if any(word.startswith("-") and word.split("=")[0] not in known for word in words[1:]):
+        return ('; a query that starts with "-" goes after "--", whole and quoted: '
+                'research-notes search PROJECT -- "-word"')
+    return ""
 
 
 class CommandLine:
@@ -53,7 +63,10 @@ class CommandLine:
 
     def run(self, argv: Sequence[str]) -> int:
         try:
-            args = self._parser().parse_args(list(argv))
+            try:
+                args = self._parser().parse_args(list(argv))
+            except UsageError as error:
+                raise UsageError(f"{error}{_minus_hint(argv)}") from None
             handler: Callable[[argparse.Namespace], int] = args.handler
             return handler(args)
         except UsageError as error:

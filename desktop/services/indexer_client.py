@@ -127,13 +127,19 @@ class IndexerClient:
         self._ask_to_leave(conn)
         process.join(timeout)
         if process.is_alive():
-            # Mid-commit a Whoosh writer cannot be interrupted; killing is safe: the files of
-            # an unfinished commit are never referenced, and the outbox still holds it all.
-            # Expected (no terminal line on quitting: a new user's trial took it for a
-            # fault); kept where the log file level lets it be asked for.
+            # Mid-commit a Whoosh writer cannot be interrupted. Terminated, the indexer
+            # leaves through its clean-up (a half-built generation removed, its helpers
+            # stopped); killed, if that takes longer, which is safe too: the files of an
+            # unfinished commit are never referenced, the outbox still holds it all, and
+            # the next indexer removes what was left. Expected (no terminal line on
+            # quitting: a new user's trial took it for a fault); kept where the log file
+            # level lets it be asked for.
             log.info("the indexer did not stop in %.1f s; terminating it", timeout)
             process.terminate()
             process.join(1.0)
+            if process.is_alive():
+                process.kill()  # multiprocessing would wait for it at exit, unbounded
+                process.join(1.0)
         if conn is not None:
             conn.close()
 

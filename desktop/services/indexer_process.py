@@ -130,30 +130,31 @@ class IndexerLoop:
                 _send(self._conn, ("idle", self._handled))
 
     def _verify(self) -> None:
-        """Once per opening, at the end of the first command (the window's flush): read
-        every index file and compare its checksum, as written. A damaged block that still
+        """Once per opening, at the end of the first command (the window's flush on
+        opening; the command line's first sync): read every index file and compare its
+        checksum, as written. A damaged block that still
         decompresses gave wrong counts shown as exact (a new user's trial); the checks on
         opening only look at sizes and at files something wrote to. Put off by the next
         command, and taken up again at the end of that one."""
-        from index import IndexBusyError, SealCheckStopped  # in the indexer process only
+        from index import SealCheckStopped  # in the indexer process only
 
         if self._verified:
             return
-        total = max(1, self._updater.home.size_bytes() >> 20)
         read = 0
 
-        def stop() -> bool:  # called for every MB read
+        def stop() -> bool:  # called for every MB read (and once per file)
             nonlocal read
             read += 1
             self._progress(min(read, total), total, "Checking the search index")
             return self._stopping() or self._conn.poll(0)
 
         try:
-            # Ours alone once claimed: a generation that is not the live one is a build
-            # that a killed process left (21 MB for the BBC set, ~145 MB at 50,000).
+            total = max(1, self._updater.home.size_bytes() >> 20)
+            # A generation that is not the live one is a build that a killed process left
+            # (21 MB for the BBC set, ~145 MB at 50,000).
             self._updater.tidy()
             problem = self._updater.verify(stop)
-        except (SealCheckStopped, IndexBusyError):
+        except SealCheckStopped:
             return  # taken up again at the end of the next command
         except Exception:  # the next search or sync meets what is wrong, and says so
             log.exception("checking the index files failed")
@@ -179,6 +180,7 @@ class IndexerLoop:
         # Searchable now, as after a commit: a search that found the index damaged is
         # answered again (it showed the damage until the user pressed Enter).
         _send(self._conn, ("committed", dict(self._feeder.state())))
+        self._verified = True  # sealing the new files has just read them all
 
     def _sync(self, wait: bool) -> None:
         plan = self._feeder.plan()

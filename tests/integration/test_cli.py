@@ -119,7 +119,9 @@ def test_search_refuses_a_leading_wildcard_with_a_hint(seed_project):
 
 
 def test_a_query_that_starts_with_a_minus_is_explained_and_works_after_dashes(seed_project):
-    assert_usage_error(run_cli("search", seed_project, "-Soleimani"), '"--"', "-- -word")
+    assert_usage_error(run_cli("search", seed_project, "-Soleimani"), '"--"', '-- "-word"')
+    assert_usage_error(run_cli("search", seed_project, "the", "-Soleimani"), '"--"')
+    assert '"--"' not in run_cli("search", seed_project).stderr  # no minus: no hint
     everything = json_out("search", seed_project, "the", "--json")["total"]
     assert everything >= 1
     assert json_out("search", seed_project, "--json", "--", "-Soleimani")["total"] == 0

@@ -129,6 +129,8 @@ def test_more_refusals_are_readable(builder, text, fragment):
         ("blair -title:brown", "blair NOT title:brown"),
         ("blair (-brown OR -cook)", "blair (NOT brown OR NOT cook)"),
         ("-brown", "NOT brown"),
+        ("blair -(brown OR cook)", "blair NOT (brown OR cook)"),
+        ("temperature -5", "temperature 5"),
         # A minus inside a word, a spaced dash, or quoted text is no exclusion.
         ("e-mail well-known 1-0", "e-mail well-known 1-0"),
         ("blair - brown", "blair brown"),

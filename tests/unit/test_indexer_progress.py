@@ -121,10 +121,12 @@ def test_a_flush_with_nothing_to_apply_commits_nothing(loop) -> None:
 def test_a_rebuild_tells_the_window_its_documents_are_searchable(loop) -> None:
     indexer, writer, conn = loop
     writer.articles.add([make_article(f"Story {n}", "Body words") for n in range(3)])
+    indexer._verified = False
     indexer._rebuild("The search index is damaged")
     kinds = [event[0] for event in _events(conn)]
     assert kinds[0] == "rebuilding" and kinds[-1] == "committed", kinds
     assert indexer._feeder.seq == indexer._store.outbox.last_seq()
+    assert indexer._verified  # sealing the new files read them all: no second reading
 
 
 def _flip_kept_time(path: Path) -> None:
@@ -148,6 +150,7 @@ def test_the_index_files_are_checked_once_and_a_damaged_one_rebuilt(loop) -> Non
     target = max(FileSeals.index_files(folder), key=lambda path: path.stat().st_size)
     _flip_kept_time(target)
     assert indexer._updater.check().status is IndexStatus.OK  # the quick check is fooled
+    indexer._verified = False  # as opened anew (the fixture's build has just read them all)
     indexer._verify()
     events = _events(conn)
     told = [event for event in events if event[0] != "progress"]
@@ -168,6 +171,7 @@ def test_a_command_puts_the_check_off(loop) -> None:
     indexer._sync(wait=False)
     _events(conn)
     conn.send(("sync", 5))
+    indexer._verified = False  # as opened anew
     indexer._verify()
     assert not indexer._verified  # taken up again at the end of that command
     assert [event[0] for event in _events(conn)] == ["progress"]
@@ -179,6 +183,7 @@ def test_a_build_a_killed_process_abandoned_is_removed_once_open(loop) -> None:
     abandoned = home.root / "gen-999999"
     abandoned.mkdir()
     (abandoned / "MAIN_x.seg").write_bytes(b"half written")
+    indexer._verified = False  # as opened anew
     indexer._verify()
     assert not abandoned.exists()
     assert home.current() is not None and home.current().is_dir()

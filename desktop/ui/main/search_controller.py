@@ -42,9 +42,9 @@ class SearchController(QObject):
         self._limit = SearchResultsModel.PAGE
         # The query whose next page is on its way: its answer only adds rows.
         self._extending: str | None = None
-        # The result the reader shows (picked, or first of a search), kept when a refresh
-        # leaves it out of the page: the next refresh did not find it picked and moved
-        # the reader to the first result (a new user's trial, during an import).
+        # The result last opened from the list (picked, or first of a search), kept when a
+        # refresh leaves it off the page: the next refresh did not find it picked and
+        # moved the reader to the first result (a new user's trial, during an import).
         self._shown_key: str | None = None
         results.more_wanted.connect(self._more)
         bar = workspace.search_bar
@@ -60,9 +60,13 @@ class SearchController(QObject):
         self._facets = BackgroundLoad(session, self.tr("Counting the results"), self)
         self._facets.loaded.connect(self._facets_loaded)
         workspace.facet_panel.narrow_requested.connect(self.narrow)
-        session.project_closed.connect(lambda: workspace.facet_panel.show_facets(None))
+        session.project_closed.connect(self._closed)
         # Enter (or a double click) on a result: read it.
         workspace.result_view.activated.connect(lambda _index: workspace.reader.setFocus())
+
+    def _closed(self) -> None:
+        self.workspace.facet_panel.show_facets(None)
+        self._shown_key = None  # keys repeat across projects ("article:12")
 
     def search(self, query: str) -> None:
         if self.session.project is None:
