@@ -129,7 +129,12 @@ class IndexHome:
         _write_new_file(tmp, text)
         os.replace(tmp, self.root / _OWNER)
 
-    def mark_damaged(self, reason: str) -> None:
+    def mark_damaged(self, reason: str, folder: Path | None = None) -> None:
+        """Mark the live generation damaged; with ``folder``, only if that generation is
+        still the live one (a search on the one a rebuild has just replaced marked the new,
+        healthy one, which was rebuilt again: seen in a new user's trial)."""
+        if folder is not None and folder != self.current():
+            return
         self._make_root()
         tmp = self.root / f".{_DAMAGED}.{os.getpid()}.tmp"
         _write_new_file(tmp, reason[:2000])

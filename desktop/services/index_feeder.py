@@ -43,6 +43,7 @@ class IndexPlan:
     need: IndexNeed
     reason: str = ""
     behind: int = 0  # outbox rows not yet applied (CATCH_UP)
+    damaged: bool = False  # REBUILD because the index was found damaged
 
 
 class NotEnoughSpaceError(OSError):
@@ -73,7 +74,8 @@ class IndexFeeder:
     def plan(self, check: IndexCheck | None = None) -> IndexPlan:
         check = check or self._updater.check()
         if check.status is not IndexStatus.OK:
-            return IndexPlan(IndexNeed.REBUILD, check.reason or check.status.value)
+            return IndexPlan(IndexNeed.REBUILD, check.reason or check.status.value,
+                             damaged=check.status is IndexStatus.DAMAGED)
         state = check.state
         if state.get("project") != self._store.project_uuid or state.get(
             "token"

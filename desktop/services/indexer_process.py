@@ -12,7 +12,7 @@ pipe with commands and answering with events:
               ("stop", n)     leave (pending documents are dropped; the outbox keeps them)
     events:   ("progress", done, total, label)
               ("committed", state)          new documents are searchable
-              ("rebuilding", reason)
+              ("rebuilding", reason, damaged)  damaged: the index was found damaged
               ("error", message)
               ("idle", n)                   every command up to n is done
 
@@ -163,7 +163,8 @@ class IndexerLoop:
         if problem:
             log.warning("the search index is damaged: %s", problem)
             try:
-                self._rebuild(f"The search index is damaged and is being rebuilt. {problem}")
+                self._rebuild(f"The search index is damaged and is being rebuilt. {problem}",
+                              damaged=True)
             except Exception as error:
                 log.exception("rebuilding the damaged index failed")
                 _send(self._conn, ("error", f"Indexing failed: {error}"))
@@ -172,8 +173,8 @@ class IndexerLoop:
         self._updater.close()
         self._store.close()
 
-    def _rebuild(self, reason: str) -> None:
-        _send(self._conn, ("rebuilding", reason))
+    def _rebuild(self, reason: str, damaged: bool = False) -> None:
+        _send(self._conn, ("rebuilding", reason, damaged))
         if not self._feeder.rebuild(self._progress, self._stopping):
             _send(self._conn, ("cancelled",))
             return
@@ -185,7 +186,10 @@ class IndexerLoop:
     def _sync(self, wait: bool) -> None:
         plan = self._feeder.plan()
         if plan.need is IndexNeed.REBUILD:
-            self._rebuild(plan.reason)
+            reason = plan.reason
+            if plan.damaged:
+                reason = f"The search index is damaged and is being rebuilt. {reason}"
+            self._rebuild(reason, damaged=plan.damaged)
             return
         self._follow(wait)
 

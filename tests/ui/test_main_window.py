@@ -410,3 +410,40 @@ def test_a_search_that_finds_the_index_damaged_is_answered_once_it_is_healed(
     qtbot.waitUntil(lambda: not window.session.index.busy, timeout=WAIT_MS)
     qtbot.wait(500)
     assert not window.session.index.busy
+
+
+def test_an_index_found_damaged_on_opening_is_said_searched_and_rebuilt(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    """A byte the disk changed (size and time as written) is found by the indexer's check
+    of every file once the project is open: the window says why it rebuilds (it showed
+    only "Building the search index"), and the rebuilt index answers."""
+    import os
+
+    from desktop.services.index_service import IndexService
+    from index import IndexHome
+    from index.file_seals import FileSeals
+    from tests.ui.conftest import make_project
+
+    folder = make_project(tmp_path / "damaged", {"story.txt": "Okapi sighting\n\nAn okapi."})
+    with Project.open(folder) as project:
+        assert IndexService(project).ensure_current()
+        home = IndexHome(project.index_root)
+    live = home.current()
+    target = max(FileSeals.index_files(live), key=lambda path: path.stat().st_size)
+    stat = target.stat()
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    target.write_bytes(bytes(data))
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    said: list[str] = []
+    window.session.index_damaged.connect(said.append)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    assert window.open_project(folder)
+    qtbot.waitUntil(lambda: bool(said), timeout=WAIT_MS)
+    assert target.name in said[0] and "damaged" in said[0]
+    assert any(target.name in message for message in messages)
+    qtbot.waitUntil(lambda: home.current() != live and not window.session.index.busy,
+                    timeout=WAIT_MS)
+    _search(qtbot, window, "okapi")
+    assert window.results.results.total == 1 and not window.results.results.error

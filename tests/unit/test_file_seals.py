@@ -154,3 +154,25 @@ def test_a_generation_replaced_during_a_check_is_not_damage(built, tmp_path) -> 
     gone.rmdir()
     assert FileSeals.problem(gone) is None
     assert FileSeals.problem(gone, full=True) is None
+
+
+def test_an_open_index_found_damaged_answers_no_more(built) -> None:
+    """The indexer's full check marks the index damaged while a reader has it open: the
+    reader's next search says so instead of answering from the damaged files."""
+    reader = built.index
+    assert reader.search("alpha", texts=built.source).total == 40
+    IndexHome(reader.root).mark_damaged("Its file X has changed since it was written.")
+    results = reader.search("alpha", texts=built.source)
+    assert results.total == 0 and results.error and "damaged" in results.error
+    assert built.rebuild([doc(1, "Title", "alpha")])
+    assert reader.search("alpha", texts=built.source).total == 1
+
+
+def test_damage_found_in_a_replaced_generation_marks_nothing(built) -> None:
+    home = IndexHome(built.index.root)
+    old = home.current()
+    assert built.rebuild([doc(1, "Title", "alpha")])
+    home.mark_damaged("A search failed on the old files", old)
+    assert home.damage() is None
+    home.mark_damaged("A search failed on the live files", home.current())
+    assert home.damage() == "A search failed on the live files"

@@ -207,6 +207,8 @@ class MainWindow(QMainWindow):
         s.index_ready.connect(lambda: self.show_status(self.tr("Ready"), 2000))
         s.index_cancelled.connect(lambda: self.show_status(
             self.tr("The search index was not built; it will be built when you search."), 15000))
+        # Said, not only shown as "Building the search index" (a new user's trial).
+        s.index_damaged.connect(lambda reason: self.show_status(reason, 30000))
         s.index_rebuilt.connect(lambda done: self.show_status(
             self.tr("The search index was rebuilt.") if done else
             self.tr("Rebuilding the search index was cancelled; the previous index is still "

@@ -55,6 +55,8 @@ class SearchController(QObject):
         # New documents became searchable (an import was indexed): the shown results may be
         # incomplete, so the query runs again without another keystroke.
         session.index_updated.connect(self.refresh)
+        # Found damaged: the results on screen may be wrong; the search answers so now.
+        session.index_damaged.connect(lambda _reason: self.refresh())
         workspace.result_view.selectionModel().selectionChanged.connect(self._result_selected)
         # The breakdown of each search's matches, counted in a worker after the results.
         self._facets = BackgroundLoad(session, self.tr("Counting the results"), self)

@@ -24,6 +24,7 @@ class IndexReadiness(QObject):
     rebuilt = Signal(bool)  # Tools > Rebuild: True when done, False when cancelled
     task_started = Signal(object)  # Task
     failed = Signal(str)
+    damaged = Signal(str)  # found damaged, being rebuilt: why
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +45,7 @@ class IndexReadiness(QObject):
         monitor.cancelled.connect(self._cancelled)
         monitor.updated.connect(lambda _state: self.updated.emit())
         monitor.failed.connect(self.failed)
+        monitor.damaged.connect(self.damaged)
         self._monitor = monitor
         self.check()
         monitor.flush()

@@ -20,6 +20,8 @@ class IndexerMonitor(QObject):
     idle = Signal()  # every request so far is done
     cancelled = Signal()  # a rebuild or catch-up was cancelled
     failed = Signal(str)
+    # The index was found damaged and is being rebuilt (why, for the user).
+    damaged = Signal(str)
 
     def __init__(self, client: IndexerClient, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -85,9 +87,12 @@ class IndexerMonitor(QObject):
             if kind == "progress" and task is not None:
                 done, total, label = event[1], event[2], event[3]
                 task.signals.progress.emit(int(done), int(total), str(label))  # type: ignore[call-overload]
-            elif kind == "rebuilding" and task is not None:
-                task.label = self.tr("Building the search index")
-                task.signals.progress.emit(0, 0, "")
+            elif kind == "rebuilding":
+                if task is not None:
+                    task.label = self.tr("Building the search index")
+                    task.signals.progress.emit(0, 0, "")
+                if len(event) > 2 and event[2]:
+                    self.damaged.emit(str(event[1]))
             elif kind == "committed":
                 self.updated.emit(event[1])
             elif kind == "cancelled":

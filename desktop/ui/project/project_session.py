@@ -43,6 +43,7 @@ class ProjectSession(QObject):
     index_ready = Signal()
     index_cancelled = Signal()
     index_updated = Signal()  # new documents became searchable
+    index_damaged = Signal(str)  # found damaged and being rebuilt: why
     search_finished = Signal(object)  # SearchResults
     import_finished = Signal(object)  # ImportReport
     task_started = Signal(object)  # Task, for the progress panel
@@ -64,6 +65,7 @@ class ProjectSession(QObject):
         self.index.ready.connect(self._index_ready)
         self.index.cancelled.connect(self.index_cancelled)
         self.index.updated.connect(self.index_updated)
+        self.index.damaged.connect(self.index_damaged)
         self.index.rebuilt.connect(self.index_rebuilt)
         self.index.task_started.connect(self.task_started)
         self.index.failed.connect(self.task_failed)
