@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError
@@ -85,6 +87,21 @@ def _items(registry: ImporterRegistry, entry: FoundFile, found: FileRead) -> Ite
 _helper_registry: list[ImporterRegistry] = []
 
 
+def _start_helper(niceness: int) -> None:
+    """In the helper process, first: lower its priority, and leave when its parent is gone.
+    A pool's worker waits for work forever: an import killed mid-way (a crash, a killed
+    command line) left it idle for good (found among a test run's leftover processes)."""
+    BackgroundPriority.lower(niceness)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_leave_with, args=(parent,), daemon=True).start()
+
+
+def _leave_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()  # returns once the parent process has ended, however it ended
+    os._exit(0)
+
+
 def _read_files(entries: list[FoundFile]) -> list[FileRead]:
     """In the helper process: read a chunk of files with the standard importers."""
     if not _helper_registry:
@@ -143,7 +160,7 @@ class FileReader:
         try:
             pool = ProcessPoolExecutor(
                 1, mp_context=multiprocessing.get_context("spawn"),
-                initializer=BackgroundPriority.lower,
+                initializer=_start_helper,
                 initargs=(BackgroundPriority.niceness,))
             for _ in range(self.AHEAD):
                 ask()

@@ -48,7 +48,9 @@ def test_index_catches_up_after_the_importer_was_killed(tmp_path):
     subprocess.run([*command_prefix(), "import", str(project), str(first)], env=env, check=True,
                    capture_output=True)
     more = make_files(tmp_path / "more", 6000, first=10000)
-    child = subprocess.Popen([*command_prefix(), "import", str(project), str(more)], env=env,
+    marker = f"RESEARCH_NOTES_TEST_RUN={tmp_path.name}"
+    child = subprocess.Popen([*command_prefix(), "import", str(project), str(more)],
+                             env={**env, "RESEARCH_NOTES_TEST_RUN": tmp_path.name},
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         # Mid-import, with the indexer process following it, kill it without any cleanup.
@@ -70,6 +72,25 @@ def test_index_catches_up_after_the_importer_was_killed(tmp_path):
         assert opened.search_index.document_count() == stored
         assert SearchService(opened).search("lantern").total == stored
         assert SearchService(opened).search("kw10007x").total == 1
+    # Nothing it started is left behind: the reading process, the indexer and its helpers
+    # all leave once their parent is gone (the reading process waited for work forever).
+    deadline = time.monotonic() + 30
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_with(marker) == []
+
+
+def _processes_with(marker: str) -> list[int]:
+    """Processes whose environment holds ``marker`` (Linux's /proc; none elsewhere)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            environ = (entry / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if marker.encode() in environ:
+            found.append(int(entry.name))
+    return found
 
 
 @pytest.fixture
