@@ -130,14 +130,16 @@ class IndexHome:
         os.replace(tmp, self.root / _OWNER)
 
     def mark_damaged(self, reason: str, folder: Path | None = None) -> None:
-        """Mark the live generation damaged; with ``folder``, only if that generation is
-        still the live one (a search on the one a rebuild has just replaced marked the new,
-        healthy one, which was rebuilt again: seen in a new user's trial)."""
-        if folder is not None and folder != self.current():
+        """Mark generation ``folder`` (by default the live one) damaged. The mark names
+        it, and counts only while it is the live one: a search on a generation that a
+        rebuild has just replaced marked the new, healthy one, which was rebuilt again (a
+        new user's trial)."""
+        target = folder if folder is not None else self.current()
+        if target is None:
             return
         self._make_root()
         tmp = self.root / f".{_DAMAGED}.{os.getpid()}.tmp"
-        _write_new_file(tmp, reason[:2000])
+        _write_new_file(tmp, f"{target.name}\n{reason[:2000]}")
         os.replace(tmp, self.root / _DAMAGED)
 
     def damage(self) -> str | None:
@@ -146,9 +148,16 @@ class IndexHome:
         if not path.is_file():
             return None
         try:
-            return path.read_text(encoding="utf-8", errors="replace") or "damaged"
+            text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return "damaged"
+        name, _, reason = text.partition("\n")
+        if not _GENERATION.match(name):
+            return text or "damaged"  # no generation named: it is the live one's
+        live = self.current()
+        if live is None or live.name != name:
+            return None  # a generation replaced since: its damage is gone with it
+        return reason or "damaged"
 
     def clear_damage(self) -> None:
         with contextlib.suppress(FileNotFoundError):

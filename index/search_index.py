@@ -101,8 +101,9 @@ class SearchIndex:
             parsed = self._parser.parse(query)
         except QuerySyntaxError as exc:
             return SearchResults(query=query, total=0, hits=(), error=str(exc))
+        folder: Path | None = None
         try:
-            searcher = self._searcher()
+            searcher, folder = self._acquire()
             # Outside the lock: a rebuild can switch meanwhile; this searcher keeps its files.
             return self._runner.run(
                 searcher, parsed, query, max(1, limit), texts=texts, kinds=kinds,
@@ -114,7 +115,8 @@ class SearchIndex:
             # Valid queries only fail here when the files are damaged (or Whoosh has a bug):
             # either way the index is rebuilt, and the user told so. Logged, not swallowed.
             _log.exception("search for %r failed", query)
-            self.home.mark_damaged(f"A search failed: {exc!r}", self._folder)
+            if folder is not None:  # the generation searched: not one opened since
+                self.home.mark_damaged(f"A search failed: {exc!r}", folder)
             with self._state_lock:
                 self._index, self._folder = None, None
             return SearchResults(
@@ -140,8 +142,9 @@ class SearchIndex:
             parsed = self._parser.parse(query)
         except QuerySyntaxError as exc:
             return FacetCounts(error=str(exc))
+        folder: Path | None = None
         try:
-            searcher = self._searcher()
+            searcher, folder = self._acquire()
             expansion = self._expander.expand(parsed, searcher, deadline)
             return FacetCounter(deadline).count(searcher, expansion.query, top)
         except SearchTimedOut:
@@ -152,7 +155,8 @@ class SearchIndex:
             return FacetCounts(error=str(exc))
         except Exception as exc:
             _log.exception("facets of %r failed", query)
-            self.home.mark_damaged(f"Counting facets failed: {exc!r}", self._folder)
+            if folder is not None:
+                self.home.mark_damaged(f"Counting facets failed: {exc!r}", folder)
             with self._state_lock:
                 self._index, self._folder = None, None
             return FacetCounts(error="The search index is damaged; it is being rebuilt.")
@@ -164,12 +168,12 @@ class SearchIndex:
         except Exception:  # damaged files fail in many ways; info must never traceback
             return 0
 
-    def verify(self) -> str | None:
+    def verify(self, mark: bool = True) -> str | None:
         """Read every file of the live generation and compare its checksum (seconds for a
-        large index); why it is damaged (and marked so), or None."""
+        large index); why it is damaged (and, with ``mark``, marked so), or None."""
         folder = self.home.current()
         problem = None if folder is None else FileSeals.problem(folder, full=True)
-        if problem:
+        if problem and mark:
             self.home.mark_damaged(problem, folder)
         return problem
 
@@ -193,6 +197,10 @@ class SearchIndex:
             self._index, self._folder = None, None
 
     def _searcher(self) -> Searcher:
+        return self._acquire()[0]
+
+    def _acquire(self) -> tuple[Searcher, Path]:
+        """A searcher of the live generation, and that generation's folder."""
         if self.home.damage():
             # Found damaged since it was opened (the indexer's check of every file): no
             # answers from it while it is rebuilt, rather than counts called exact that
@@ -206,8 +214,8 @@ class SearchIndex:
                 # pull the files from under a search running on another thread.
                 self._index, self._folder = None, None
                 self._open(folder)
-            assert self._index is not None
-            return self._pool.acquire(self._index, self._epoch)
+            assert self._index is not None and self._folder is not None
+            return self._pool.acquire(self._index, self._epoch), self._folder
 
     def _open(self, folder: Path | None) -> None:
         damage = self.home.damage()

@@ -321,11 +321,19 @@ class CommandLine:
         return EXIT_OK
 
     def _info(self, args: argparse.Namespace) -> int:
-        with ReadAccess(self.err).open(args.project) as project:
+        access = ReadAccess(self.err)
+        with access.open(args.project) as project:
             # Every file read and its checksum compared: what the quick checks on opening
-            # miss (a byte the disk changed) is reported here, and healed by the next use.
-            project.search_index.verify()
+            # miss (a byte the disk changed) is reported here, and marked to be healed by
+            # the next use. Not marked while a window holds the project: nothing there
+            # would rebuild it until its next search met it, and every search here would
+            # be told, untruly, that the window is building it.
+            problem = project.search_index.verify(mark=not access.shared)
             info = project.info()
+            if problem and access.shared:
+                info["index"] = {**info["index"], "status": "damaged",  # type: ignore[dict-item]
+                                 "problem": f"{problem} The window that has the project "
+                                            "open rebuilds it when it next opens it."}
             plan = IndexService(project).plan()
             info["index"] = {**info["index"], "needs": plan.need.value,  # type: ignore[dict-item]
                              "needs_because": plan.reason}

@@ -250,6 +250,26 @@ def test_a_byte_the_disk_changed_is_reported_by_info_and_healed_by_search(seed_p
     assert json_out("info", seed_project, "--json")["index"]["status"] == "ok"
 
 
+def test_info_reports_damage_but_does_not_mark_an_index_a_window_holds(seed_project):
+    """Marked, the window (whose indexer rebuilds only what it meets) searched on while
+    every command-line search was told, untruly, that the window was building it."""
+    json_out("search", seed_project, "Soleimani", "--json")
+    live = [p for p in index_path(seed_project).glob("gen-*/MAIN_*") if p.is_file()]
+    target = max(live, key=lambda p: p.stat().st_size)
+    stat = target.stat()
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    target.write_bytes(bytes(data))
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    with Project.open(seed_project) as held:  # as the window holds it
+        info = json_out("info", seed_project, "--json")["index"]
+        assert info["status"] == "damaged" and target.name in info["problem"]
+        assert held.search_index.home.damage() is None
+    info = json_out("info", seed_project, "--json")["index"]  # its own: marked, healed next
+    assert info["status"] == "damaged"
+    assert json_out("search", seed_project, "Soleimani", "--json")["total"] == 1
+
+
 def test_version():
     done = run_ok("--version")
     assert __version__ in done.stdout

@@ -447,3 +447,19 @@ def test_an_index_found_damaged_on_opening_is_said_searched_and_rebuilt(
                     timeout=WAIT_MS)
     _search(qtbot, window, "okapi")
     assert window.results.results.total == 1 and not window.results.results.error
+
+
+def test_the_reason_for_a_rebuild_stays_while_searches_are_refused(
+        qtbot, window: MainWindow) -> None:
+    """With a search on screen, the refused answer to the search made again cleared the
+    reason from the status bar at once (a new user's check)."""
+    _search(qtbot, window, "Soleimani")
+    project = window.session.project
+    project.search_index.home.mark_damaged("Its file MAIN_x.seg has changed.")
+    window.session.index_damaged.emit(
+        "The search index is damaged and is being rebuilt. Its file MAIN_x.seg has changed.")
+    qtbot.waitUntil(lambda: window.results.results is not None
+                    and bool(window.results.results.error), timeout=WAIT_MS)
+    assert window.results.rowCount() == 0
+    assert "MAIN_x.seg" in window.statusBar().currentMessage()
+    project.search_index.home.clear_damage()

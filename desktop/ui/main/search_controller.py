@@ -56,7 +56,10 @@ class SearchController(QObject):
         # incomplete, so the query runs again without another keystroke.
         session.index_updated.connect(self.refresh)
         # Found damaged: the results on screen may be wrong; the search answers so now.
-        session.index_damaged.connect(lambda _reason: self.refresh())
+        session.index_damaged.connect(self._damaged)
+        # Why the index is being rebuilt, kept in the status bar while searches are refused
+        # (the refused search's answer cleared it at once: a new user's check).
+        self._damage_reason = ""
         workspace.result_view.selectionModel().selectionChanged.connect(self._result_selected)
         # The breakdown of each search's matches, counted in a worker after the results.
         self._facets = BackgroundLoad(session, self.tr("Counting the results"), self)
@@ -65,6 +68,10 @@ class SearchController(QObject):
         session.project_closed.connect(self._closed)
         # Enter (or a double click) on a result: read it.
         workspace.result_view.activated.connect(lambda _index: workspace.reader.setFocus())
+
+    def _damaged(self, reason: str) -> None:
+        self._damage_reason = reason
+        self.refresh()
 
     def _closed(self) -> None:
         self.workspace.facet_panel.show_facets(None)
@@ -145,13 +152,16 @@ class SearchController(QObject):
             self._focus_on_arrival = False
             bar.show_error(results.error)
             self.workspace.set_result_count(None)
-            self._status("", 0)  # the error is said under the field; older counts are gone
+            # The error is said under the field; older counts are gone (the reason for a
+            # rebuild stays: the field says only that the index is being rebuilt).
+            self._status(self._damage_reason, 30000 if self._damage_reason else 0)
             # The marks in the reader belong to the previous query: drop them.
             self.workspace.reader.clear_hits()
             self._facets.cancel()
             self.workspace.facet_panel.show_facets(None)
             return
         bar.show_error("")
+        self._damage_reason = ""  # answered: rebuilt
         if not extending:
             self._count_facets(results.query)  # a longer list has the same matches
         shown = len(results.hits)
