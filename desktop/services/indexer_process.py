@@ -116,6 +116,10 @@ class IndexerLoop:
             try:
                 if name == "rebuild":
                     self._rebuild("Rebuilding the search index as asked")
+                else:
+                    # Before catching up: the window may search the moment it is open, and
+                    # a damaged file answers wrongly until it is found.
+                    self._verify()
                 self._sync(wait=name == "sync")
             except NotEnoughSpaceError as error:
                 _send(self._conn, ("error", str(error)))
@@ -130,16 +134,16 @@ class IndexerLoop:
                 _send(self._conn, ("idle", self._handled))
 
     def _verify(self) -> None:
-        """Once per opening, at the end of the first command (the window's flush on
+        """Once per opening, at the start of the first command (the window's flush on
         opening; the command line's first sync): read every index file and compare its
         checksum, as written. A damaged block that still
         decompresses gave wrong counts shown as exact (a new user's trial); the checks on
         opening only look at sizes and at files something wrote to. Put off by the next
-        command, and taken up again at the end of that one."""
-        from index import SealCheckStopped  # in the indexer process only
+        command, and taken up again at the start or end of that one."""
+        from index import IndexStatus, SealCheckStopped  # in the indexer process only
 
-        if self._verified:
-            return
+        if self._verified or self._updater.check().status is not IndexStatus.OK:
+            return  # a rebuild comes first (missing, another version...), and reads them all
         read = 0
 
         def stop() -> bool:  # called for every MB read (and once per file)
