@@ -19,3 +19,16 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: the shared corpora are not beside this checkout")
     return path
+
+
+def change_a_byte(path: Path, keep_time: bool = True) -> None:
+    """Flip one bit in the middle of ``path``; ``keep_time``: its size and modification time
+    stay as they were, as when a failing disk changes it (nothing wrote to it)."""
+    import os
+
+    stat = path.stat()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    if keep_time:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))

@@ -13,7 +13,7 @@ from desktop.cli import main
 from desktop.importers.plain_text_importer import PlainTextImporter
 from desktop.services.project import DB_NAME, LEGACY_INDEX_DIR, LOCK_NAME, Project
 from desktop.storage.migrations import LATEST_VERSION
-from tests.support import SEED_FILE, SEED_TITLE, SEEDS
+from tests.support import SEED_FILE, SEED_TITLE, SEEDS, change_a_byte
 
 from .conftest import CODE_ROOT, command_prefix, run_cli, run_ok
 
@@ -236,11 +236,7 @@ def test_a_byte_the_disk_changed_is_reported_by_info_and_healed_by_search(seed_p
     json_out("search", seed_project, "Soleimani", "--json")
     live = [p for p in index_path(seed_project).glob("gen-*/MAIN_*") if p.is_file()]
     target = max(live, key=lambda p: p.stat().st_size)
-    stat = target.stat()
-    data = bytearray(target.read_bytes())
-    data[len(data) // 2] ^= 0x01
-    target.write_bytes(bytes(data))
-    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    change_a_byte(target)
     info = json_out("info", seed_project, "--json")["index"]
     assert info["status"] == "damaged" and target.name in info["problem"]
     done = run_ok("search", seed_project, "Soleimani", "--json")
@@ -256,11 +252,7 @@ def test_info_reports_damage_but_does_not_mark_an_index_a_window_holds(seed_proj
     json_out("search", seed_project, "Soleimani", "--json")
     live = [p for p in index_path(seed_project).glob("gen-*/MAIN_*") if p.is_file()]
     target = max(live, key=lambda p: p.stat().st_size)
-    stat = target.stat()
-    data = bytearray(target.read_bytes())
-    data[len(data) // 2] ^= 0x01
-    target.write_bytes(bytes(data))
-    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    change_a_byte(target)
     with Project.open(seed_project) as held:  # as the window holds it
         info = json_out("info", seed_project, "--json")["index"]
         assert info["status"] == "damaged" and target.name in info["problem"]

@@ -12,7 +12,7 @@ from desktop.services.import_report import ImportReport
 from desktop.services.project import Project
 from desktop.ui.imports.import_report_dialog import ImportReportDialog
 from desktop.ui.main.main_window import MainWindow
-from tests.support import SEED_TITLE
+from tests.support import SEED_TITLE, change_a_byte
 from tests.ui.conftest import WAIT_MS
 
 
@@ -417,8 +417,6 @@ def test_an_index_found_damaged_on_opening_is_said_searched_and_rebuilt(
     """A byte the disk changed (size and time as written) is found by the indexer's check
     of every file once the project is open: the window says why it rebuilds (it showed
     only "Building the search index"), and the rebuilt index answers."""
-    import os
-
     from desktop.services.index_service import IndexService
     from index import IndexHome
     from index.file_seals import FileSeals
@@ -430,11 +428,7 @@ def test_an_index_found_damaged_on_opening_is_said_searched_and_rebuilt(
         home = IndexHome(project.index_root)
     live = home.current()
     target = max(FileSeals.index_files(live), key=lambda path: path.stat().st_size)
-    stat = target.stat()
-    data = bytearray(target.read_bytes())
-    data[len(data) // 2] ^= 0x01
-    target.write_bytes(bytes(data))
-    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    change_a_byte(target)
     said: list[str] = []
     window.session.index_damaged.connect(said.append)
     messages: list[str] = []

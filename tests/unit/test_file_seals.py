@@ -8,7 +8,6 @@ decompressed were noticed.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 
 from index import IndexHome, IndexStatus, IndexUpdater, SealCheckStopped, SearchIndex
 from index.file_seals import FileSeals
+from tests.support import change_a_byte
 from tests.unit.index_support import TestIndex, doc
 
 
@@ -38,21 +38,11 @@ def _largest(folder: Path) -> Path:
     return max(FileSeals.index_files(folder), key=lambda path: path.stat().st_size)
 
 
-def _flip(path: Path, keep_time: bool) -> None:
-    """Change one byte in the middle; ``keep_time``: as the disk would (no write seen)."""
-    stat = path.stat()
-    data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0x01
-    path.write_bytes(bytes(data))
-    if keep_time:
-        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-
-
 def test_a_byte_written_over_is_found_by_the_quick_check(built) -> None:
     folder = _live(built)
     assert built.index.check().status is IndexStatus.OK
     target = _largest(folder)
-    _flip(target, keep_time=False)
+    change_a_byte(target, keep_time=False)
     check = SearchIndex(built.index.root).check()
     assert check.status is IndexStatus.DAMAGED
     assert target.name in check.reason and "changed since it was written" in check.reason
@@ -61,7 +51,7 @@ def test_a_byte_written_over_is_found_by_the_quick_check(built) -> None:
 def test_a_byte_the_disk_changed_is_found_by_the_full_check_and_marked(built) -> None:
     folder = _live(built)
     target = _largest(folder)
-    _flip(target, keep_time=True)
+    change_a_byte(target)
     reader = SearchIndex(built.index.root)
     assert reader.check().status is IndexStatus.OK  # sizes and times: as sealed
     problem = reader.verify()
@@ -132,7 +122,7 @@ def test_a_commit_does_not_vouch_for_a_sealed_file_that_changed(built) -> None:
     built.updater.STAGED_DOCS = 1  # the writer is open: the checks are behind it
     built.updater.apply([doc(200, "Later", "words")], [], {"seq": 2})
     built.updater.apply([doc(201, "Later", "words")], [], {"seq": 3})  # 200 written
-    _flip(target, keep_time=False)
+    change_a_byte(target, keep_time=False)
     built.updater.commit({"seq": 3})
     assert target.exists()  # not merged away by that commit
     assert target.name in (FileSeals.problem(folder) or "")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from desktop.services.indexer_process import IndexerLoop
 from desktop.storage.project_store import ProjectStore
 from index import IndexStatus
 from index.file_seals import FileSeals
+from tests.support import change_a_byte
 
 from .conftest import make_article
 
@@ -129,15 +129,6 @@ def test_a_rebuild_tells_the_window_its_documents_are_searchable(loop) -> None:
     assert indexer._verified  # sealing the new files read them all: no second reading
 
 
-def _flip_kept_time(path: Path) -> None:
-    """A byte changed as a failing disk changes it: size and modification time kept."""
-    stat = path.stat()
-    data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0x01
-    path.write_bytes(bytes(data))
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-
-
 def test_the_index_files_are_checked_once_and_a_damaged_one_rebuilt(loop) -> None:
     """The checks on opening look at sizes and at files something wrote to; a byte the disk
     changed is found by the indexer's full check, which then rebuilds the index."""
@@ -148,7 +139,7 @@ def test_the_index_files_are_checked_once_and_a_damaged_one_rebuilt(loop) -> Non
     home = indexer._updater.home
     folder = home.current()
     target = max(FileSeals.index_files(folder), key=lambda path: path.stat().st_size)
-    _flip_kept_time(target)
+    change_a_byte(target)
     assert indexer._updater.check().status is IndexStatus.OK  # the quick check is fooled
     indexer._verified = False  # as opened anew (the fixture's build has just read them all)
     indexer._verify()
