@@ -20,7 +20,10 @@ import contextlib
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+
+from index.file_seals import FileSeals
 
 try:
     import fcntl
@@ -141,6 +144,19 @@ class IndexHome:
         tmp = self.root / f".{_DAMAGED}.{os.getpid()}.tmp"
         _write_new_file(tmp, f"{target.name}\n{reason[:2000]}")
         os.replace(tmp, self.root / _DAMAGED)
+
+    def verify(self, writer: bool = False, stop: Callable[[], bool] | None = None,
+               mark: bool = True) -> str | None:
+        """Read every file of the live generation and compare its checksum (seconds for a
+        large index); why it is damaged (and, with ``mark``, marked so), or None. See
+        FileSeals.problem for ``writer`` and ``stop``."""
+        folder = self.current()
+        if folder is None:
+            return None
+        problem = FileSeals.problem(folder, full=True, writer=writer, stop=stop)
+        if problem and mark:
+            self.mark_damaged(problem, folder)
+        return problem
 
     def damage(self) -> str | None:
         """Why the live generation was found damaged, or None."""

@@ -134,12 +134,7 @@ class IndexUpdater:
     def verify(self, stop: Callable[[], bool] | None = None) -> str | None:
         """Read every file of the live generation and compare its checksum; why it is
         damaged (and marked so), or None. Raises SealCheckStopped when ``stop`` says so."""
-        folder = self.home.current()
-        problem = None if folder is None else FileSeals.problem(folder, full=True, writer=True,
-                                                              stop=stop)
-        if problem:
-            self.home.mark_damaged(problem)
-        return problem
+        return self.home.verify(writer=True, stop=stop)
 
     def discard(self) -> None:
         """Drop pending changes (quitting mid-import: they are applied again next time)."""

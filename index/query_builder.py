@@ -35,10 +35,10 @@ _QUOTED: Final = re.compile(r'"[^"]*"')
 _OPERATORS: Final = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 _WILDCARDS: Final = re.compile(r"[*?\u055e\u061f\u1367]")
 _WORD_EDGES: Final = frozenset(' \t\r\n():"')
-# A minus that starts a word (after the start, a space or "("), before a letter, a field
-# name, a "(" or (below) an opening quotation mark. Not before a digit: "-5" is a number.
-_MINUS: Final = re.compile(r"(^|[\s(])-(?=[^\W\d]|\()")
-_MINUS_BEFORE_QUOTE: Final = re.compile(r"(^|[\s(])-$")
+# Quoted text (left as typed), or a minus that starts a word (after the start, a space or
+# "("), before a letter, a field name, a "(" or a quotation mark. Not before a digit:
+# "-5" is a number.
+_QUOTED_OR_MINUS: Final = re.compile(r'"[^"]*"|(^|[\s(])-(?=[^\W\d]|[("])')
 _TOKENS: Final = re.compile(r"[()]|[^\s()]+")
 
 
@@ -174,18 +174,9 @@ def _minus_as_not(text: str) -> str:
     articles with both, a new user's trial), and ``-(a OR b)`` excludes both. Only at the
     start of a word and not before a digit: ``e-mail``, ``1-0`` and ``-5`` stay words, and
     quoted text is left as typed."""
-    parts = _QUOTED.split(text)
-    quoted = _QUOTED.findall(text)
-    out = []
-    for n, part in enumerate(parts):
-        part = _MINUS.sub(r"\1NOT ", part)
-        # A minus just before a quotation mark: the part ends with it.
-        if n < len(quoted):
-            part = _MINUS_BEFORE_QUOTE.sub(r"\1NOT ", part)
-            out.append(part + quoted[n])
-        else:
-            out.append(part)
-    return "".join(out)
+    return _QUOTED_OR_MINUS.sub(
+        lambda found: found.group(0) if found.group(0).startswith('"')
+        else f"{found.group(1)}NOT ", text)
 
 
 def _check_operands(tokens: list[str]) -> None:

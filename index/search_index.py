@@ -171,11 +171,7 @@ class SearchIndex:
     def verify(self, mark: bool = True) -> str | None:
         """Read every file of the live generation and compare its checksum (seconds for a
         large index); why it is damaged (and, with ``mark``, marked so), or None."""
-        folder = self.home.current()
-        problem = None if folder is None else FileSeals.problem(folder, full=True)
-        if problem and mark:
-            self.home.mark_damaged(problem, folder)
-        return problem
+        return self.home.verify(mark=mark)
 
     def info(self) -> dict[str, object]:
         """Facts for an "about the index" view; never raises."""
@@ -218,11 +214,9 @@ class SearchIndex:
             return self._pool.acquire(self._index, self._epoch), self._folder
 
     def _open(self, folder: Path | None) -> None:
-        damage = self.home.damage()
+        # The damage mark is looked at by _acquire, which alone calls this.
         if folder is None:
             raise IndexNotReadyError("The search index has not been built yet.")
-        if damage:
-            raise IndexNotReadyError("The search index is damaged; it is being rebuilt.")
         try:
             meta = IndexMeta.read(folder)
         except (OSError, ValueError) as exc:

@@ -192,11 +192,11 @@ class CommandLine:
         with access.open_for_search(args.project) as project:
             results = SearchService(project).search(args.query, args.limit)
             facets = FacetService(project).facets(args.query) if args.facets else None
-            damaged = results.error and project.search_index.check().status is IndexStatus.DAMAGED
-            if damaged and not access.shared:
+            check = project.search_index.check() if results.error else None
+            if check is not None and check.status is IndexStatus.DAMAGED and not access.shared:
                 # A search met a damaged file (the index marked itself): repair, then retry.
                 # (A window that holds the project repairs it there.)
-                access.say_if_rebuilding(project)
+                access.say_if_rebuilding(check)
                 IndexService(project).ensure_current(self._progress)
                 self._end_progress()
                 results = SearchService(project).search(args.query, args.limit)

@@ -13,7 +13,7 @@ from typing import TextIO
 from desktop.services.index_service import IndexService
 from desktop.services.project import Project
 from desktop.storage.storage_errors import ProjectLockedError
-from index import IndexStatus
+from index import IndexCheck, IndexStatus
 
 
 class ReadAccess:
@@ -41,17 +41,16 @@ class ReadAccess:
             if self.shared:
                 self._check_shared_index(project)
             else:
-                self.say_if_rebuilding(project)
+                self.say_if_rebuilding(project.search_index.check())
                 IndexService(project).ensure_current()
         except BaseException:
             project.close()
             raise
         return project
 
-    def say_if_rebuilding(self, project: Project) -> None:
+    def say_if_rebuilding(self, check: IndexCheck) -> None:
         """A rebuild takes seconds to minutes: say why before it starts (a damaged index
         was rebuilt in silence, 16 s before the results, in a new user's trial)."""
-        check = project.search_index.check()
         if check.status is IndexStatus.DAMAGED:
             print(f"note: the search index is damaged; rebuilding it from the project. "
                   f"{check.reason}", file=self.err)

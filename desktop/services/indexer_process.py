@@ -91,8 +91,10 @@ class IndexerLoop:
         self._next: tuple[str, int] | None = None
         self._last_progress = 0.0
         self._parent = multiprocessing.parent_process()
-        # The index files' checksums are read in full once per opening (see _verify).
+        # The index files' checksums are read in full once per opening (see _verify);
+        # put off: a command came while they were being read.
         self._verified = False
+        self._verify_put_off = False
 
     def _stopping(self) -> bool:
         """Asked to stop, or orphaned: an application killed without cleanup must not leave
@@ -116,11 +118,9 @@ class IndexerLoop:
             try:
                 if name == "rebuild":
                     self._rebuild("Rebuilding the search index as asked")
-                else:
-                    # Before catching up: the window may search the moment it is open, and
-                    # a damaged file answers wrongly until it is found.
-                    self._verify()
                 self._sync(wait=name == "sync")
+                if self._next is None and self._verify_put_off:
+                    self._verify()  # put off by a command this one went on to read
             except NotEnoughSpaceError as error:
                 _send(self._conn, ("error", str(error)))
             except Exception as error:  # reported, logged with its traceback, and we go on
@@ -128,22 +128,20 @@ class IndexerLoop:
                 self._updater.discard()
                 _send(self._conn, ("error", f"Indexing failed: {error}"))
             self._handled = max(self._handled, number)
-            if self._next is None:
-                self._verify()
             if self._next is None or self._next[0] == "stop":
                 _send(self._conn, ("idle", self._handled))
 
     def _verify(self) -> None:
-        """Once per opening, at the start of the first command (the window's flush on
-        opening; the command line's first sync): read every index file and compare its
-        checksum, as written. A damaged block that still
+        """Once per opening, when the first command finds the index usable (the window's
+        flush on opening; the command line's first sync), before catching up: read every
+        index file and compare its checksum, as written. A damaged block that still
         decompresses gave wrong counts shown as exact (a new user's trial); the checks on
         opening only look at sizes and at files something wrote to. Put off by the next
-        command, and taken up again at the start or end of that one."""
-        from index import IndexStatus, SealCheckStopped  # in the indexer process only
+        command, and taken up again once that one is done."""
+        from index import SealCheckStopped  # in the indexer process only
 
-        if self._verified or self._updater.check().status is not IndexStatus.OK:
-            return  # a rebuild comes first (missing, another version...), and reads them all
+        if self._verified:
+            return
         read = 0
 
         def stop() -> bool:  # called for every MB read (and once per file)
@@ -159,25 +157,23 @@ class IndexerLoop:
             self._updater.tidy()
             problem = self._updater.verify(stop)
         except SealCheckStopped:
-            return  # taken up again at the end of the next command
+            self._verify_put_off = True
+            return
         except Exception:  # the next search or sync meets what is wrong, and says so
             log.exception("checking the index files failed")
             problem = None
-        self._verified = True
+        self._verified, self._verify_put_off = True, False
         if problem:
             log.warning("the search index is damaged: %s", problem)
-            try:
-                self._rebuild(f"The search index is damaged and is being rebuilt. {problem}",
-                              damaged=True)
-            except Exception as error:
-                log.exception("rebuilding the damaged index failed")
-                _send(self._conn, ("error", f"Indexing failed: {error}"))
+            self._rebuild(problem, damaged=True)
 
     def close(self) -> None:
         self._updater.close()
         self._store.close()
 
     def _rebuild(self, reason: str, damaged: bool = False) -> None:
+        if damaged:
+            reason = f"The search index is damaged and is being rebuilt. {reason}"
         _send(self._conn, ("rebuilding", reason, damaged))
         if not self._feeder.rebuild(self._progress, self._stopping):
             _send(self._conn, ("cancelled",))
@@ -190,11 +186,11 @@ class IndexerLoop:
     def _sync(self, wait: bool) -> None:
         plan = self._feeder.plan()
         if plan.need is IndexNeed.REBUILD:
-            reason = plan.reason
-            if plan.damaged:
-                reason = f"The search index is damaged and is being rebuilt. {reason}"
-            self._rebuild(reason, damaged=plan.damaged)
+            self._rebuild(plan.reason, damaged=plan.damaged)
             return
+        # Before catching up: the window may search the moment it is open, and a damaged
+        # file answers wrongly until it is found.
+        self._verify()
         self._follow(wait)
 
     def _follow(self, wait: bool) -> None:

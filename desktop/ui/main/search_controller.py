@@ -46,6 +46,9 @@ class SearchController(QObject):
         # refresh leaves it off the page: the next refresh did not find it picked and
         # moved the reader to the first result (a new user's trial, during an import).
         self._shown_key: str | None = None
+        # Why the index is being rebuilt, kept in the status bar while searches are refused
+        # (the refused search's answer cleared it at once: a new user's check).
+        self._damage_reason = ""
         results.more_wanted.connect(self._more)
         bar = workspace.search_bar
         bar.search_requested.connect(self.search)
@@ -57,9 +60,6 @@ class SearchController(QObject):
         session.index_updated.connect(self.refresh)
         # Found damaged: the results on screen may be wrong; the search answers so now.
         session.index_damaged.connect(self._damaged)
-        # Why the index is being rebuilt, kept in the status bar while searches are refused
-        # (the refused search's answer cleared it at once: a new user's check).
-        self._damage_reason = ""
         workspace.result_view.selectionModel().selectionChanged.connect(self._result_selected)
         # The breakdown of each search's matches, counted in a worker after the results.
         self._facets = BackgroundLoad(session, self.tr("Counting the results"), self)
